@@ -1,0 +1,5 @@
+"""`python -m pubconv`."""
+
+from pubconv.cli import run
+
+run()

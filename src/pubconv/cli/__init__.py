@@ -1,0 +1,85 @@
+"""The `pubconv` command: a click group over the library API.
+
+``main(argv) -> int`` runs it without exiting (for tests); ``run()`` is the console script.
+Exit codes: 0 success, 1 bad input or failed run, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import click
+
+from pubconv._version import __version__
+from pubconv.cli.convert import PAIR_COMMANDS, convert, formats
+from pubconv.errors import ParseError, PubconvError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog="""\b
+Examples:
+  pubconv md2bib page.md -o lab.bib        Jekyll page -> BibTeX
+  pubconv bib2md lab.bib --like page.md    BibTeX -> page in that page's layout
+  pubconv convert refs.bib --to csl        BibTeX -> CSL-JSON on stdout
+  pubconv formats                          what can be read and written
+""")
+@click.version_option(__version__, "-V", "--version", prog_name="pubconv")
+def cli() -> None:
+    """Keep publication records in sync across Jekyll pages, BibTeX and CSL-JSON."""
+
+
+cli.add_command(convert)
+cli.add_command(formats)
+for _command in PAIR_COMMANDS:
+    cli.add_command(_command)
+
+
+def _register_optional_commands() -> None:
+    """Commands that live in their own modules (each owns its feature)."""
+    from importlib import import_module
+
+    for module_name in ("pubconv.cli.jekyll", "pubconv.cli.cite"):
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        for command in getattr(module, "COMMANDS", ()):
+            cli.add_command(command)
+
+
+_register_optional_commands()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code instead of exiting."""
+    try:
+        result = cli.main(args=list(argv) if argv is not None else None, prog_name="pubconv",
+                          standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("Aborted!", err=True)
+        return 1
+    except ParseError as exc:
+        # Diagnostics were printed as they were found, unless the error came from elsewhere.
+        if not getattr(exc, "reported", False):
+            for diagnostic in exc.diagnostics:
+                click.echo(str(diagnostic), err=True)
+        click.echo(f"pubconv: {len(exc.diagnostics)} error(s); nothing written", err=True)
+        return 1
+    except PubconvError as exc:
+        click.echo(f"pubconv: error: {exc}", err=True)
+        return 1
+    except BrokenPipeError:
+        return 1
+    return int(result) if isinstance(result, int) else 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""What every command shares: reading inputs, printing diagnostics, writing outputs."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+import click
+
+from pubconv import api
+from pubconv.errors import Diagnostic, ParseError, Severity
+from pubconv.model import Bibliography
+from pubconv.registry import WriteOptions
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def report(diagnostics: Sequence[Diagnostic]) -> None:
+    """Print diagnostics to stderr as ``file:line:col: severity: message``."""
+    for diagnostic in diagnostics:
+        click.echo(str(diagnostic), err=True)
+
+
+def read_inputs(inputs: Sequence[str], fmt: str | None, skip_invalid: bool) -> Bibliography:
+    """Load ``inputs`` as one database; print every diagnostic.
+
+    Any error stops the run (exit 1) unless ``skip_invalid``, which keeps the rest and still
+    lists every block it skipped.
+    """
+    bib = api.load(list(inputs), fmt, strict=False)
+    report(bib.diagnostics)
+    errors = [d for d in bib.diagnostics if d.severity is Severity.ERROR]
+    if errors and not skip_invalid:
+        raise ParseError(errors)
+    if errors:
+        click.echo(f"pubconv: skipped {len(errors)} invalid block(s)", err=True)
+    return bib
+
+
+def write_result(bib: Bibliography, output: str, fmt: str | None, options: WriteOptions) -> None:
+    """Write ``bib`` to ``output`` (``-`` = stdout) atomically."""
+    api.dump(bib, output, fmt, options=options)
+
+
+def input_options(func: F) -> F:
+    """``--from`` and ``--skip-invalid``, shared by every command that reads."""
+    func = click.option(
+        "--skip-invalid", is_flag=True,
+        help="Write what could be read; still list every skipped block (default: write nothing).",
+    )(func)
+    func = click.option(
+        "--from", "from_format", metavar="FMT",
+        help="Input format (default: from the extension, else sniffed). See `pubconv formats`.",
+    )(func)
+    return func
+
+
+def stdout_is_file(output: str) -> bool:
+    """True when ``output`` is a real file rather than stdout."""
+    return output != "-" and sys.stdout is not None

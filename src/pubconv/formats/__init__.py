@@ -1,0 +1,18 @@
+"""The built-in formats, registered explicitly in one place (no import side effects elsewhere)."""
+
+from __future__ import annotations
+
+from pubconv.registry import Registry
+
+
+def default_registry() -> Registry:
+    """A fresh registry holding the built-in formats."""
+    from pubconv.formats import bibtex, csljson, jekyll
+
+    registry = Registry()
+    for module in (bibtex, csljson, jekyll):
+        registry.add(module.FORMAT)
+    return registry
+
+
+REGISTRY = default_registry()
