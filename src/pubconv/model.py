@@ -177,7 +177,7 @@ class Publication:
 
     def with_hint(self, name: str, value: str) -> Publication:
         """A copy with hint ``name`` set to ``value`` (replacing any earlier one)."""
-        hints = tuple((k, v) for k, v in self.hints if k != name) + ((name, value),)
+        hints = (*tuple((k, v) for k, v in self.hints if k != name), (name, value))
         return dataclasses.replace(self, hints=hints)
 
     def is_unchanged(self) -> bool:

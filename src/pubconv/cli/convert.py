@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
+from pubconv import api
 from pubconv.cli.common import input_options, read_inputs, write_result
 from pubconv.formats import REGISTRY
 from pubconv.registry import WriteOptions
-from pubconv import api
 
 #: Shorthand commands: name -> (input format, output format).
 PAIRS: dict[str, tuple[str, str]] = {
