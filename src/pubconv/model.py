@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Union
 
 from pubconv.errors import Diagnostic, Severity
 
@@ -182,7 +181,11 @@ class Publication:
 
     def is_unchanged(self) -> bool:
         """True while this equals what its reader produced, so ``origin.raw`` may be reused."""
-        return self.origin is not None and self.origin.as_read is not None and self == self.origin.as_read
+        return (
+            self.origin is not None
+            and self.origin.as_read is not None
+            and self == self.origin.as_read
+        )
 
     @property
     def year(self) -> int | None:
@@ -236,7 +239,7 @@ class Verbatim:
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
-Block = Union[Publication, StringDef, Preamble, Comment, Verbatim]
+Block = Publication | StringDef | Preamble | Comment | Verbatim
 
 
 @dataclass

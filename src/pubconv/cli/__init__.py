@@ -16,13 +16,16 @@ from pubconv.cli.convert import PAIR_COMMANDS, convert, formats
 from pubconv.errors import ParseError, PubconvError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog="""\b
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="""\b
 Examples:
   pubconv md2bib page.md -o lab.bib        Jekyll page -> BibTeX
   pubconv bib2md lab.bib --like page.md    BibTeX -> page in that page's layout
   pubconv convert refs.bib --to csl        BibTeX -> CSL-JSON on stdout
   pubconv formats                          what can be read and written
-""")
+""",
+)
 @click.version_option(__version__, "-V", "--version", prog_name="pubconv")
 def cli() -> None:
     """Keep publication records in sync across Jekyll pages, BibTeX and CSL-JSON."""
@@ -55,8 +58,11 @@ _register_optional_commands()
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code instead of exiting."""
     try:
-        result = cli.main(args=list(argv) if argv is not None else None, prog_name="pubconv",
-                          standalone_mode=False)
+        result = cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="pubconv",
+            standalone_mode=False,
+        )
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:

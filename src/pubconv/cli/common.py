@@ -46,11 +46,14 @@ def write_result(bib: Bibliography, output: str, fmt: str | None, options: Write
 def input_options(func: F) -> F:
     """``--from`` and ``--skip-invalid``, shared by every command that reads."""
     func = click.option(
-        "--skip-invalid", is_flag=True,
+        "--skip-invalid",
+        is_flag=True,
         help="Write what could be read; still list every skipped block (default: write nothing).",
     )(func)
     func = click.option(
-        "--from", "from_format", metavar="FMT",
+        "--from",
+        "from_format",
+        metavar="FMT",
         help="Input format (default: from the extension, else sniffed). See `pubconv formats`.",
     )(func)
     return func

@@ -20,8 +20,15 @@ PAIRS: dict[str, tuple[str, str]] = {
 }
 
 
-def _run(inputs: tuple[str, ...], from_format: str | None, to_format: str | None, output: str,
-         skip_invalid: bool, ascii_only: bool, like: str | None) -> None:
+def _run(
+    inputs: tuple[str, ...],
+    from_format: str | None,
+    to_format: str | None,
+    output: str,
+    skip_invalid: bool,
+    ascii_only: bool,
+    like: str | None,
+) -> None:
     bib = read_inputs(inputs, from_format, skip_invalid)
     like_bib = api.load(like, "jekyll" if to_format == "jekyll" else None) if like else None
     if to_format is None and output == "-":
@@ -30,29 +37,55 @@ def _run(inputs: tuple[str, ...], from_format: str | None, to_format: str | None
 
 
 def _output_options(func: click.decorators.FC) -> click.decorators.FC:
-    func = click.option("--like", metavar="PAGE.md", type=click.Path(exists=True, dir_okay=False),
-                        help="Jekyll output: reuse this page's front matter, navigation, "
-                             "sections and layout.")(func)
-    func = click.option("--ascii", "ascii_only", is_flag=True,
-                        help="BibTeX output: write non-ASCII characters as LaTeX escapes.")(func)
-    func = click.option("-o", "--output", default="-", show_default=True, metavar="OUTPUT",
-                        help="Output file (replaced atomically); - for standard output.")(func)
+    func = click.option(
+        "--like",
+        metavar="PAGE.md",
+        type=click.Path(exists=True, dir_okay=False),
+        help="Jekyll output: reuse this page's front matter, navigation, sections and layout.",
+    )(func)
+    func = click.option(
+        "--ascii",
+        "ascii_only",
+        is_flag=True,
+        help="BibTeX output: write non-ASCII characters as LaTeX escapes.",
+    )(func)
+    func = click.option(
+        "-o",
+        "--output",
+        default="-",
+        show_default=True,
+        metavar="OUTPUT",
+        help="Output file (replaced atomically); - for standard output.",
+    )(func)
     return func
 
 
-@click.command(epilog="""\b
+@click.command(
+    epilog="""\b
 Examples:
   pubconv convert refs.bib --to csljson -o refs.json
   pubconv convert abbrev.bib journals.bib papers.bib crossref.bib --to csl
   cat refs.json | pubconv convert - --from csl --to bib
-""")
+"""
+)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @input_options
-@click.option("--to", "to_format", metavar="FMT",
-              help="Output format (default: from the output file's extension).")
+@click.option(
+    "--to",
+    "to_format",
+    metavar="FMT",
+    help="Output format (default: from the output file's extension).",
+)
 @_output_options
-def convert(inputs: tuple[str, ...], from_format: str | None, to_format: str | None, output: str,
-            skip_invalid: bool, ascii_only: bool, like: str | None) -> None:
+def convert(
+    inputs: tuple[str, ...],
+    from_format: str | None,
+    to_format: str | None,
+    output: str,
+    skip_invalid: bool,
+    ascii_only: bool,
+    like: str | None,
+) -> None:
     """Convert INPUT files (read together as one database) to another format."""
     _run(inputs, from_format, to_format, output, skip_invalid, ascii_only, like)
 
@@ -61,14 +94,21 @@ def _pair_command(name: str, source: str, target: str) -> click.Command:
     suffix = {"bibtex": "bib", "csljson": "json", "jekyll": "md"}
     example = f"pubconv {name} in.{suffix[source]} -o out.{suffix[target]}"
 
-    @click.command(name=name, help=f"Convert {source} to {target} (shorthand for "
-                   f"`convert --from {source} --to {target}`).\n\n\b\nExample:\n  {example}")
+    @click.command(
+        name=name,
+        help=f"Convert {source} to {target} (shorthand for "
+        f"`convert --from {source} --to {target}`).\n\n\b\nExample:\n  {example}",
+    )
     @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-    @click.option("--skip-invalid", is_flag=True,
-                  help="Write what could be read; still list every skipped block.")
+    @click.option(
+        "--skip-invalid",
+        is_flag=True,
+        help="Write what could be read; still list every skipped block.",
+    )
     @_output_options
-    def command(inputs: tuple[str, ...], output: str, skip_invalid: bool, ascii_only: bool,
-                like: str | None) -> None:
+    def command(
+        inputs: tuple[str, ...], output: str, skip_invalid: bool, ascii_only: bool, like: str | None
+    ) -> None:
         _run(inputs, source, target, output, skip_invalid, ascii_only, like)
 
     return command
