@@ -23,8 +23,14 @@ def _check(bib: Bibliography, strict: bool) -> Bibliography:
     return bib
 
 
-def loads(text: str, format: str, *, path: str | None = None, strict: bool = True,
-          registry: Registry = REGISTRY) -> Bibliography:
+def loads(
+    text: str,
+    format: str,
+    *,
+    path: str | None = None,
+    strict: bool = True,
+    registry: Registry = REGISTRY,
+) -> Bibliography:
     """Read ``text`` in ``format`` (a name or alias, e.g. ``"bib"``).
 
     With ``strict`` (the default) any error diagnostic raises :class:`ParseError`; otherwise the
@@ -35,8 +41,13 @@ def loads(text: str, format: str, *, path: str | None = None, strict: bool = Tru
     return _check(fmt.read([Source(text, path)]), strict)
 
 
-def load(paths: str | Sequence[str], format: str | None = None, *, strict: bool = True,
-         registry: Registry = REGISTRY) -> Bibliography:
+def load(
+    paths: str | Sequence[str],
+    format: str | None = None,
+    *,
+    strict: bool = True,
+    registry: Registry = REGISTRY,
+) -> Bibliography:
     """Read one file or several files as one database (``abbrev.bib`` + entries + ``crossref.bib``).
 
     Files are grouped by format (given, else by extension, else sniffed) in order; each group is
@@ -50,7 +61,11 @@ def load(paths: str | Sequence[str], format: str | None = None, *, strict: bool 
         text, decoding_notes = read_input(path)
         notes.extend(decoding_notes)
         shown = "<stdin>" if path == "-" else path
-        fmt = registry.get(format) if format else registry.for_path(None if path == "-" else path, text)
+        fmt = (
+            registry.get(format)
+            if format
+            else registry.for_path(None if path == "-" else path, text)
+        )
         if groups and groups[-1][0].name == fmt.name:
             groups[-1][1].append(Source(text, shown))
         else:
@@ -64,8 +79,13 @@ def load(paths: str | Sequence[str], format: str | None = None, *, strict: bool 
     return _check(result, strict)
 
 
-def dumps(bib: Bibliography, format: str, *, options: WriteOptions | None = None,
-          registry: Registry = REGISTRY) -> str:
+def dumps(
+    bib: Bibliography,
+    format: str,
+    *,
+    options: WriteOptions | None = None,
+    registry: Registry = REGISTRY,
+) -> str:
     """Write ``bib`` as text in ``format``."""
     fmt = registry.get(format)
     if fmt.write is None:
@@ -73,8 +93,14 @@ def dumps(bib: Bibliography, format: str, *, options: WriteOptions | None = None
     return fmt.write(bib, options or WriteOptions())
 
 
-def dump(bib: Bibliography, path: str, format: str | None = None, *,
-         options: WriteOptions | None = None, registry: Registry = REGISTRY) -> None:
+def dump(
+    bib: Bibliography,
+    path: str,
+    format: str | None = None,
+    *,
+    options: WriteOptions | None = None,
+    registry: Registry = REGISTRY,
+) -> None:
     """Write ``bib`` to ``path`` atomically (``-`` is stdout); the format defaults to the extension."""
     fmt = registry.get(format) if format else registry.for_path(None if path == "-" else path)
     write_output(path, dumps(bib, fmt.name, options=options, registry=registry))

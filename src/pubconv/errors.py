@@ -39,14 +39,24 @@ class Diagnostic:
         return f"{where}: {self.severity.value}: {self.message}"
 
 
-def error(message: str, path: str | None, line: int | None = None, column: int | None = None,
-          key: str | None = None) -> Diagnostic:
+def error(
+    message: str,
+    path: str | None,
+    line: int | None = None,
+    column: int | None = None,
+    key: str | None = None,
+) -> Diagnostic:
     """Shorthand for an error :class:`Diagnostic`."""
     return Diagnostic(Severity.ERROR, message, path, line, column, key)
 
 
-def warning(message: str, path: str | None, line: int | None = None, column: int | None = None,
-            key: str | None = None) -> Diagnostic:
+def warning(
+    message: str,
+    path: str | None,
+    line: int | None = None,
+    column: int | None = None,
+    key: str | None = None,
+) -> Diagnostic:
     """Shorthand for a warning :class:`Diagnostic`."""
     return Diagnostic(Severity.WARNING, message, path, line, column, key)
 
