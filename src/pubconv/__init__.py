@@ -33,6 +33,17 @@ from pubconv.model import (
 )
 from pubconv.registry import Format, Registry, Source, WriteOptions
 
+
+def cite(*args: object, **kwargs: object) -> str:
+    """Format publications as a bibliography in a CSL style (see :func:`pubconv.cv.cite`).
+
+    Imported lazily: citeproc-py and the style repository load only when citations are made.
+    """
+    from pubconv.cv import cite as _cite
+
+    return _cite(*args, **kwargs)  # type: ignore[arg-type]
+
+
 __all__ = [
     "Bibliography",
     "CitationError",
@@ -56,6 +67,7 @@ __all__ = [
     "WriteError",
     "WriteOptions",
     "__version__",
+    "cite",
     "dump",
     "dumps",
     "load",
