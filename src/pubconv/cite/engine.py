@@ -1,0 +1,286 @@
+"""Render publications as bibliography entries with citeproc-py and pubconv's fixes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from citeproc import (  # type: ignore[import-untyped]
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+)
+from citeproc.frontend import CitationStylesStyle  # type: ignore[import-untyped]
+from citeproc.source.json import CiteProcJSON  # type: ignore[import-untyped]
+
+from pubconv.cite import csl, fixes, locales, output, styles
+from pubconv.cite import markup as mk
+from pubconv.errors import CitationError
+from pubconv.model import Publication
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedEntry:
+    """One formatted bibliography entry, e.g. ``RenderedEntry("smith2020", "Smith, J. (2020) ...")``."""
+
+    key: str
+    text: str
+
+
+class Style(CitationStylesStyle):  # type: ignore[misc]
+    """A parsed CSL style bound to a locale; parsed once per (file, locale) and reused."""
+
+    def __init__(self, path: Path, locale: str) -> None:
+        self.xml = styles.parse_xml(path, fixes.element_lookup())
+        self.root = self.xml.getroot()
+        self.path = path
+        self.locale = locale
+        self.root.set_locale_list(locale, validate=False)
+
+
+@lru_cache(maxsize=16)
+def load_style(path: Path, locale: str) -> Style:
+    """The parsed style at ``path`` for ``locale`` (cached for the process)."""
+    style = Style(path, locale)
+    if not style.has_bibliography():
+        raise CitationError(
+            f"{path.stem}: this CSL style has no bibliography section (it formats citations "
+            "or notes only), so it cannot list references; choose another style"
+        )
+    return style
+
+
+# --- preparing items ---------------------------------------------------------------------
+
+_VARIABLES: frozenset[str] = frozenset()
+
+
+def _csl_variables() -> frozenset[str]:
+    global _VARIABLES
+    if not _VARIABLES:
+        from citeproc import VARIABLES
+
+        _VARIABLES = frozenset(v.replace("_", "-") for v in VARIABLES) | {
+            "DOI",
+            "ISBN",
+            "ISSN",
+            "URL",
+            "PMID",
+            "PMCID",
+        }
+    return _VARIABLES
+
+
+_NAME_PARTS = ("family", "given", "literal", "suffix", "non-dropping-particle", "dropping-particle")
+_NO_MARKUP = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "language"})
+HIGHLIGHT_FLAG = "pubconv-highlight"
+
+
+def prepare(item: csl.CslItem, highlight: Sequence[str]) -> csl.CslItem:
+    """A citeproc-ready copy of ``item``: known CSL variables only, rich text as markers,
+    persons matching ``highlight`` flagged."""
+    known = _csl_variables()
+    out: csl.CslItem = {"type": item.get("type") or "document"}
+    for key, value in item.items():
+        if key in ("id", "type") or key not in known or value in (None, "", []):
+            continue
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            names = []
+            for name in value:
+                clean = {p: mk.to_marked(str(name[p])) for p in _NAME_PARTS if name.get(p)}
+                if not clean:
+                    continue
+                if highlight and _matches(clean, highlight):
+                    clean[HIGHLIGHT_FLAG] = "1"
+                names.append(clean)
+            if names:
+                out[key] = names
+        elif isinstance(value, dict):
+            out[key] = value
+        elif key in _NO_MARKUP:
+            out[key] = mk.strip(str(value))
+        else:
+            out[key] = mk.to_marked(str(value))
+    return out
+
+
+def _matches(name: dict[str, str], queries: Sequence[str]) -> bool:
+    from pubconv.model import Person
+
+    person = Person(
+        family=name.get("family"),
+        given=name.get("given"),
+        particle=name.get("non-dropping-particle"),
+        suffix=name.get("suffix"),
+        literal=name.get("literal"),
+    )
+    matcher = csl.person_matcher()
+    return any(matcher(q, person) for q in queries)
+
+
+# --- citeproc-py calls (run in the main process or in workers) ---------------------------
+
+
+class _Item(CitationItem):  # type: ignore[misc]
+    """A cite whose ``citation-number`` is its final bibliography position, set in advance."""
+
+    @property
+    def number(self) -> int:
+        return int(dict.get(self, "pubconv_number", 1))
+
+
+def _bibliography(
+    style: Style, items: Sequence[csl.CslItem], numbers: Sequence[int] | None = None
+) -> tuple[Any, list[Any]]:
+    data = []
+    flagged: list[tuple[str, str, int]] = []
+    for index, item in enumerate(items):
+        ident = f"i{index}"
+        entry = {"id": ident, **item}
+        for var, value in item.items():
+            if isinstance(value, list) and any(HIGHLIGHT_FLAG in n for n in value):
+                entry[var] = [{k: v for k, v in n.items() if k != HIGHLIGHT_FLAG} for n in value]
+                flagged.extend((ident, var, i) for i, n in enumerate(value) if HIGHLIGHT_FLAG in n)
+        data.append(entry)
+    source = CiteProcJSON(data)
+    for ident, var, i in flagged:
+        names = source[ident][var.replace("-", "_")]
+        names[i] = fixes.HighlightedName(names[i])
+    bib = CitationStylesBibliography(style, source, fixes.FORMATTER)
+    cites = []
+    for index in range(len(items)):
+        cite = _Item(f"i{index}")
+        if numbers is not None:
+            cite["pubconv_number"] = numbers[index]
+        cites.append(cite)
+    bib.register(Citation(cites))
+    return bib, cites
+
+
+def compute_sort_keys(style: Style, items: Sequence[csl.CslItem]) -> list[list[str | None]]:
+    """Per item, the bibliography sort keys (plain text, markers removed; ``None`` = empty)."""
+    sort = style.root.bibliography.find(f"{{{styles.CSL_NS}}}sort")
+    if sort is None:
+        return [[] for _ in items]
+    _, cites = _bibliography(style, items)
+    layout = style.root.bibliography.layout
+    keys = sort.findall(f"{{{styles.CSL_NS}}}key")
+    out: list[list[str | None]] = []
+    for cite in cites:
+        row: list[str | None] = []
+        for key in keys:
+            value = key.sort_keys([cite], layout)[0]
+            row.append(None if value is None or str(value) == "" else mk.strip(str(value)))
+        out.append(row)
+    return out
+
+
+def sort_order(style: Style, keys: Sequence[Sequence[str | None]]) -> list[int]:
+    """Indices in bibliography order; ties keep input order (citeproc-py's comparison rules)."""
+    sort = style.root.bibliography.find(f"{{{styles.CSL_NS}}}sort")
+    if sort is None:
+        return list(range(len(keys)))
+    descending = [
+        k.get("sort", "ascending").lower() == "descending"
+        for k in sort.findall(f"{{{styles.CSL_NS}}}key")
+    ]
+
+    def compare(a: int, b: int) -> int:
+        for column, desc in enumerate(descending):
+            left, right = keys[a][column], keys[b][column]
+            if left is None and right is None:
+                continue
+            if left is None:
+                return 1
+            if right is None:
+                return -1
+            lk: Any = left.lower()
+            rk: Any = right.lower()
+            if lk.isdigit() and rk.isdigit():
+                lk, rk = int(lk), int(rk)
+            result = (lk > rk) - (lk < rk)
+            if result:
+                return -result if desc else result
+        return 0
+
+    from functools import cmp_to_key
+
+    return sorted(range(len(keys)), key=cmp_to_key(compare))
+
+
+def render_marked(style: Style, items: Sequence[csl.CslItem], numbers: Sequence[int]) -> list[str]:
+    """Marked text of each item's bibliography entry ("" when the style renders nothing)."""
+    _, cites = _bibliography(style, items, numbers)
+    layout = style.root.bibliography.layout
+    out = []
+    for cite in cites:
+        try:
+            rendered = layout.render_bibliography([cite])
+        except Exception as exc:  # citeproc-py fails on odd data; say which entry
+            raise CitationError(f"citeproc-py failed on an entry: {exc!r}") from exc
+        out.append(str(rendered[0]) if rendered else "")
+    return out
+
+
+# --- the public entry point ----------------------------------------------------------------
+
+
+def _uses(style: Style, variable: str) -> bool:
+    return bool(style.root.xpath(f"//*[@variable='{variable}']"))
+
+
+def _year_suffix_style(style: Style) -> bool:
+    citation = style.root.find(f"{{{styles.CSL_NS}}}citation")
+    return citation is not None and citation.get("disambiguate-add-year-suffix") == "true"
+
+
+def _suffixes(style: Style, items: Sequence[csl.CslItem], order: Sequence[int]) -> list[str | None]:
+    result: list[str | None] = [None] * len(items)
+    if not _year_suffix_style(style):
+        return result
+    position = {index: pos for pos, index in enumerate(order)}
+    for group in csl.year_suffix_groups(items):
+        for n, index in enumerate(sorted(group, key=position.__getitem__)):
+            result[index] = csl.suffix_letters(n)
+    return result
+
+
+def render_entries(
+    pubs: Sequence[Publication],
+    style: str = "apa",
+    locale: str = "en-US",
+    fmt: str = "text",
+    *,
+    highlight: Sequence[str] = (),
+    order: str = "style",
+    cache: bool = True,
+    jobs: int | None = None,
+) -> list[RenderedEntry]:
+    """Format ``pubs`` as bibliography entries in ``style`` (name, URL or ``.csl`` path).
+
+    ``order="style"`` sorts as the style's bibliography does; ``order="given"`` keeps the input
+    order (a CV sorts itself).  ``highlight`` names persons to show in bold.  Entries come back
+    in ``fmt`` (``text``, ``html``, ``markdown``, ``latex``).  Raises :class:`CitationError`.
+    """
+    from pubconv.cite import runner
+
+    if fmt not in output.FORMATS:
+        raise CitationError(
+            f"unknown citation output format {fmt!r} (known: {', '.join(output.FORMATS)})"
+        )
+    if order not in ("style", "given"):
+        raise CitationError(f"unknown order {order!r} (known: style, given)")
+    path = styles.resolve_style(style)
+    locale = locales.check_locale(locale)
+    parsed = load_style(path, locale)
+    items = [prepare(item, highlight) for item in csl.to_csl(pubs)]
+    return runner.run(parsed, items, [p.key for p in pubs], fmt, order, cache=cache, jobs=jobs)
+
+
+def punctuation_in_quote(style: Style) -> bool:
+    """The locale option ``punctuation-in-quote`` as the style resolves it (en-US: true)."""
+    value = style.root.get_locale_option("punctuation-in-quote")
+    return str(value).lower() == "true"

@@ -1,0 +1,90 @@
+"""Private-use marker characters that carry formatting through citeproc-py.
+
+citeproc-py's own formatters either drop formatting (plain) or emit HTML without escaping the
+text.  pubconv renders every entry once into *marked text*: plain Unicode where formatting is
+delimited by Private Use Area characters, and turns that into text, HTML, Markdown or LaTeX
+afterwards (:mod:`pubconv.cite.output`), each with its own escaping.  Markers never occur in user
+input: :func:`to_marked` removes any that do.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# Formatting: one opening and one closing marker per style.
+ITALIC: Final = ("\ue000", "\ue001")
+BOLD: Final = ("\ue002", "\ue003")
+SMALL_CAPS: Final = ("\ue004", "\ue005")
+SUPERSCRIPT: Final = ("\ue006", "\ue007")
+SUBSCRIPT: Final = ("\ue008", "\ue009")
+UNDERLINE: Final = ("\ue00a", "\ue00b")
+HIGHLIGHT: Final = ("\ue010", "\ue011")
+"""A highlighted person (``--highlight``): rendered bold, adjacent parts merged into one span."""
+QUOTE_CLOSE: Final = ("\ue012", "\ue013")
+"""Wraps a closing quote term so punctuation-in-quote can move a following ``.``/``,`` inside."""
+
+PAIRS: Final = (ITALIC, BOLD, SMALL_CAPS, SUPERSCRIPT, SUBSCRIPT, UNDERLINE, HIGHLIGHT, QUOTE_CLOSE)
+OPENERS: Final = frozenset(p[0] for p in PAIRS)
+CLOSERS: Final = frozenset(p[1] for p in PAIRS)
+ALL: Final = OPENERS | CLOSERS
+_STRIP: Final = {ord(c): None for c in ALL}
+
+_TAGS: Final = {
+    "i": ITALIC,
+    "em": ITALIC,
+    "b": BOLD,
+    "strong": BOLD,
+    "sup": SUPERSCRIPT,
+    "sub": SUBSCRIPT,
+}
+# Model rich text is a tiny fixed tag set; the pattern is linear (no nested quantifiers).
+_TAG_RE: Final = re.compile(
+    r'<(/?)(i|em|b|strong|sup|sub)>|<span style="font-variant:\s?small-caps;?">|</span>'
+)
+
+
+def strip(text: str) -> str:
+    """``text`` without any marker, e.g. for sort keys and plain text."""
+    return text.translate(_STRIP)
+
+
+def to_marked(text: str) -> str:
+    """Model rich text -> marked text; ``<span class="nocase">`` is left for citeproc-py.
+
+    ``<i>Homo</i> sapiens`` -> ``\\ue000Homo\\ue001 sapiens``.  Unknown tags and text stay as
+    they are (the model never HTML-escapes, so ``R&D`` stays ``R&D``).
+    """
+    text = strip(text)
+    if "<" not in text:
+        return text
+    out: list[str] = []
+    stack: list[str] = []  # closing markers of the open spans
+    pos = 0
+    for match in _TAG_RE.finditer(text):
+        out.append(text[pos : match.start()])
+        pos = match.end()
+        whole = match.group(0)
+        if whole.startswith("<span"):
+            out.append(SMALL_CAPS[0])
+            stack.append(SMALL_CAPS[1])
+        elif whole == "</span>":
+            if stack and stack[-1] == SMALL_CAPS[1]:
+                out.append(stack.pop())
+            else:
+                out.append(whole)  # closes a nocase span, which citeproc-py parses itself
+        else:
+            pair = _TAGS[match.group(2)]
+            if match.group(1):
+                if pair[1] in stack:
+                    while stack:
+                        closer = stack.pop()
+                        out.append(closer)
+                        if closer == pair[1]:
+                            break
+            else:
+                out.append(pair[0])
+                stack.append(pair[1])
+    out.append(text[pos:])
+    out.extend(reversed(stack))
+    return "".join(out)

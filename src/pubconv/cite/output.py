@@ -1,0 +1,194 @@
+"""Marked text (see :mod:`pubconv.cite.markup`) -> plain text, HTML, Markdown or LaTeX.
+
+Each writer escapes the text for its own syntax (citeproc-py's HTML output leaves ``&`` and
+``<`` as they are).  The only structural work done here is on pubconv's own markers:
+adjacent highlight spans are merged (``Xiong, Z.`` is one bold span, not two), and a closing
+quote followed by ``.`` or ``,`` swaps with it when the locale asks for punctuation inside
+quotes (CSL ``punctuation-in-quote``); the text itself is never searched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Final
+
+from pubconv.cite import markup as m
+
+FORMATS: Final = ("text", "html", "markdown", "latex")
+
+_HTML_ESCAPES: Final = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_MD_SPECIAL: Final = frozenset("\\`*_[]<>#|~")
+_LATEX_ESCAPES: Final = {
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "\\": r"\textbackslash{}",
+    "$": r"\$",
+    "\u00a0": "~",
+}
+
+
+def _escape_html(text: str) -> str:
+    return text.translate(_HTML_ESCAPES)
+
+
+def _escape_markdown(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in _MD_SPECIAL:
+            out.append("\\" + ch)
+        elif ch == "&":
+            out.append("&amp;")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _escape_latex(text: str) -> str:
+    """Escape LaTeX specials; ``$...$`` math (balanced, as the model keeps it) passes verbatim."""
+    out: list[str] = []
+    pieces = text.split("$")
+    math_ok = len(pieces) % 2 == 1  # an even number of dollars
+    for index, piece in enumerate(pieces):
+        if math_ok and index % 2 == 1:
+            out.append("$" + piece + "$")
+        else:
+            out.append("".join(_LATEX_ESCAPES.get(ch, ch) for ch in piece))
+    return "".join(out) if math_ok else "".join(_LATEX_ESCAPES.get(ch, ch) for ch in text)
+
+
+_Tags = Mapping[str, tuple[str, str]]
+
+_HTML_TAGS: Final[_Tags] = {
+    m.ITALIC[0]: ("<i>", "</i>"),
+    m.BOLD[0]: ("<b>", "</b>"),
+    m.HIGHLIGHT[0]: ("<b>", "</b>"),
+    m.SMALL_CAPS[0]: ('<span style="font-variant:small-caps;">', "</span>"),
+    m.SUPERSCRIPT[0]: ("<sup>", "</sup>"),
+    m.SUBSCRIPT[0]: ("<sub>", "</sub>"),
+    m.UNDERLINE[0]: ('<span style="text-decoration:underline;">', "</span>"),
+}
+_MD_TAGS: Final[_Tags] = {
+    m.ITALIC[0]: ("*", "*"),
+    m.BOLD[0]: ("**", "**"),
+    m.HIGHLIGHT[0]: ("**", "**"),
+    m.SMALL_CAPS[0]: ('<span style="font-variant:small-caps;">', "</span>"),
+    m.SUPERSCRIPT[0]: ("<sup>", "</sup>"),
+    m.SUBSCRIPT[0]: ("<sub>", "</sub>"),
+    m.UNDERLINE[0]: ("", ""),
+}
+_LATEX_TAGS: Final[_Tags] = {
+    m.ITALIC[0]: (r"\emph{", "}"),
+    m.BOLD[0]: (r"\textbf{", "}"),
+    m.HIGHLIGHT[0]: (r"\textbf{", "}"),
+    m.SMALL_CAPS[0]: (r"\textsc{", "}"),
+    m.SUPERSCRIPT[0]: (r"\textsuperscript{", "}"),
+    m.SUBSCRIPT[0]: (r"\textsubscript{", "}"),
+    m.UNDERLINE[0]: (r"\underline{", "}"),
+}
+_TEXT_TAGS: Final[_Tags] = {opener: ("", "") for opener in _HTML_TAGS}
+
+_CLOSER_OF: Final = {p[0]: p[1] for p in m.PAIRS}
+_OPENER_OF: Final = {p[1]: p[0] for p in m.PAIRS}
+
+
+def _merge_highlights(text: str) -> str:
+    """Join highlight spans separated only by name punctuation (``Xiong, Z.``), for one bold span."""
+    close, open_ = m.HIGHLIGHT[1], m.HIGHLIGHT[0]
+    if close not in text:
+        return text
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == close:
+            j = i + 1
+            while j < len(text) and text[j] in " ,.-\u00a0":
+                j += 1
+            if j < len(text) and text[j] == open_:
+                out.append(text[i + 1 : j])
+                i = j + 1
+                continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _move_punctuation_into_quotes(text: str, inside: bool) -> str:
+    """Resolve :data:`markup.QUOTE_CLOSE`: with ``inside``, ``”.`` becomes ``.”`` (CSL spec)."""
+    start, end = m.QUOTE_CLOSE
+    if start not in text:
+        return text
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == start:
+            j = text.find(end, i)
+            if j < 0:
+                i += 1
+                continue
+            quote = text[i + 1 : j]
+            k = j + 1
+            # skip closing format markers between the quote and the punctuation
+            while k < len(text) and text[k] in m.CLOSERS:
+                k += 1
+            if inside and k < len(text) and text[k] in ".,":
+                punct = text[k]
+                before = "".join(out).rstrip("".join(m.CLOSERS))
+                if not (punct == "." and before[-1:] in ".?!"):
+                    out.append(punct)
+                out.append(quote)
+                out.append(text[j + 1 : k])
+                i = k + 1
+                continue
+            out.append(quote)
+            i = j + 1
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _convert(text: str, tags: _Tags, escape: Callable[[str], str]) -> str:
+    out: list[str] = []
+    run: list[str] = []
+    stack: list[str] = []
+    for ch in text:
+        if ch in m.ALL:
+            if run:
+                out.append(escape("".join(run)))
+                run = []
+            if ch in _CLOSER_OF:
+                if ch in tags:
+                    out.append(tags[ch][0])
+                    stack.append(ch)
+            elif stack and _OPENER_OF[ch] == stack[-1]:
+                out.append(tags[stack.pop()][1])
+        else:
+            run.append(ch)
+    if run:
+        out.append(escape("".join(run)))
+    while stack:
+        out.append(tags[stack.pop()][1])
+    return "".join(out)
+
+
+def render(marked: str, fmt: str, *, punctuation_in_quote: bool = False) -> str:
+    """Marked text -> ``fmt`` (``text``, ``html``, ``markdown`` or ``latex``)."""
+    marked = _move_punctuation_into_quotes(marked, punctuation_in_quote)
+    marked = _merge_highlights(marked)
+    if fmt == "text":
+        return _convert(marked, _TEXT_TAGS, str)
+    if fmt == "html":
+        return _convert(marked, _HTML_TAGS, _escape_html)
+    if fmt == "markdown":
+        return _convert(marked, _MD_TAGS, _escape_markdown)
+    if fmt == "latex":
+        return _convert(marked, _LATEX_TAGS, _escape_latex)
+    raise ValueError(f"unknown citation output format {fmt!r} (known: {', '.join(FORMATS)})")

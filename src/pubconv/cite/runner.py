@@ -1,0 +1,156 @@
+"""One citation run: cached look-ups, parallel rendering of what is missing, output format."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from pubconv.cite import output
+from pubconv.cite.cache import Cache, digest
+from pubconv.cite.csl import CslItem
+from pubconv.cite.engine import (
+    RenderedEntry,
+    Style,
+    _suffixes,
+    _uses,
+    compute_sort_keys,
+    load_style,
+    punctuation_in_quote,
+    render_marked,
+    sort_order,
+)
+
+PARALLEL_MIN = 48
+"""Below this many items to render, worker start-up costs more than it saves."""
+
+
+def _work(args: tuple[Path, str, str, list[CslItem], list[int]]) -> list[Any]:
+    path, locale, kind, items, numbers = args
+    style = load_style(path, locale)
+    if kind == "sort":
+        return compute_sort_keys(style, items)
+    return render_marked(style, items, numbers)
+
+
+def _compute(
+    style: Style,
+    kind: str,
+    items: list[CslItem],
+    numbers: list[int],
+    jobs: int,
+) -> list[Any]:
+    """``compute_sort_keys``/``render_marked`` over ``items``, split across ``jobs`` processes."""
+    locale = style.locale
+    if (
+        jobs <= 1
+        or len(items) < PARALLEL_MIN
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return _work((style.path, locale, kind, items, numbers))
+    chunks = max(jobs * 4, 1)
+    size = -(-len(items) // chunks)
+    tasks = [
+        (style.path, locale, kind, items[i : i + size], numbers[i : i + size])
+        for i in range(0, len(items), size)
+    ]
+    # fork: workers inherit the parsed style from this process instead of parsing it again
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        results = list(pool.map(_work, tasks))
+    return [row for chunk in results for row in chunk]
+
+
+def _cached(
+    store: Cache | None,
+    keys: list[str],
+    missing_fn: Callable[[list[int]], list[Any]],
+) -> list[Any]:
+    found = store.get_many(keys) if store else {}
+    todo = [i for i, k in enumerate(keys) if k not in found]
+    if todo:
+        fresh = missing_fn(todo)
+        new = {keys[i]: value for i, value in zip(todo, fresh, strict=True)}
+        found.update(new)
+        if store:
+            store.put_many(new)
+    return [found[k] for k in keys]
+
+
+def run(
+    style: Style,
+    items: list[CslItem],
+    keys: Sequence[str],
+    fmt: str,
+    order: str,
+    *,
+    cache: bool = True,
+    jobs: int | None = None,
+) -> list[RenderedEntry]:
+    """Entries for ``items`` (already prepared by :func:`engine.prepare`)."""
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    store = Cache() if cache else None
+    try:
+        style_id = hashlib.sha256(style.path.read_bytes()).hexdigest() + "|" + style.locale
+        hashes = [digest(item) for item in items]
+        n = len(items)
+        has_sort = style.root.bibliography.find(f"{{{_NS}}}sort") is not None
+        indices = list(range(n))
+        if has_sort:
+            wanted = indices if order == "style" else _suffix_candidates(items)
+            sort_keys: list[Any] = [[] for _ in items]
+            got = (
+                _cached(
+                    store,
+                    [store.key("sort", style_id, hashes[i]) if store else "" for i in wanted],
+                    lambda todo: _compute(
+                        style, "sort", [items[wanted[t]] for t in todo], [], jobs
+                    ),
+                )
+                if store
+                else _compute(style, "sort", [items[i] for i in wanted], [], jobs)
+            )
+            for i, row in zip(wanted, got, strict=True):
+                sort_keys[i] = row
+            if order == "style":
+                indices = sort_order(style, sort_keys)
+            suffix_order = sort_order(style, sort_keys) if order != "style" else indices
+        else:
+            suffix_order = indices
+        suffixes = _suffixes(style, items, suffix_order)
+        numbered = _uses(style, "citation-number")
+        final = [
+            {**items[i], "year-suffix": suffixes[i]} if suffixes[i] else items[i] for i in indices
+        ]
+        numbers = [pos + 1 if numbered else 0 for pos in range(n)]
+        piq = punctuation_in_quote(style)
+
+        def render(todo: list[int]) -> list[str]:
+            marked = _compute(
+                style, "render", [final[t] for t in todo], [numbers[t] for t in todo], jobs
+            )
+            return [output.render(text, fmt, punctuation_in_quote=piq) for text in marked]
+
+        if store:
+            entry_keys = [
+                store.key("entry", style_id, fmt, digest(final[p]), numbers[p]) for p in range(n)
+            ]
+            texts = _cached(store, entry_keys, render)
+        else:
+            texts = render(list(range(n)))
+        return [RenderedEntry(keys[i], text) for i, text in zip(indices, texts, strict=True)]
+    finally:
+        if store:
+            store.close()
+
+
+_NS = "http://purl.org/net/xbiblio/csl"
+
+
+def _suffix_candidates(items: list[CslItem]) -> list[int]:
+    from pubconv.cite.csl import year_suffix_groups
+
+    return sorted(i for group in year_suffix_groups(items) for i in group)
