@@ -38,6 +38,7 @@ class Style(CitationStylesStyle):  # type: ignore[misc]
         self.root = self.xml.getroot()
         self.path = path
         self.locale = locale
+        self.root.set(fixes.LOCALE_ATTRIBUTE, locale)
         self.root.set_locale_list(locale, validate=False)
 
 

@@ -13,7 +13,12 @@ from typing import Any
 
 from citeproc import model as cm  # type: ignore[import-untyped]
 from citeproc.source import Name as _SourceName  # type: ignore[import-untyped]
-from citeproc.string import String  # type: ignore[import-untyped]
+from citeproc.source import VariableError  # type: ignore[import-untyped]
+from citeproc.string import (  # type: ignore[import-untyped]
+    MixedString,
+    String,
+    normalize_seam,
+)
 from lxml import etree
 
 from pubconv.cite import markup as mk
@@ -52,8 +57,6 @@ class MarkerFormatter:
 FORMATTER = MarkerFormatter()
 
 
-# --- the lookup --------------------------------------------------------------------------
-
 _FIXED: dict[str, type] = {}
 
 
@@ -65,6 +68,279 @@ def _register(tag: str) -> Any:
     return decorate
 
 
+# --- fix: punctuation_merging ----------------------------------------------------------
+
+_MERGES_INTO = {".": ".?!", ",": ",", ";": ";", ":": ":"}
+
+
+def _drop_first(other: Any) -> Any:
+    if isinstance(other, MixedString):
+        segments = list(other)
+        head = type(segments[0])(str(segments[0])[1:])
+        segments[0:1] = [head] if str(head) else []
+        return MixedString(segments)
+    return type(other)(str(other)[1:])
+
+
+def merge_seam(left: Any, right: Any) -> Any:
+    """``right`` as it may follow ``left``: CSL 1.0.2 "Punctuation" (appendix) merging.
+
+    A ``.`` after text already ending in ``.``, ``?`` or ``!`` is dropped (``issues?.`` ->
+    ``issues?``), as is a repeated ``,``/``;``/``:``; formatting markers and a closing quote
+    mark between them are looked through.  Everything else is citeproc-py's own seam rule.
+    """
+    right_text = str(right)
+    if right_text:
+        left_text = str(left).rstrip("".join(mk.CLOSERS))
+        allowed = _MERGES_INTO.get(right_text[0])
+        if allowed and left_text and left_text[-1] in allowed:
+            return _drop_first(right)
+    return normalize_seam(left, right)
+
+
+class PunctuationMerging:
+    """Affixes and delimiters never double punctuation, even across formatting (CSL appendix)."""
+
+    def wrap(self: Any, string: Any) -> Any:
+        if string is None:
+            return None
+        prefix = self.get("prefix", "")
+        suffix = self.get("suffix", "")
+        text = prefix + normalize_seam(prefix, string)
+        return text + merge_seam(text, suffix)
+
+    def join(self: Any, strings: Any, default_delimiter: str = "") -> Any:
+        delimiter = self.get("delimiter", default_delimiter)
+        items = [s for s in strings if s is not None]
+        if not items:
+            return String("")
+        out = items[0]
+        for item in items[1:]:
+            out = out + merge_seam(out, delimiter)
+            out = out + merge_seam(out, item)
+        return out
+
+
+# --- fix: substituted_variables_suppressed ----------------------------------------------
+
+_TEXT_TAG = f"{{{CSL_NS}}}text"
+
+
+class SubstitutedTextRecorder:
+    """Records which variables a ``cs:text`` renders while a ``cs:substitute`` is active."""
+
+    def _variable(self: Any, item: Any, context: Any) -> Any:
+        text = super()._variable(item, context)  # type: ignore[misc]
+        layout = (context if context is not None else self).get_layout()
+        recording = getattr(layout, "pubconv_recording", None)
+        if recording is not None and text is not None and str(text):
+            recording.append(self.get("variable"))
+        return text
+
+
+@_register("substitute")
+class FixedSubstitute(cm.Substitute):  # type: ignore[misc]
+    """CSL 1.0.2 "Substitution": "Substituted variables are suppressed in the rest of the
+    output".  citeproc-py only suppresses a substitute that names a variable itself, so APA
+    printed a title substituted through ``<text macro="title"/>`` twice."""
+
+    def add_to_repressed_list(self, child: Any, context: Any) -> None:
+        super().add_to_repressed_list(child, context)
+        layout = (context if context is not None else self).get_layout()
+        recorded = getattr(layout, "pubconv_recorded", None) or []
+        layout.repressed.setdefault(_TEXT_TAG, []).extend(recorded)
+
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        layout = (context if context is not None else self).get_layout()
+        text = None
+        for child in self.getchildren():
+            layout.pubconv_recording = []
+            try:
+                if isinstance(child, cm.Names) and child.name is None:
+                    names = self.xpath_search("./parent::cs:names[1]")[0]
+                    text = child.render(item, names_context=names, context=context, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            finally:
+                layout.pubconv_recorded = layout.pubconv_recording
+                layout.pubconv_recording = None
+            if text:
+                self.add_to_repressed_list(child, context)
+                break
+            text = None
+        return text
+
+
+# --- fix: group_counts_taken_branch -----------------------------------------------------
+
+
+def _taken_branch(choose: Any, item: Any, context: Any, delimiter: str, kwargs: Any) -> Any:
+    for branch in choose.getchildren():
+        try:
+            return branch, branch.render(item, context=context, delimiter=delimiter, **kwargs)
+        except cm.ConditionFailed:
+            continue
+    return None, None
+
+
+@_register("group")
+class FixedGroup(PunctuationMerging, cm.Group):  # type: ignore[misc]
+    """CSL 1.0.2 "Group": a group is suppressed when it calls variables and all are empty.
+    Only the branch of a ``cs:choose`` that is taken counts; citeproc-py also counted the
+    untaken branches, so APA printed a spurious ``(Publication)`` for every thesis."""
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        output = []
+        called = rendered = False
+        delimiter = self.get("delimiter", "")
+        for child in self.iterchildren():
+            try:
+                if isinstance(child, cm.Choose):
+                    branch, text = _taken_branch(child, item, context, delimiter, kwargs)
+                    calls = branch is not None and branch.calls_variable()
+                else:
+                    text = child.render(item, context=context, **kwargs)
+                    calls = child.calls_variable()
+            except VariableError:
+                calls = child.calls_variable() if not isinstance(child, cm.Choose) else False
+                text = None
+            called = called or calls
+            if text is not None:
+                output.append(text)
+                rendered = rendered or calls
+        if output and (not called or rendered):
+            return self.join(output)
+        raise VariableError
+
+
+# --- fix: title_case_labels -------------------------------------------------------------
+
+
+def _english(element: Any) -> bool:
+    root = element.get_root()
+    language = root.get(LOCALE_ATTRIBUTE) or root.get("default-locale") or "en-US"
+    return str(language).lower().startswith("en")
+
+
+LOCALE_ATTRIBUTE = "{https://pubconv.invalid/ns}locale"
+"""Set on the style root: the locale the run uses (title case applies to English only)."""
+
+
+@_register("label")
+class FixedLabel(PunctuationMerging, cm.Label):  # type: ignore[misc]
+    """CSL 1.0.2 "Text-case": ``title`` applies to English output.  citeproc-py passed no
+    language for labels, so ``text-case="title"`` never applied: ``(ed.)`` for ``(Ed.)``."""
+
+    def case(self, text: Any, language: Any = None) -> Any:
+        if language is None and _english(self):
+            language = "en"
+        return super().case(text, language)
+
+
+# --- fix: quotes (punctuation_in_quote) -------------------------------------------------
+
+
+@_register("text")
+class FixedText(SubstitutedTextRecorder, PunctuationMerging, cm.Text):  # type: ignore[misc]
+    """CSL 1.0.2 locale option ``punctuation-in-quote``: a following ``.``/``,`` goes inside
+    the closing quote (``“Title,”``).  citeproc-py ignores the option; pubconv marks the closing
+    quote here and :mod:`pubconv.cite.output` applies the rule once the next character is known."""
+
+    def quote(self, string: Any) -> Any:
+        if self.get("quotes", "false").lower() != "true":
+            return string
+        open_quote = self.get_single_term(name="open-quote")
+        close_quote = self.get_single_term(name="close-quote")
+        return (
+            open_quote + string + String(mk.QUOTE_CLOSE[0] + str(close_quote) + mk.QUOTE_CLOSE[1])
+        )
+
+
+# --- fix: initials ----------------------------------------------------------------------
+
+
+def initialize(given: str, mark: str, hyphen: bool) -> str:
+    """Initials of ``given`` as CSL 1.0.2 "Name-part Order"/``initialize-with`` describes.
+
+    ``Jean-Luc`` -> ``J.-L.`` (``J.L.`` without ``initialize-with-hyphen``); a lower-case part
+    after a hyphen is dropped (``Li-wei`` -> ``L.``, as citeproc-js and pandoc do); particles
+    such as ``de`` stay; existing initials (``J.R.R.``) are normalised.
+    """
+    words: list[str] = []
+    for word in given.replace(".", ". ").split():
+        word = word.rstrip(".")
+        if not word:
+            continue
+        parts = [p for p in word.split("-") if p]
+        if parts and not parts[0][:1].isupper():
+            words.append(word)  # a particle, kept whole
+            continue
+        initials = [p[0] + mark.rstrip() for p in parts if p[:1].isupper()]
+        words.append(("-" if hyphen else "").join(initials))
+    text = ""
+    for word in words:
+        if text:
+            text += " " if (mark.endswith(" ") or not word.endswith(mark.rstrip())) else ""
+        text += word
+    return text.strip()
+
+
+@_register("name")
+class FixedName(PunctuationMerging, cm.Name):  # type: ignore[misc]
+    """Initialisation with hyphenated given names (``Li-wei`` gave ``L.-. wei``) and through
+    highlight markers (:class:`HighlightedName`)."""
+
+    def initialize(self, given: Any, mark: str, context: Any) -> Any:
+        text = str(given)
+        marked = text.startswith(mk.HIGHLIGHT[0])
+        result = initialize(
+            mk.strip(text), mark, self.get_option("initialize-with-hyphen", context)
+        )
+        return f"{mk.HIGHLIGHT[0]}{result}{mk.HIGHLIGHT[1]}" if marked else result
+
+
+# --- fix: second_field_space ------------------------------------------------------------
+
+
+def _render_some(parent: Any, children: Any, item: Any) -> Any:
+    output = []
+    for child in children:
+        try:
+            text = child.render(item)
+        except VariableError:
+            continue
+        if text is not None:
+            output.append(text)
+    return cm.join(output, "") if output else None
+
+
+@_register("layout")
+class FixedLayout(PunctuationMerging, cm.Layout):  # type: ignore[misc]
+    """CSL 1.0.2 ``second-field-align``: the first field (``[1]``) is set apart from the rest;
+    in text output that is a space (``[1] A. Author``), where citeproc-py wrote ``[1]A. Author``."""
+
+    def render_bibliography(self, citation_items: Any) -> Any:
+        if not self.getparent().get("second-field-align"):
+            return super().render_bibliography(citation_items)
+        children = list(self.iterchildren())
+        out = []
+        for item in citation_items:
+            self.repressed = {}
+            first = _render_some(self, children[:1], item)
+            rest = _render_some(self, children[1:], item)
+            parts = [p for p in (first, rest) if p is not None]
+            text = cm.join(parts, " ") if parts else None
+            text = self.format(self.wrap(text))
+            if text is not None:
+                out.append(text)
+        return out
+
+
+# --- the lookup --------------------------------------------------------------------------
+
+
 def element_lookup() -> etree.ElementNamespaceClassLookup:
     """citeproc-py's element classes by CSL tag, with pubconv's fixed subclasses in place."""
     lookup = etree.ElementNamespaceClassLookup()
@@ -72,7 +348,10 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
     namespace[None] = cm.CitationStylesElement
     for cls in cm.CitationStylesElement.__subclasses__():
         tag = cls.__name__.replace("_", "-").lower()
-        namespace[tag] = _FIXED.get(tag, cls)
+        fixed = _FIXED.get(tag)
+        if fixed is None and issubclass(cls, (cm.Affixed, cm.Delimited)):
+            fixed = type(cls.__name__, (PunctuationMerging, cls), {"__doc__": cls.__doc__})
+        namespace[tag] = fixed or cls
     return lookup
 
 

@@ -141,7 +141,7 @@ def _move_punctuation_into_quotes(text: str, inside: bool) -> str:
             if inside and k < len(text) and text[k] in ".,":
                 punct = text[k]
                 before = "".join(out).rstrip("".join(m.CLOSERS))
-                if not (punct == "." and before[-1:] in ".?!"):
+                if before[-1:] not in ".?!":
                     out.append(punct)
                 out.append(quote)
                 out.append(text[j + 1 : k])
