@@ -89,31 +89,36 @@ def to_csl(pubs: Sequence[Publication]) -> list[CslItem]:
 
 
 def name_key(name: dict[str, Any]) -> tuple[str, ...]:
-    """Identity of a CSL name for year-suffix grouping, e.g. ``("Xiong", "Zhiwei")``."""
+    """How a citation shows a name: ``("", "Xiong", "Z")`` (family and initials)."""
     if "literal" in name:
         return (str(name["literal"]),)
-    return tuple(
-        str(name.get(part, "")) for part in ("non-dropping-particle", "family", "given", "suffix")
+    given = str(name.get("given", "")).replace("-", " ").replace(".", " ").split()
+    return (
+        str(name.get("non-dropping-particle", "")),
+        str(name.get("family", "")),
+        "".join(g[:1] for g in given),
     )
 
 
 def year_suffix_groups(items: Sequence[CslItem]) -> list[list[int]]:
     """Indices of items that an author-date citation cannot tell apart: same names, same year.
 
-    Names are the authors, else the editors (what the style substitutes); items without a
-    year never get a suffix (pandoc does the same: ``n.d.-a`` is rare and style specific).
+    Names are the authors, else the editors, else the title (what styles substitute), compared
+    by family name and initials; items without a year group as "n.d." (pandoc: ``n.d.-a``).
     """
     groups: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     for index, item in enumerate(items):
         issued = item.get("issued")
         parts = issued.get("date-parts") if isinstance(issued, dict) else None
-        if not parts or not parts[0]:
-            continue
+        if isinstance(issued, dict) and not parts and issued.get("literal"):
+            year = str(issued["literal"])
+        else:
+            year = str(parts[0][0]) if parts and parts[0] else ""
         names = item.get("author") or item.get("editor") or []
         who = tuple(name_key(n) for n in names if isinstance(n, dict))
         if not who:
             who = (("title", str(item.get("title", ""))),)
-        groups[(who, str(parts[0][0]))].append(index)
+        groups[(who, year)].append(index)
     return [g for g in groups.values() if len(g) > 1]
 
 

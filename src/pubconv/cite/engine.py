@@ -266,6 +266,32 @@ def render_entries(
     order (a CV sorts itself).  ``highlight`` names persons to show in bold.  Entries come back
     in ``fmt`` (``text``, ``html``, ``markdown``, ``latex``).  Raises :class:`CitationError`.
     """
+    return render_csl(
+        csl.to_csl(pubs),
+        [p.key for p in pubs],
+        style,
+        locale,
+        fmt,
+        highlight=highlight,
+        order=order,
+        cache=cache,
+        jobs=jobs,
+    )
+
+
+def render_csl(
+    items: Sequence[csl.CslItem],
+    keys: Sequence[str],
+    style: str = "apa",
+    locale: str = "en-US",
+    fmt: str = "text",
+    *,
+    highlight: Sequence[str] = (),
+    order: str = "style",
+    cache: bool = True,
+    jobs: int | None = None,
+) -> list[RenderedEntry]:
+    """:func:`render_entries` for CSL-JSON ``items`` (``keys[i]`` names ``items[i]``)."""
     from pubconv.cite import runner
 
     if fmt not in output.FORMATS:
@@ -277,8 +303,8 @@ def render_entries(
     path = styles.resolve_style(style)
     locale = locales.check_locale(locale)
     parsed = load_style(path, locale)
-    items = [prepare(item, highlight) for item in csl.to_csl(pubs)]
-    return runner.run(parsed, items, [p.key for p in pubs], fmt, order, cache=cache, jobs=jobs)
+    prepared = [prepare(item, highlight) for item in items]
+    return runner.run(parsed, prepared, keys, fmt, order, cache=cache, jobs=jobs)
 
 
 def punctuation_in_quote(style: Style) -> bool:

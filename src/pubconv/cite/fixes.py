@@ -258,6 +258,28 @@ class FixedText(SubstitutedTextRecorder, PunctuationMerging, cm.Text):  # type: 
         )
 
 
+def flip_quotes(text: Any, outer: tuple[str, str], inner: tuple[str, str]) -> Any:
+    """CSL 1.0.2 "Quotes": quotes nested in quoted text alternate between the locale's outer and
+    inner quote marks (``“A ‘B’ C”``); citeproc-py nested ``“A “B” C”``."""
+    if not all(len(q) == 1 for q in (*outer, *inner)) or outer == inner:
+        return text
+    table = {
+        ord(outer[0]): inner[0],
+        ord(outer[1]): inner[1],
+        ord(inner[0]): outer[0],
+        ord(inner[1]): outer[1],
+    }
+    if inner[1] == "’":
+        table.pop(ord(inner[1]))  # also the apostrophe: leave it alone
+    if isinstance(text, MixedString):
+        return MixedString([type(part)(str(part).translate(table)) for part in text])
+    return (
+        type(text)(str(text).translate(table))
+        if isinstance(text, String)
+        else str(text).translate(table)
+    )
+
+
 # --- fix: initials ----------------------------------------------------------------------
 
 
@@ -287,6 +309,15 @@ def initialize(given: str, mark: str, hyphen: bool) -> str:
     return text.strip()
 
 
+def normalise_initials(given: str, mark: str) -> str:
+    """CSL 1.0.2 ``initialize="false"``: names stay whole, single letters get the mark
+    (``James T Kirk`` -> ``James T. Kirk``); citeproc-py ignored the attribute and
+    initialised every name (Chicago's ``Abelson, Harold`` became ``Abelson, H.``)."""
+    words = given.split()
+    out = [w + mark.rstrip() if len(w) == 1 and w.isupper() else w for w in words]
+    return " ".join(out)
+
+
 @_register("name")
 class FixedName(PunctuationMerging, cm.Name):  # type: ignore[misc]
     """Initialisation with hyphenated given names (``Li-wei`` gave ``L.-. wei``) and through
@@ -295,6 +326,9 @@ class FixedName(PunctuationMerging, cm.Name):  # type: ignore[misc]
     def initialize(self, given: Any, mark: str, context: Any) -> Any:
         text = str(given)
         marked = text.startswith(mk.HIGHLIGHT[0])
+        if self.get("initialize", "true").lower() == "false":
+            result = normalise_initials(mk.strip(text), mark)
+            return f"{mk.HIGHLIGHT[0]}{result}{mk.HIGHLIGHT[1]}" if marked else result
         result = initialize(
             mk.strip(text), mark, self.get_option("initialize-with-hyphen", context)
         )

@@ -85,6 +85,14 @@ def _bundled(name: str) -> Path | None:
     return None
 
 
+ALIASES = {
+    "vancouver": "nlm-citation-sequence",
+    "mla": "modern-language-association",
+    "chicago": "chicago-author-date",
+}
+"""Common short names that are not file names in the style repository."""
+
+
 def resolve_style(name_or_path: str) -> Path:
     """The independent ``.csl`` file for a style name (``apa``), style URL or ``.csl`` path.
 
@@ -93,6 +101,7 @@ def resolve_style(name_or_path: str) -> Path:
     name = name_or_path.strip()
     if name.startswith(("http://", "https://")):
         name = name.rstrip("/").rsplit("/", 1)[-1]
+    name = ALIASES.get(name, name)
     if _looks_like_path(name) or Path(name).is_file():
         path = Path(name)
         if not path.is_file():
