@@ -22,6 +22,7 @@ from citeproc.string import (  # type: ignore[import-untyped]
 from lxml import etree
 
 from pubconv.cite import markup as mk
+from pubconv.model import OTHERS_LITERAL
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 
@@ -322,6 +323,24 @@ def normalise_initials(given: str, mark: str) -> str:
 class FixedName(PunctuationMerging, cm.Name):  # type: ignore[misc]
     """Initialisation with hyphenated given names (``Li-wei`` gave ``L.-. wei``) and through
     highlight markers (:class:`HighlightedName`)."""
+
+    def process(
+        self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kw: Any
+    ) -> Any:
+        """BibTeX ``and others`` (a trailing ``others`` name) renders as the style's et-al term."""
+        names = item.reference.get(variable, [])
+        if len(names) > 1 and dict.get(names[-1], "literal") == OTHERS_LITERAL:
+            real = len(names) - 1
+            style_min = self.get_option("et-al-min", context, sort_options)
+            style_first = self.get_option("et-al-use-first", context, sort_options)
+            first = min(style_first, real) if style_min and real >= style_min else real
+            sort_options = {
+                **(sort_options or {}),
+                "et-al-min": str(real + 1),
+                "et-al-use-first": str(max(first, 1)),
+                "et-al-use-last": "false",
+            }
+        return super().process(item, variable, context=context, sort_options=sort_options, **kw)
 
     def initialize(self, given: Any, mark: str, context: Any) -> Any:
         text = str(given)

@@ -117,7 +117,11 @@ def run(
                 sort_keys[i] = row
             if order == "style":
                 indices = sort_order(style, sort_keys)
-            suffix_order = sort_order(style, sort_keys) if order != "style" else indices
+            suffix_order = (
+                indices
+                if order == "style"
+                else [wanted[i] for i in sort_order(style, [sort_keys[w] for w in wanted])]
+            )
         else:
             suffix_order = indices
         suffixes = _suffixes(style, items, suffix_order)

