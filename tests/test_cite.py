@@ -46,7 +46,7 @@ def test_resolve_dependent_style_to_parent() -> None:
 
 
 def test_unknown_style_suggests() -> None:
-    with pytest.raises(CitationError, match="did you mean: .*apa"):
+    with pytest.raises(CitationError, match=r"did you mean: .*apa"):
         resolve_style("apaa")
 
 
@@ -179,7 +179,7 @@ def test_highlight_person_in_every_form(style: str, bold: str) -> None:
 
 
 def test_highlight_truncated_by_et_al_is_harmless() -> None:
-    many = tuple(Person(f"Author{i}", "A") for i in range(25)) + (XIONG,)
+    many = (*(Person(f"Author{i}", "A") for i in range(25)), XIONG)
     [text] = texts([_article("m", "T", *many)], "ieee", fmt="html", highlight=["Zhiwei Xiong"])
     assert "et al." in text and "<b>" not in text
 
