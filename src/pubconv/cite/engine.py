@@ -8,13 +8,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from citeproc import (  # type: ignore[import-untyped]
+from citeproc import (
     Citation,
     CitationItem,
     CitationStylesBibliography,
 )
-from citeproc.frontend import CitationStylesStyle  # type: ignore[import-untyped]
-from citeproc.source.json import CiteProcJSON  # type: ignore[import-untyped]
+from citeproc.frontend import CitationStylesStyle
+from citeproc.source.json import CiteProcJSON
 
 from pubconv.cite import csl, fixes, locales, output, styles
 from pubconv.cite import markup as mk

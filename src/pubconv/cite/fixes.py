@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from citeproc import model as cm  # type: ignore[import-untyped]
-from citeproc.source import Name as _SourceName  # type: ignore[import-untyped]
-from citeproc.source import VariableError  # type: ignore[import-untyped]
-from citeproc.string import (  # type: ignore[import-untyped]
+from citeproc import model as cm
+from citeproc.source import Name as _SourceName
+from citeproc.source import VariableError
+from citeproc.string import (
     MixedString,
     String,
     normalize_seam,
