@@ -1,11 +1,24 @@
-"""Jekyll Markdown publication pages (placeholder until the reader and writer land)."""
+"""Jekyll Markdown publication pages (the seed lab's house style), read and written losslessly."""
 
+from __future__ import annotations
+
+from pubconv.formats.jekyll.reader import read
+from pubconv.formats.jekyll.writer import write
 from pubconv.registry import Format
+
+
+def sniff(text: str) -> bool:
+    """A page: front matter, then bold titles or ``<pub>`` venue lines."""
+    head = text[:200_000]
+    return head.startswith("---") and ("**" in head or "<pub>" in head)
+
 
 FORMAT = Format(
     name="jekyll",
     description="Jekyll Markdown publication page (.md)",
     aliases=("md", "markdown"),
     extensions=(".md", ".markdown"),
-    sniff=lambda text: text.startswith("---") and "**" in text,
+    read=read,
+    write=write,
+    sniff=sniff,
 )

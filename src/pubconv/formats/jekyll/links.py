@@ -1,0 +1,99 @@
+"""Link lines: ``[Label](url){:target="\\_blank"} |``, one or more links per line.
+
+Markdown, not HTML, so a small scanner (balanced brackets and parentheses, linear time) reads
+them; labels keep their exact text and attribute lists their exact spelling.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pubconv.formats.jekyll.text import from_page, to_page
+from pubconv.model import Link
+
+DEFAULT_SEP = " |\n"
+"""After each link in house style: one link per line."""
+
+
+@dataclass
+class LinkLine:
+    """Links on one line and the text after each (``" |"``, ``" | "``)."""
+
+    links: list[Link] = field(default_factory=list)
+    seps: list[str] = field(default_factory=list)
+    error: str | None = None
+    error_col: int = 1
+
+
+def _match(line: str, pos: int, open_c: str, close_c: str) -> int:
+    """Index of the bracket closing the one at ``pos`` (backslash escapes honoured), or -1."""
+    depth = 0
+    i = pos
+    while i < len(line):
+        c = line[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == open_c:
+            depth += 1
+        elif c == close_c:
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def parse_link_line(line: str) -> LinkLine:
+    """All ``[label](url){attrs}`` on ``line`` with the separators that follow them."""
+    out = LinkLine()
+    pos = line.find("[")
+    while pos != -1:
+        close = _match(line, pos, "[", "]")
+        if close == -1 or line[close + 1 : close + 2] != "(":
+            out.error, out.error_col = "malformed link: expected [label](url)", pos + 1
+            break
+        url_end = _match(line, close + 1, "(", ")")
+        if url_end == -1:
+            out.error, out.error_col = "malformed link: unclosed (url", close + 2
+            break
+        end = url_end + 1
+        attrs = ""
+        if line.startswith("{:", end):
+            attr_end = line.find("}", end)
+            if attr_end != -1:
+                attrs = line[end : attr_end + 1]
+                end = attr_end + 1
+        label = from_page(line[pos + 1 : close])
+        url = line[close + 2 : url_end].strip()
+        if url.startswith("<") and url.endswith(">"):
+            url = url[1:-1]
+        out.links.append(Link(label, url, attrs))
+        nxt = line.find("[", end)
+        out.seps.append(line[end:nxt] if nxt != -1 else line[end:] + "\n")
+        pos = nxt
+    if not out.links and out.error is None:
+        out.error, out.error_col = "link line without a link", 1
+    if not out.links:
+        out.seps = []
+    if not out.links[-1:] or out.error is not None:
+        return out
+    if not out.links[-1].url:
+        out.error, out.error_col = f"empty link target for {out.links[-1].label!r}", 1
+    return out
+
+
+def format_link(link: Link) -> str:
+    """One link in page syntax; a URL with spaces or parentheses is wrapped in ``<...>``."""
+    url = link.url
+    if any(c in url for c in " ()<>"):
+        url = "<" + url.replace(">", "%3E") + ">"
+    return f"[{to_page(link.label)}]({url}){link.attrs}"
+
+
+def format_links(links: tuple[Link, ...], seps: list[str] | None = None) -> str:
+    """Link lines in house style (one link per line, ``" |"`` after each) or with ``seps``."""
+    if seps is None or len(seps) != len(links):
+        seps = [DEFAULT_SEP] * len(links)
+    text = "".join(format_link(link) + sep for link, sep in zip(links, seps, strict=True))
+    return text.removesuffix("\n")

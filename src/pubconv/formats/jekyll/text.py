@@ -1,0 +1,145 @@
+"""Model text <-> page text: HTML entities, the CSL markup subset, Markdown escapes.
+
+A page mixes Markdown (``**title**``, ``_authors_``) with inline HTML; the model holds Unicode plus
+the CSL rich-text tags.  Writers escape only what a browser or kramdown would misread, so that a
+generated entry looks hand-written (``Code & Dataset`` keeps its bare ampersand).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import Comment as SoupComment
+
+#: Tags of the CSL rich-text subset, exactly as the model spells them.
+MODEL_TAGS = (
+    "<i>",
+    "</i>",
+    "<b>",
+    "</b>",
+    "<sup>",
+    "</sup>",
+    "<sub>",
+    "</sub>",
+    '<span class="nocase">',
+    '<span style="font-variant:small-caps;">',
+    "</span>",
+)
+_SIMPLE = {"i", "b", "sup", "sub"}
+_ALIASES = {"em": "i", "strong": "b"}
+#: Characters kramdown treats as span syntax inside a paragraph.
+_MD_SPECIAL = frozenset("\\*_[]`")
+_ENTITY_START = re.compile(r"[A-Za-z0-9#]")
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def md_escape(text: str) -> str:
+    """Backslash-escape the Markdown span characters in ``text`` (``a_b`` -> ``a\\_b``)."""
+    if not any(c in _MD_SPECIAL for c in text):
+        return text
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in text)
+
+
+def md_unescape(text: str) -> str:
+    """Undo :func:`md_escape`; other backslashes stay as written."""
+    if "\\" not in text:
+        return text
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\" and i + 1 < n and text[i + 1] in _MD_SPECIAL:
+            out.append(text[i + 1])
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _escape_plain(text: str) -> str:
+    """HTML-escape a run without markup; a bare ``&`` that cannot start an entity stays bare."""
+    out: list[str] = []
+    for i, c in enumerate(text):
+        if c == "&":
+            nxt = text[i + 1 : i + 2]
+            out.append("&amp;" if nxt and _ENTITY_START.match(nxt) else "&")
+        elif c == "<":
+            out.append("&lt;")
+        elif c == ">":
+            out.append("&gt;")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def to_page(text: str) -> str:
+    """Model text -> page text: model tags kept as HTML, the rest HTML- and Markdown-escaped."""
+    out: list[str] = []
+    start = 0
+    pos = text.find("<")
+    while pos != -1:
+        tag = next((t for t in MODEL_TAGS if text.startswith(t, pos)), None)
+        if tag is None:
+            pos = text.find("<", pos + 1)
+            continue
+        out.append(md_escape(_escape_plain(text[start:pos])))
+        out.append(tag)
+        start = pos + len(tag)
+        pos = text.find("<", start)
+    out.append(md_escape(_escape_plain(text[start:])))
+    return "".join(out)
+
+
+def _span_open(tag: Tag) -> str | None:
+    classes = tag.get("class") or []
+    if "nocase" in classes:
+        return '<span class="nocase">'
+    style = str(tag.get("style") or "").replace(" ", "")
+    if "font-variant:small-caps" in style:
+        return '<span style="font-variant:small-caps;">'
+    return None
+
+
+def nodes_to_model(nodes: list[object]) -> str:
+    """Parsed HTML nodes -> model text (CSL subset kept, other tags unwrapped, comments dropped)."""
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, SoupComment):
+            continue
+        if isinstance(node, NavigableString):
+            out.append(str(node))
+        elif isinstance(node, Tag):
+            name = _ALIASES.get(node.name, node.name)
+            inner = nodes_to_model(list(node.children))
+            if name in _SIMPLE:
+                out.append(f"<{name}>{inner}</{name}>")
+            elif name == "br":
+                out.append(" ")
+            elif name == "span" and (opener := _span_open(node)) is not None:
+                out.append(f"{opener}{inner}</span>")
+            else:
+                out.append(inner)
+    return "".join(out)
+
+
+def parse_fragment(markup: str) -> BeautifulSoup:
+    """An HTML fragment parsed leniently (unclosed ``<span>`` and stray ``</div>`` are common)."""
+    return BeautifulSoup(markup, "html.parser")
+
+
+def from_page(text: str) -> str:
+    """Page text -> model text: Markdown escapes undone, entities decoded, CSL tags kept."""
+    text = md_unescape(text)
+    if "<" not in text and "&" not in text:
+        return text
+    if "<" not in text:
+        return html.unescape(text)
+    return nodes_to_model(list(parse_fragment(text).children))
+
+
+def squeeze(text: str) -> str:
+    """Collapse ASCII whitespace runs (as HTML rendering does), keeping NBSP and thin spaces."""
+    return _SPACES.sub(" ", text).strip(" ")

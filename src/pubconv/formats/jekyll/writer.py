@@ -1,0 +1,255 @@
+"""Writing pages: unchanged entries byte-for-byte, changed ones patched, new ones in house style.
+
+Three ways an entry gets its text, best first:
+
+1. it is unchanged since this format read it: ``origin.raw``;
+2. a page it came from is known (its own origin, or the ``--like`` page's entry with the same
+   key): that entry's text with only the changed parts rewritten, so comments, odd spacing and
+   unclosed spans the lab wrote stay where they were;
+3. otherwise the house style of ``2024-New.md``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from pubconv.formats.jekyll.authors import format_authors
+from pubconv.formats.jekyll.entry import parse_entry
+from pubconv.formats.jekyll.links import format_links
+from pubconv.formats.jekyll.reader import FORMAT_NAME, mask_comments
+from pubconv.formats.jekyll.text import to_page
+from pubconv.formats.jekyll.venue import format_venue
+from pubconv.model import Bibliography, Publication, Verbatim
+from pubconv.registry import WriteOptions
+
+TARGET = '{:target="\\_blank"}'
+_VENUE_FIELDS = ("container_title", "container_short", "issued", "note")
+
+
+class AbstractIds:
+    """Hands out abstract ids unique within one page."""
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self.taken = set(taken)
+
+    def claim(self, wanted: str) -> str:
+        """``wanted`` if free, else ``wanted2``, ``wanted3``..."""
+        candidate, n = wanted, 1
+        while candidate in self.taken:
+            n += 1
+            candidate = f"{wanted}{n}"
+        self.taken.add(candidate)
+        return candidate
+
+
+def _abstract_id_base(pub: Publication) -> str:
+    base = "".join(c for c in pub.key if c.isascii() and (c.isalnum() or c in "_-"))
+    return base or "abs"
+
+
+def _award_line(pub: Publication) -> str:
+    award = pub.award or ""
+    highlight = pub.get_hint("jekyll.award_highlight")
+    if not highlight or not award.startswith(highlight):
+        cut = award.find(" of ")
+        highlight = award[:cut] if cut > 0 else award
+    rest = award[len(highlight) :]
+    return f"<span><highlighted>{to_page(highlight)}</highlighted>{to_page(rest)}</span> <br>"
+
+
+def _link_seps(pub: Publication) -> list[str] | None:
+    raw = pub.get_hint("jekyll.link_seps")
+    if raw is None:
+        return None
+    try:
+        seps = json.loads(raw)
+    except ValueError:
+        return None
+    if isinstance(seps, list) and all(isinstance(s, str) for s in seps):
+        return [str(s) for s in seps]
+    return None
+
+
+def generate(pub: Publication, ids: AbstractIds) -> str:
+    """A new entry in the house style (every line ends with a newline)."""
+    marker = pub.get_hint("jekyll.italic") or "_"
+    prefix = pub.get_hint("jekyll.title_prefix") or ""
+    lines = [f"{prefix}**{to_page(pub.title or '')}** <br>"]
+    if pub.authors:
+        lines.append(f"{marker}{format_authors(pub.authors)}{marker} <br>")
+    venue = format_venue(pub.container_title, pub.container_short, pub.issued, pub.note)
+    if venue:
+        lines.append(f"<span><pub> {venue}</pub></span> <br>")
+    if pub.award:
+        lines.append(_award_line(pub))
+    if pub.links:
+        lines.append(format_links(pub.links, _link_seps(pub)))
+    abs_id = ids.claim(pub.get_hint("jekyll.abs_id") or _abstract_id_base(pub))
+    lines.append(f"<a onclick='expandABS(\"{abs_id}\")'> Abstract </a>")
+    lines.append("")
+    lines.append(f'<div style="display: none;" class=abs id="{abs_id}"><br>')
+    if pub.abstract:
+        lines.append(to_page(pub.abstract))
+    lines.append("</div>")
+    return "\n".join(lines) + "\n"
+
+
+def _same(a: Publication, b: Publication, names: Iterable[str]) -> bool:
+    return all(getattr(a, n) == getattr(b, n) for n in names)
+
+
+def patch(raw: str, old: Publication, new: Publication) -> str | None:
+    """``raw`` (the text ``old`` was read from) with the parts that differ in ``new`` rewritten.
+
+    ``None`` when a changed part has no place in ``raw`` (say, an award added), so the caller
+    generates the entry afresh.
+    """
+    masked, _, _ = mask_comments(raw, None, 1)
+    spans = parse_entry(raw, masked, None, 1).spans
+    edits: list[tuple[int, int, str]] = []
+    if new.title != old.title:
+        if "title" not in spans:
+            return None
+        edits.append((*spans["title"], to_page(new.title or "")))
+    if new.authors != old.authors:
+        if "authors" not in spans or not new.authors:
+            return None
+        edits.append((*spans["authors"], format_authors(new.authors)))
+    if not _same(new, old, _VENUE_FIELDS):
+        venue = format_venue(new.container_title, new.container_short, new.issued, new.note)
+        if "venue" not in spans or not venue:
+            return None
+        start, end = spans["venue"]
+        lead = raw[start:end][: len(raw[start:end]) - len(raw[start:end].lstrip())]
+        edits.append((start, end, lead + venue))
+    if new.award != old.award:
+        if "award" not in spans or not new.award:
+            return None
+        edits.append((*spans["award"], _award_line(new)))
+    if new.links != old.links:
+        if "links" not in spans or not new.links:
+            return None
+        edits.append((*spans["links"], format_links(new.links, _link_seps(new))))
+    if new.abstract != old.abstract:
+        if "abstract" not in spans:
+            return None
+        body = f"\n{to_page(new.abstract)}\n" if new.abstract else "\n"
+        edits.append((*spans["abstract"], body))
+    for start, end, text in sorted(edits, reverse=True):
+        raw = raw[:start] + text + raw[end:]
+    return raw
+
+
+def render(pub: Publication, ids: AbstractIds, base: Publication | None = None) -> str:
+    """The text of one entry (see the module docstring for the order of preference)."""
+    origin = pub.origin
+    if origin is not None and origin.format == FORMAT_NAME and pub.is_unchanged():
+        return origin.raw
+    if base is None and origin is not None and origin.format == FORMAT_NAME:
+        base = pub
+    if base is not None and base.origin is not None and base.origin.as_read is not None:
+        old = base.origin.as_read
+        if pub == old:
+            return base.origin.raw
+        patched = patch(base.origin.raw, old, pub)
+        if patched is not None:
+            return patched
+    return generate(pub, ids)
+
+
+def _page_ids(bib: Bibliography) -> set[str]:
+    return {
+        abs_id
+        for pub in bib.publications
+        if (abs_id := pub.get_hint("jekyll.abs_id")) is not None
+    }
+
+
+def _front_matter(options: WriteOptions) -> str:
+    title = dict(options.extra).get("jekyll.title", "Publications")
+    return f'---\ntitle: "{title.replace(chr(34), chr(39))}"\nauthor_profile: True\n---\n'
+
+
+def _write_fresh(bib: Bibliography, options: WriteOptions) -> str:
+    """A complete page in house style: front matter, then entries grouped by section."""
+    ids = AbstractIds()
+    out = [_front_matter(options)]
+    sections: dict[str | None, list[Publication]] = {}
+    for pub in bib.publications:
+        sections.setdefault(pub.section, []).append(pub)
+    for section, pubs in sections.items():
+        if section is not None:
+            out.append(f"\n## {to_page(section)}\n")
+        for pub in pubs:
+            out.append("\n" + render(pub, ids))
+    out.append("\n---\n")
+    return "".join(out)
+
+
+def _write_blocks(bib: Bibliography) -> str:
+    """A bibliography read from a page: its blocks in order."""
+    ids = AbstractIds()
+    out: list[str] = []
+    for block in bib.blocks:
+        if isinstance(block, Publication):
+            out.append(render(block, ids))
+        elif isinstance(block, Verbatim) and block.format == FORMAT_NAME:
+            out.append(block.text)
+    return "".join(out)
+
+
+def _write_like(bib: Bibliography, like: Bibliography) -> str:
+    """``bib``'s entries laid out like the page ``like`` (front matter, sections, spacing)."""
+    wanted = {pub.key: pub for pub in bib.publications}
+    ids = AbstractIds(_page_ids(like))
+    placed: set[str] = set()
+    out: list[str] = []
+    last_entry_at: dict[str | None, int] = {}
+    last_any = -1
+    skip_space = False
+    for block in like.blocks:
+        if isinstance(block, Publication):
+            pub = wanted.get(block.key)
+            if pub is None:
+                skip_space = True
+                continue
+            placed.add(pub.key)
+            if block.origin is not None and pub == block.origin.as_read:
+                out.append(block.origin.raw)
+            else:
+                out.append(render(pub, ids, base=block))
+            last_entry_at[block.section] = last_any = len(out)
+            skip_space = False
+        elif isinstance(block, Verbatim) and block.format == FORMAT_NAME:
+            if skip_space and block.kind == "whitespace":
+                skip_space = False
+                continue
+            out.append(block.text)
+    extra = [pub for pub in bib.publications if pub.key not in placed]
+    for pub in extra:
+        text = "\n" + render(pub, ids)
+        if pub.section in last_entry_at:
+            at = last_entry_at[pub.section]
+        elif last_any >= 0:
+            at = last_any
+            text = f"\n## {to_page(pub.section)}\n" + text if pub.section else text
+        else:
+            at = len(out)
+            text = f"\n## {to_page(pub.section)}\n" + text if pub.section else text
+        out.insert(at, text)
+        for section, pos in last_entry_at.items():
+            if pos >= at:
+                last_entry_at[section] = pos + 1
+        last_any = last_any + 1 if last_any >= at else last_any
+        last_entry_at[pub.section] = at + 1
+    return "".join(out)
+
+
+def write(bib: Bibliography, options: WriteOptions) -> str:
+    """Write ``bib`` as a page (see :class:`WriteOptions.like`)."""
+    if options.like is not None:
+        return _write_like(bib, options.like)
+    if any(isinstance(b, Verbatim) and b.format == FORMAT_NAME for b in bib.blocks):
+        return _write_blocks(bib)
+    return _write_fresh(bib, options)
