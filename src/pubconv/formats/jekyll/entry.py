@@ -200,6 +200,8 @@ def parse_entry(raw: str, masked: str, path: str | None, line0: int) -> ParsedEn
         idx += 1
     if abs_id is not None:
         hints.append(("jekyll.abs_id", abs_id))
+    elif "abstract" not in spans:
+        hints.append(("jekyll.no_abstract", "1"))
     if link_lines:
         seps = [sep for ll in link_lines for sep in ll.seps]
         if any(sep != DEFAULT_SEP for sep in seps):

@@ -56,14 +56,16 @@ class KeyMaker:
 
     def __init__(self, taken: set[str] | None = None) -> None:
         self.taken: set[str] = set(taken or ())
+        self._next: dict[str, int] = {}
 
     def make(self, base: str) -> str:
         """``base`` if free, else ``base`` + the first free letter suffix."""
         key = base
-        n = 0
+        n = self._next.get(base, 0)
         while key in self.taken:
             key = base + _suffix(n)
             n += 1
+        self._next[base] = n
         self.taken.add(key)
         return key
 

@@ -23,7 +23,8 @@ from pubconv.model import Bibliography, Origin, Verbatim, with_origin
 from pubconv.registry import Source
 
 FORMAT_NAME = "jekyll"
-_NOT_NEWLINE = re.compile(r"[^\n]")
+_NOT_NEWLINE = re.compile(r"[^\n]+")
+_SINGLE_KINDS = frozenset({"section", "front-matter"})
 
 
 def split_front_matter(text: str) -> tuple[str, str]:
@@ -58,6 +59,10 @@ def _fm_body(fm: str) -> str:
     return "".join(fm.splitlines(keepends=True)[1:-1])
 
 
+def _blank(match: re.Match[str]) -> str:
+    return " " * (match.end() - match.start())
+
+
 def mask_comments(
     text: str, path: str | None, line0: int
 ) -> tuple[str, set[int], list[Diagnostic]]:
@@ -77,7 +82,7 @@ def mask_comments(
         end = text.find("-->", start + 4)
         parts.append(text[pos:start])
         stop = len(text) if end == -1 else end + 3
-        parts.append(_NOT_NEWLINE.sub(" ", text[start:stop]))
+        parts.append(_NOT_NEWLINE.sub(_blank, text[start:stop]))
         line += text.count("\n", counted, start)
         span = text.count("\n", start, stop)
         touched.update(range(line, line + span + 1))
@@ -131,18 +136,25 @@ class _PageReader:
 
     def flush(self) -> None:
         """Emit collected non-entry lines as Verbatim blocks, one per run of a kind."""
+        runs: list[tuple[str, list[str]]] = []
         for kind, text in self.pending:
+            if runs and runs[-1][0] == kind and kind not in _SINGLE_KINDS:
+                runs[-1][1].append(text)
+            else:
+                runs.append((kind, [text]))
+        self.pending.clear()
+        for kind, texts in runs:
+            text = "".join(texts)
             last = self.bib.blocks[-1] if self.bib.blocks else None
             if (
                 isinstance(last, Verbatim)
                 and last.format == FORMAT_NAME
                 and last.kind == kind
-                and kind not in ("section", "front-matter")
+                and kind not in _SINGLE_KINDS
             ):
                 self.bib.blocks[-1] = dataclasses.replace(last, text=last.text + text)
             else:
                 self.bib.blocks.append(Verbatim(FORMAT_NAME, text, kind))
-        self.pending.clear()
 
     def other(self, kind: str, text: str) -> None:
         self.pending.append((kind, text))

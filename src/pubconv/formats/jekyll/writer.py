@@ -85,6 +85,8 @@ def generate(pub: Publication, ids: AbstractIds) -> str:
         lines.append(_award_line(pub))
     if pub.links:
         lines.append(format_links(pub.links, _link_seps(pub)))
+    if pub.get_hint("jekyll.no_abstract") and not pub.abstract:
+        return "\n".join(lines) + "\n"
     abs_id = ids.claim(pub.get_hint("jekyll.abs_id") or _abstract_id_base(pub))
     lines.append(f"<a onclick='expandABS(\"{abs_id}\")'> Abstract </a>")
     lines.append("")
