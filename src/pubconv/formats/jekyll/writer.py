@@ -177,11 +177,11 @@ def _write_fresh(bib: Bibliography, options: WriteOptions) -> str:
     """A complete page in house style: front matter, then entries grouped by section."""
     ids = AbstractIds()
     out = [_front_matter(options)]
-    sections: dict[str | None, list[Publication]] = {}
+    sections: dict[str | None, list[Publication]] = {None: []}
     for pub in bib.publications:
         sections.setdefault(pub.section, []).append(pub)
     for section, pubs in sections.items():
-        if section is not None:
+        if section is not None:  # entries without a section come first, before any heading
             out.append(f"\n## {to_page(section)}\n")
         for pub in pubs:
             out.append("\n" + render(pub, ids))
