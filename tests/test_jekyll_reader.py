@@ -96,8 +96,10 @@ def test_seed_quirks(corpus: Path) -> None:
     stale = read_page(corpus / "jekyll-seedlab" / "3D-event__2024new.md")
     assert "Yifan Li" not in {a.display() for p in stale for a in p.authors}
     assert stale.publications[1].container_short is None
-    assert any(isinstance(b, Verbatim) and b.kind == "comment" and "Yifan Li" in b.text
-               for b in stale.blocks)
+    assert any(
+        isinstance(b, Verbatim) and b.kind == "comment" and "Yifan Li" in b.text
+        for b in stale.blocks
+    )
     den = read_page(corpus / "jekyll-seedlab" / "manipulation__denoising.md", strict=False)
     last = den.publications[-1]
     assert last.abstract and not last.abstract.endswith("#")
@@ -115,7 +117,11 @@ def test_fixture_entry_details(fixtures: Path) -> None:
     assert crane.authors[3] == Person(family="Dijk", given="Ravi", particle="van")
     assert crane.authors[2].given == "Célia"
     assert (crane.container_title, crane.container_short, crane.year, crane.note) == (
-        "IEEE Transactions on Imaginary Optics", "T-IO", 2031, "Oral")
+        "IEEE Transactions on Imaginary Optics",
+        "T-IO",
+        2031,
+        "Oral",
+    )
     assert crane.type == "article-journal"
     assert crane.award == "Winner of PAPER 2030 Challenge on Folded Optics & Origami"
     assert [(x.label, x.url) for x in crane.links] == [
@@ -124,14 +130,19 @@ def test_fixture_entry_details(fixtures: Path) -> None:
         ("Intro Video (3rd party)", "https://video.example.org/watch?v=1&t=2"),
     ]
     assert crane.abstract == (
-        "We fold light fields like paper cranes & show that R&D on 3×3 folds is possible.")
+        "We fold light fields like paper cranes & show that R&D on 3×3 folds is possible."
+    )
     assert [a.display() for a in unlit.authors] == ["Mei Ling", "Tomas Novak", "Iris Okafor"]
     assert (unlit.container_short, unlit.year, unlit.abstract) == ("ACDV", 2030, None)
     assert [x.label for x in unlit.links] == ["Paper"]  # the commented-out Code link is not live
     assert soft.type == "article" and soft.links == () and soft.section == "Lenses"
     assert soft2.links[0].attrs == "" and soft2.abstract == "Lenses can be soft."
     assert [p.key for p in bib] == [
-        "quill2031folding", "ling2030dataset", "weber2029soft", "weber2029softa"]
+        "quill2031folding",
+        "ling2030dataset",
+        "weber2029soft",
+        "weber2029softa",
+    ]
     assert "Retracted" not in {p.title for p in bib}
 
 

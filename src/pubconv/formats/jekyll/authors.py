@@ -17,7 +17,9 @@ MARK_ROLES = {"*": "equal", "†": "corresponding", "#": "equal-alt", "‡": "co
 ROLE_MARKS = {role: mark for mark, role in MARK_ROLES.items()}
 _SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 _OTHERS_WORDS = frozenset({"et al.", "et al", "others", "et. al."})
-_ODD_SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " "})
+_ODD_SPACES = str.maketrans(
+    {"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " "}
+)
 
 
 def _fallback_parse_display_name(text: str) -> Person:

@@ -15,6 +15,7 @@ from pubconv.formats.jekyll.authors import parse_authors
 from pubconv.formats.jekyll.links import DEFAULT_SEP, LinkLine, parse_link_line
 from pubconv.formats.jekyll.text import (
     from_page,
+    md_unescape,
     nodes_to_model,
     parse_fragment,
     squeeze,
@@ -129,13 +130,13 @@ def parse_entry(raw: str, masked: str, path: str | None, line0: int) -> ParsedEn
                 diags.append(warning("venue has no </pub>", path, lineno, start))
                 end = len(line)
             spans["venue"] = (off + start, off + end)
-            venue = parse_venue(line[start:end])
+            venue = parse_venue(md_unescape(line[start:end]))
             container, short = venue.container, venue.short
             issued = venue_date(venue.year)
             note = "; ".join(venue.tags) or None
         elif "<highlighted>" in line and "award" not in spans:
             spans["award"] = (off, off + len(line))
-            soup = parse_fragment(line)
+            soup = parse_fragment(md_unescape(line))
             mark = soup.find("highlighted")
             if mark is not None:
                 hints.append(("jekyll.award_highlight", squeeze(mark.get_text())))
@@ -150,7 +151,7 @@ def parse_entry(raw: str, masked: str, path: str | None, line0: int) -> ParsedEn
                 spans["links"] = (spans.get("links", (off, off))[0], off + len(line))
         elif "expandABS" in line:
             soup = parse_fragment(line)
-            anchor = soup.find(attrs={"onclick": True})
+            anchor = soup.find(onclick=True)
             found = _abs_id(str(anchor["onclick"])) if anchor is not None else None
             if found is None:
                 diags.append(warning("abstract toggle without an id", path, lineno, 1))
@@ -167,12 +168,16 @@ def parse_entry(raw: str, masked: str, path: str | None, line0: int) -> ParsedEn
             last = chunk_lines[-1]
             if last.lstrip().startswith("#") and "</div>" in last:
                 diags.append(
-                    warning("abstract closes inside a Markdown heading (`## </div>`)", path,
-                            line0 + stop, 1)
+                    warning(
+                        "abstract closes inside a Markdown heading (`## </div>`)",
+                        path,
+                        line0 + stop,
+                        1,
+                    )
                 )
                 cut = last.find("</div>")
                 chunk_lines[-1] = last[cut:]
-            soup = parse_fragment("\n".join(chunk_lines))
+            soup = parse_fragment(md_unescape("\n".join(chunk_lines)))
             div = soup.find("div")
             div_id = str(div.get("id")) if div is not None and div.get("id") else None
             if div is not None:
@@ -190,7 +195,11 @@ def parse_entry(raw: str, masked: str, path: str | None, line0: int) -> ParsedEn
             body_start = lines[idx][1].lower().find("<br>")
             inner_start = off + (body_start + 4 if body_start != -1 else len(lines[idx][1]))
             end_off, end_line = lines[stop]
-            inner_end = end_off + end_line.find("</div>") if "</div>" in end_line else end_off + len(end_line)
+            inner_end = (
+                end_off + end_line.find("</div>")
+                if "</div>" in end_line
+                else end_off + len(end_line)
+            )
             spans["abstract"] = (min(inner_start, inner_end), inner_end)
             idx = stop
         elif stripped.startswith("<span") and "<" in stripped:

@@ -10,8 +10,32 @@ import unicodedata
 from pubconv.model import Publication
 
 _STOP = frozenset(
-    "a an the of on in for to and with via from by at as is are be its into toward towards "
-    "using based".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "on",
+        "in",
+        "for",
+        "to",
+        "and",
+        "with",
+        "via",
+        "from",
+        "by",
+        "at",
+        "as",
+        "is",
+        "are",
+        "be",
+        "its",
+        "into",
+        "toward",
+        "towards",
+        "using",
+        "based",
+    ]
 )
 
 

@@ -90,7 +90,9 @@ def mask_comments(
         if end == -1:
             line = line0 + text.count("\n", 0, start)
             col = start - (text.rfind("\n", 0, start) + 1) + 1
-            diags.append(warning("HTML comment is never closed (<!-- without -->)", path, line, col))
+            diags.append(
+                warning("HTML comment is never closed (<!-- without -->)", path, line, col)
+            )
             break
         pos = stop
     return "".join(parts), touched, diags
@@ -192,8 +194,12 @@ class _PageReader:
             else:
                 if "<pub>" in ms or "expandABS" in ms:
                     self.bib.diagnostics.append(
-                        warning("entry part outside any entry (no **Title** line above it)",
-                                self.path, lineno, 1)
+                        warning(
+                            "entry part outside any entry (no **Title** line above it)",
+                            self.path,
+                            lineno,
+                            1,
+                        )
                     )
                 self.other("text", raw_lines[i])
             i += 1
@@ -207,12 +213,17 @@ class _PageReader:
             mark = getattr(exc, "problem_mark", None)
             line = 2 + (mark.line if mark is not None else 0)
             self.bib.diagnostics.append(
-                warning(f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
-                        self.path, line, 1)
+                warning(
+                    f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
+                    self.path,
+                    line,
+                    1,
+                )
             )
 
-    def entry(self, raw_lines: Sequence[str], masked_lines: Sequence[str], start: int,
-              lineno: int) -> int:
+    def entry(
+        self, raw_lines: Sequence[str], masked_lines: Sequence[str], start: int, lineno: int
+    ) -> int:
         """Cut the entry starting at ``start``; returns the index after its region."""
         n = len(raw_lines)
         j = start + 1
@@ -268,4 +279,3 @@ def read(sources: Sequence[Source]) -> Bibliography:
     for source in sources:
         _PageReader(source, bib, keys).read()
     return bib
-

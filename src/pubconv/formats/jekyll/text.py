@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup
 from bs4.element import Comment as SoupComment
+from bs4.element import NavigableString, Tag
 
 #: Tags of the CSL rich-text subset, exactly as the model spells them.
 MODEL_TAGS = (
@@ -94,8 +96,8 @@ def to_page(text: str) -> str:
 
 
 def _span_open(tag: Tag) -> str | None:
-    classes = tag.get("class") or []
-    if "nocase" in classes:
+    classes: object = tag.get("class") or []
+    if isinstance(classes, list | str) and "nocase" in classes:
         return '<span class="nocase">'
     style = str(tag.get("style") or "").replace(" ", "")
     if "font-variant:small-caps" in style:
@@ -103,7 +105,7 @@ def _span_open(tag: Tag) -> str | None:
     return None
 
 
-def nodes_to_model(nodes: list[object]) -> str:
+def nodes_to_model(nodes: Sequence[object]) -> str:
     """Parsed HTML nodes -> model text (CSL subset kept, other tags unwrapped, comments dropped)."""
     out: list[str] = []
     for node in nodes:

@@ -25,8 +25,11 @@ _JOURNAL_WORDS = (
 )
 _CONFERENCE_WORDS = ("conference", "symposium", "workshop", "proceedings", "conf.", "meeting")
 _CONFERENCES = frozenset(
-    "CVPR ICCV ECCV WACV ACCV BMVC NEURIPS NIPS ICML ICLR AAAI IJCAI MICCAI ISBI ICASSP ICME ICIP "
-    "ACM MM MM KDD SIGGRAPH ACL EMNLP NAACL IROS ICRA VCIP DCC ICPR CVPRW ICCVW ECCVW".split()
+    {
+        *("CVPR", "ICCV", "ECCV", "WACV", "ACCV", "BMVC", "NEURIPS", "NIPS", "ICML", "ICLR"),
+        *("AAAI", "IJCAI", "MICCAI", "ISBI", "ICASSP", "ICME", "ICIP", "ACMMM", "MM", "KDD"),
+        *("SIGGRAPH", "ACL", "EMNLP", "NAACL", "IROS", "ICRA", "VCIP", "DCC", "ICPR"),
+    }
 )
 
 
@@ -73,8 +76,9 @@ def parse_venue(inner: str) -> Venue:
     return Venue(text or None, short, year, tuple(tags))
 
 
-def format_venue(container: str | None, short: str | None, issued: PartialDate | None,
-                 note: str | None) -> str:
+def format_venue(
+    container: str | None, short: str | None, issued: PartialDate | None, note: str | None
+) -> str:
     """The inner text of ``<pub>`` in house style: ``Full Name (ABBR), 2024``."""
     text = to_page(container) if container else ""
     if short:

@@ -162,9 +162,7 @@ def render(pub: Publication, ids: AbstractIds, base: Publication | None = None) 
 
 def _page_ids(bib: Bibliography) -> set[str]:
     return {
-        abs_id
-        for pub in bib.publications
-        if (abs_id := pub.get_hint("jekyll.abs_id")) is not None
+        abs_id for pub in bib.publications if (abs_id := pub.get_hint("jekyll.abs_id")) is not None
     }
 
 
