@@ -24,6 +24,8 @@ from pubconv.formats.jekyll.venue import guess_type, parse_venue, venue_date
 from pubconv.model import Link, PartialDate, Person, Publication
 
 Span = tuple[int, int]
+#: House style around the venue: ``<span><pub> `` + venue + ``</pub></span> <br>``.
+VENUE_FRAME = ("<span><pub> ", "</pub></span> <br>")
 
 
 @dataclass
@@ -131,6 +133,10 @@ def parse_entry(raw: str, masked: str, path: str | None, line0: int) -> ParsedEn
                 end = len(line)
             spans["venue"] = (off + start, off + end)
             venue = parse_venue(md_unescape(line[start:end]))
+            inner = line[start:end]
+            frame = [line[:start] + inner[: len(inner) - len(inner.lstrip())], line[end:]]
+            if frame != list(VENUE_FRAME):
+                hints.append(("jekyll.venue_frame", json.dumps(frame, ensure_ascii=False)))
             container, short = venue.container, venue.short
             issued = venue_date(venue.year)
             note = "; ".join(venue.tags) or None

@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable
 
 from pubconv.formats.jekyll.authors import format_authors
-from pubconv.formats.jekyll.entry import parse_entry
+from pubconv.formats.jekyll.entry import VENUE_FRAME, parse_entry
 from pubconv.formats.jekyll.links import format_links
 from pubconv.formats.jekyll.reader import FORMAT_NAME, mask_comments
 from pubconv.formats.jekyll.text import to_page
@@ -71,6 +71,21 @@ def _link_seps(pub: Publication) -> list[str] | None:
     return None
 
 
+def _venue_frame(pub: Publication) -> tuple[str, str]:
+    raw = pub.get_hint("jekyll.venue_frame")
+    try:
+        frame = json.loads(raw) if raw else None
+    except ValueError:
+        frame = None
+    if (
+        isinstance(frame, list)
+        and len(frame) == 2
+        and all(isinstance(x, str) and "\n" not in x for x in frame)
+    ):
+        return str(frame[0]), str(frame[1])
+    return VENUE_FRAME
+
+
 def generate(pub: Publication, ids: AbstractIds) -> str:
     """A new entry in the house style (every line ends with a newline)."""
     marker = pub.get_hint("jekyll.italic") or "_"
@@ -80,7 +95,8 @@ def generate(pub: Publication, ids: AbstractIds) -> str:
         lines.append(f"{marker}{format_authors(pub.authors)}{marker} <br>")
     venue = format_venue(pub.container_title, pub.container_short, pub.issued, pub.note)
     if venue:
-        lines.append(f"<span><pub> {venue}</pub></span> <br>")
+        before, after = _venue_frame(pub)
+        lines.append(f"{before}{venue}{after}")
     if pub.award:
         lines.append(_award_line(pub))
     if pub.links:
