@@ -214,7 +214,7 @@ _KNOWN_WORDS = (
     | frozenset(SWITCHES)
     | frozenset(a for a in ACCENTS if a.isalpha())
     | _VERBATIM_ARG
-    | {"par"}
+    | {"par", "relax"}
 )
 #: Every control symbol :func:`decode` interprets (others, like ``\\\\``, are kept verbatim).
 _KNOWN_SYMBOLS = (
@@ -386,6 +386,10 @@ def _decode(s: str, spans: bool) -> str:
                     pos = end + 1
             elif name == "par":
                 append("\n\n")
+            elif name == "relax":
+                pass  # a no-op; encode() writes it to end an unknown command's arguments
+            elif m.group(3):
+                append(m.group())  # unknown, spaces after it: TeX arguments must be adjacent
             else:
                 pos = _verbatim_command(s, m.start(), pos, append)
         elif kind == 4:
@@ -590,8 +594,12 @@ def encode(text: str, *, ascii: bool = False, protect_case: bool = False) -> str
     if not protect_case and _NEEDS_ENCODE.search(text) is None and (not ascii or text.isascii()):
         return text
     if "<" not in text:
-        return _encode_run(text, ascii, protect_case)
-    return _encode_markup(text, ascii, protect_case)
+        result = _encode_run(text, ascii, protect_case)
+    else:
+        result = _encode_markup(text, ascii, protect_case)
+    if _RELAX in result:
+        result = result.replace(_RELAX + "{", "\\relax{").replace(_RELAX, "")
+    return result
 
 
 def _pair_tags(text: str) -> dict[int, tuple[str, int]]:
@@ -685,12 +693,20 @@ def _encode_run(text: str, ascii: bool, protect_case: bool) -> str:
                 i += 1
                 continue
             _append(out, _encode_plain(text[last:i], ascii, protect_case))
-            out.append(text[i:end])
+            command = text[i:end]
+            out.append(command)
             i = last = end
+            if command[-1:] not in " \t\r\n" and command[1:2].isalpha():
+                # A following "{" would read as one more argument of the command.
+                out.append(_RELAX)
         else:
             i += 1
     _append(out, _encode_plain(text[last:], ascii, protect_case))
     return "".join(out)
+
+
+#: Marks the end of a verbatim command; becomes ``\relax`` where a ``{`` follows.
+_RELAX = "\x00"
 
 
 def _balanced(text: str) -> bool:
@@ -740,6 +756,8 @@ def _command_end(text: str, i: int) -> int:
         if m.group(1) in _KNOWN_WORDS:
             return -1
         pos = m.end()
+        if pos > m.end(1):
+            return pos  # spaces after the name: decode() collects no arguments
         while text.startswith("{", pos):
             end = find_group_end(text, pos)
             if end == -1 or not _balanced(text[pos : end + 1]):
@@ -747,7 +765,7 @@ def _command_end(text: str, i: int) -> int:
             pos = end + 1
         return pos
     sym = text[i + 1 : i + 2]
-    if not sym or sym in _KNOWN_SYMBOLS:
+    if not sym or sym in _KNOWN_SYMBOLS or not sym.isascii():
         if sym in "([":
             closing = _PAREN_MATH if sym == "(" else _BRACKET_MATH
             mm = closing.match(text, i + 2)
