@@ -1,0 +1,693 @@
+"""CV and reading-list bibliographies: select, sort, group and number publications, then render.
+
+Rendering an entry is :func:`pubconv.cite.render_entries`'s job (citeproc-py plus pubconv's
+fixes); this module decides *which* publications appear, in what order, under which headings
+and with which numbers, and assembles the result as text, HTML, Markdown or LaTeX.  Entry text
+arrives already escaped for its format; the headings and list markup added here are escaped here.
+
+>>> from pubconv.model import PartialDate, Person, Publication
+>>> pubs = [Publication("a", title="Old", authors=(Person("Xiong", "Zhiwei"),),
+...                     issued=PartialDate(2020)),
+...         Publication("b", title="New", authors=(Person("Xiong", "Zhiwei"),),
+...                     issued=PartialDate(2024))]
+>>> [p.key for p in sort_publications(pubs, "date")]
+['b', 'a']
+>>> [(g.heading, [p.key for p in g.publications]) for g in group_publications(pubs, "year")]
+[('2024', ['b']), ('2020', ['a'])]
+>>> numbers(3, "reverse")
+[3, 2, 1]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import html
+import importlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Final, Protocol
+
+from pubconv.errors import Diagnostic, warning
+from pubconv.model import Bibliography, Person, Publication
+
+FORMATS: Final = ("text", "html", "markdown", "latex")
+SORTS: Final = ("style", "date", "author", "title", "none")
+"""``style``: the CSL style's own bibliography order; ``date``: newest first; ``author``/``title``:
+A to Z (accents and case folded); ``none``: input order."""
+GROUPS: Final = ("year", "type", "section")
+NUMBERING: Final = ("normal", "reverse")
+
+CSL_TYPES: Final = frozenset(
+    [
+        "article",
+        "article-journal",
+        "article-magazine",
+        "article-newspaper",
+        "bill",
+        "book",
+        "broadcast",
+        "chapter",
+        "classic",
+        "collection",
+        "dataset",
+        "document",
+        "entry",
+        "entry-dictionary",
+        "entry-encyclopedia",
+        "event",
+        "figure",
+        "graphic",
+        "hearing",
+        "interview",
+        "legal_case",
+        "legislation",
+        "manuscript",
+        "map",
+        "motion_picture",
+        "musical_score",
+        "pamphlet",
+        "paper-conference",
+        "patent",
+        "performance",
+        "periodical",
+        "personal_communication",
+        "post",
+        "post-weblog",
+        "regulation",
+        "report",
+        "review",
+        "review-book",
+        "software",
+        "song",
+        "speech",
+        "standard",
+        "thesis",
+        "treaty",
+        "webpage",
+    ]
+)
+"""Item types of CSL 1.0.2 (what :attr:`Publication.type` holds)."""
+
+TYPE_ALIASES: Final = {
+    "journal": "article-journal",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "proceedings": "book",
+    "incollection": "chapter",
+    "inbook": "chapter",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "techreport": "report",
+    "unpublished": "manuscript",
+    "preprint": "article",
+    "online": "webpage",
+    "misc": "document",
+}
+"""BibTeX entry types and common words accepted by ``--type``, as CSL types."""
+
+TYPE_HEADINGS: Final = {
+    "article-journal": "Journal Articles",
+    "paper-conference": "Conference Papers",
+    "chapter": "Book Chapters",
+    "book": "Books",
+    "article": "Preprints",
+    "thesis": "Theses",
+    "report": "Reports",
+    "patent": "Patents",
+    "dataset": "Datasets",
+    "software": "Software",
+    "speech": "Talks",
+    "manuscript": "Manuscripts",
+}
+"""``--group-by type`` headings, in the order a CV lists them; other types follow A to Z."""
+
+UNDATED: Final = "Undated"
+NO_SECTION: Final = "Other"
+
+
+class Entry(Protocol):
+    """What a renderer returns per publication (:class:`pubconv.cite.RenderedEntry`)."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+class Renderer(Protocol):
+    """The signature of :func:`pubconv.cite.render_entries`; tests inject a fake one."""
+
+    def __call__(
+        self,
+        pubs: Sequence[Publication],
+        style: str,
+        locale: str,
+        fmt: str,
+        *,
+        highlight: Sequence[str],
+        order: str,
+        cache: bool,
+        jobs: int | None,
+    ) -> Sequence[Entry]: ...
+
+
+# --- selection ---------------------------------------------------------------------------
+
+
+def _matcher() -> Callable[[str | Person, Person], bool]:
+    """:func:`pubconv.names.person_matches` (cite's stand-in while that module is missing)."""
+    from pubconv.cite.csl import person_matcher
+
+    return person_matcher()
+
+
+def _local_fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def _folder() -> Callable[[str], str]:
+    try:
+        module = importlib.import_module("pubconv.names")
+    except ImportError:
+        return _local_fold
+    found = getattr(module, "fold", None)
+    return found if callable(found) else _local_fold
+
+
+def fold(text: str) -> str:
+    """Case- and accent-folded text for comparing and sorting (``Şimşekli`` -> ``simsekli``);
+    :func:`pubconv.names.fold` when present."""
+    return str(_folder()(text))
+
+
+def canonical_type(name: str) -> str:
+    """The CSL type ``--type NAME`` means (``inproceedings`` -> ``paper-conference``).
+
+    Unknown names raise ``ValueError`` naming the closest types, so that a typo does not
+    silently select nothing.
+    """
+    lowered = name.strip().lower()
+    if lowered in CSL_TYPES:
+        return lowered
+    if lowered in TYPE_ALIASES:
+        return TYPE_ALIASES[lowered]
+    close = difflib.get_close_matches(lowered, sorted(CSL_TYPES | set(TYPE_ALIASES)), n=4)
+    hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+    raise ValueError(f"unknown publication type {name!r}{hint}")
+
+
+def _type_matches(pub: Publication, wanted: Iterable[str]) -> bool:
+    """True when ``pub``'s CSL type, or its BibTeX type as written, is one of ``wanted``.
+
+    ``--type article`` thus keeps both CSL ``article`` items and entries written ``@article``.
+    """
+    written = (pub.get_hint("bibtex.type") or "").lower()
+    return any(pub.type == canonical_type(t) or written == t.strip().lower() for t in wanted)
+
+
+def _has_person(pub: Publication, queries: Sequence[str]) -> bool:
+    matches = _matcher()
+    return any(
+        matches(query, person)
+        for person in (*pub.authors, *pub.editors)
+        if not person.is_others
+        for query in queries
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The publications a bibliography shows, and the duplicates left out of it."""
+
+    publications: list[Publication]
+    duplicates: list[tuple[Publication, Publication]]
+    """``(dropped, kept)``: same title and year as a publication listed earlier."""
+
+
+def select(
+    pubs: Iterable[Publication],
+    *,
+    authors: Sequence[str] = (),
+    since: int | None = None,
+    until: int | None = None,
+    types: Sequence[str] = (),
+    dedupe: bool = True,
+) -> Selection:
+    """Publications with one of ``authors`` (as author or editor), of one of ``types``, issued in
+    ``since..until`` (inclusive; undated ones are left out when a bound is given), in input order.
+
+    With ``dedupe`` a publication whose title and year repeat an earlier one is dropped (a lab
+    site lists a paper on a topic page and on the "new" page); the pair is reported back.
+    """
+    for name in types:
+        canonical_type(name)  # fail early on a typo
+    kept: list[Publication] = []
+    duplicates: list[tuple[Publication, Publication]] = []
+    seen: dict[tuple[str, int | None], Publication] = {}
+    for pub in pubs:
+        if authors and not _has_person(pub, authors):
+            continue
+        if types and not _type_matches(pub, types):
+            continue
+        if since is not None or until is not None:
+            year = pub.year
+            if year is None or (since is not None and year < since):
+                continue
+            if until is not None and year > until:
+                continue
+        if dedupe and pub.title:
+            ident = (fold(plain(pub.title)).strip(), pub.year)
+            if ident in seen:
+                duplicates.append((pub, seen[ident]))
+                continue
+            seen[ident] = pub
+        kept.append(pub)
+    return Selection(kept, duplicates)
+
+
+def check_complete(pubs: Iterable[Publication]) -> list[Diagnostic]:
+    """A located warning for each publication without authors (or editors), date or title.
+
+    Styles render such entries (APA puts the title in the author's place, ``n.d.`` for the
+    date), but on a CV they are almost always a data error; the CLI refuses them by default.
+    """
+    found: list[Diagnostic] = []
+    for pub in pubs:
+        missing = [
+            what
+            for what, absent in (
+                ("authors", not pub.authors and not pub.editors),
+                ("date", pub.issued is None or (pub.year is None and not pub.issued.literal)),
+                ("title", not pub.title),
+            )
+            if absent
+        ]
+        if missing:
+            origin = pub.origin
+            found.append(
+                warning(
+                    f"{pub.key}: no {' and no '.join(missing)}",
+                    origin.path if origin else None,
+                    origin.line if origin else None,
+                    origin.column if origin else None,
+                    key=pub.key,
+                )
+            )
+    return found
+
+
+# --- ordering ----------------------------------------------------------------------------
+
+_TAG = re.compile(r"<[^<>]*>")  # model markup is a small tag subset; linear to match
+
+
+def plain(text: str) -> str:
+    """Model text without its markup tags (``<i>Drosophila</i> genes`` -> ``Drosophila genes``)."""
+    return _TAG.sub("", text)
+
+
+def _date_key(pub: Publication) -> tuple[int, int, int] | None:
+    issued = pub.issued
+    if issued is None or issued.year is None:
+        return None
+    return (issued.year, issued.month or 0, issued.day or 0)
+
+
+def _author_key(pub: Publication) -> tuple[str, ...] | None:
+    people = pub.authors or pub.editors
+    if not people:
+        return None
+    first = people[0]
+    family = first.literal if first.literal is not None else first.family or ""
+    return (fold(family), fold(first.given or ""), fold(plain(pub.title or "")))
+
+
+def _title_key(pub: Publication) -> str | None:
+    return fold(plain(pub.title)).strip() or None if pub.title else None
+
+
+def sort_publications(
+    pubs: Sequence[Publication], sort: str = "date", reverse: bool = False
+) -> list[Publication]:
+    """``pubs`` in ``sort`` order (:data:`SORTS`); ties keep input order, and publications
+    without the sort value (no date, no authors, no title) come last in either direction.
+
+    ``style`` and ``none`` keep the given order here (``reverse`` still reverses it): the style's
+    own order is applied by the renderer.
+    """
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r} (known: {', '.join(SORTS)})")
+    if sort in ("style", "none"):
+        return list(reversed(pubs)) if reverse else list(pubs)
+    key_of: Callable[[Publication], Any] = {
+        "date": _date_key,
+        "author": _author_key,
+        "title": _title_key,
+    }[sort]
+    valued = [(key_of(p), i, p) for i, p in enumerate(pubs)]
+    present = [v for v in valued if v[0] is not None]
+    absent = [v[2] for v in valued if v[0] is None]
+    descending = (sort == "date") != reverse  # dates run newest first unless reversed
+    # sort by the key only (stable), so equal keys keep input order in both directions
+    present.sort(key=lambda v: v[0], reverse=descending)
+    return [v[2] for v in present] + absent
+
+
+# --- grouping ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Publications under one heading (``heading`` is ``None`` when not grouping)."""
+
+    heading: str | None
+    publications: tuple[Publication, ...]
+
+
+def type_heading(csl_type: str) -> str:
+    """``paper-conference`` -> ``Conference Papers``; unnamed types get a readable plural."""
+    if csl_type in TYPE_HEADINGS:
+        return TYPE_HEADINGS[csl_type]
+    words = csl_type.replace("_", " ").replace("-", " ").split()
+    return " ".join(w.capitalize() for w in words) + "s" if words else "Other"
+
+
+def group_publications(
+    pubs: Sequence[Publication],
+    group_by: str | None,
+    *,
+    oldest_first: bool = False,
+    section_order: Sequence[str] = (),
+) -> list[Group]:
+    """Split ordered ``pubs`` into headed groups; order inside each group is kept.
+
+    ``year``: newest year first (``oldest_first`` flips), undated last.  ``type``: in
+    :data:`TYPE_HEADINGS` order, then others A to Z.  ``section``: in ``section_order`` (the
+    order sections first appear in the input; default: as they appear in ``pubs``), publications
+    without a section last under ``Other``.
+    """
+    if group_by is None:
+        return [Group(None, tuple(pubs))] if pubs else []
+    if group_by not in GROUPS:
+        raise ValueError(f"unknown grouping {group_by!r} (known: {', '.join(GROUPS)})")
+    buckets: dict[object, list[Publication]] = {}
+    for pub in pubs:
+        ident: object
+        if group_by == "year":
+            ident = pub.year
+        elif group_by == "type":
+            ident = pub.type
+        else:
+            ident = pub.section or None
+        buckets.setdefault(ident, []).append(pub)
+
+    type_rank = {t: i for i, t in enumerate(TYPE_HEADINGS)}
+    sections = [*section_order, *(str(b) for b in buckets if b is not None)]
+    section_rank = {s: i for i, s in enumerate(dict.fromkeys(sections))}
+
+    def rank(ident: object) -> tuple[int, int, str]:
+        if ident is None:
+            return (2, 0, "")
+        if isinstance(ident, int):  # a year
+            return (0, ident if oldest_first else -ident, "")
+        name = str(ident)
+        if group_by == "type":
+            if name in type_rank:
+                return (0, type_rank[name], "")
+            return (1, 0, fold(type_heading(name)))
+        return (0, section_rank[name], "")
+
+    groups = []
+    for ident in sorted(buckets, key=rank):
+        if ident is None:
+            heading = {"year": UNDATED, "type": "Other", "section": NO_SECTION}[group_by]
+        elif group_by == "type":
+            heading = type_heading(str(ident))
+        else:
+            heading = str(ident)
+        groups.append(Group(heading, tuple(buckets[ident])))
+    return groups
+
+
+def numbers(count: int, numbered: bool | str | None) -> list[int] | None:
+    """Entry numbers in display order: ``1..n``, or ``n..1`` for ``"reverse"`` (as CVs count
+    down, so the newest paper carries the total); ``None`` when not numbering."""
+    if numbered in (False, None, "none"):
+        return None
+    if numbered is True or numbered == "normal":
+        return list(range(1, count + 1))
+    if numbered == "reverse":
+        return list(range(count, 0, -1))
+    raise ValueError(f"unknown numbering {numbered!r} (known: normal, reverse)")
+
+
+# --- assembling the output ---------------------------------------------------------------
+
+_MD_SPECIAL: Final = frozenset("\\`*_[]<>#|~!")
+_LATEX_SPECIAL: Final = {
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "\\": r"\textbackslash{}",
+}
+_LATEX_HEADINGS: Final = ("section", "subsection", "subsubsection", "paragraph", "subparagraph")
+
+
+def escape_heading(text: str, fmt: str) -> str:
+    """``text`` (plain Unicode) escaped for ``fmt``, e.g. ``Code & Data`` -> ``Code \\& Data``."""
+    text = " ".join(plain(text).split())
+    if fmt == "html":
+        return html.escape(text, quote=True)
+    if fmt == "markdown":
+        return "".join("\\" + c if c in _MD_SPECIAL else c for c in text).replace("&", "&amp;")
+    if fmt == "latex":
+        return "".join(_LATEX_SPECIAL.get(c, c) for c in text)
+    return text
+
+
+def _heading(text: str, fmt: str, level: int) -> str:
+    escaped = escape_heading(text, fmt)
+    if fmt == "html":
+        return f"<h{level}>{escaped}</h{level}>"
+    if fmt == "markdown":
+        return f"{'#' * level} {escaped}"
+    if fmt == "latex":
+        return f"\\{_LATEX_HEADINGS[min(level, 5) - 1]}*{{{escaped}}}"
+    return escaped
+
+
+def _block(texts: Sequence[str], nums: Sequence[int] | None, fmt: str, reverse: bool) -> str:
+    """One group's entries as a list in ``fmt`` (``nums`` = their numbers, or ``None``)."""
+    if fmt == "text":
+        if nums is None:
+            return "\n".join(texts)
+        width = len(str(max(nums, default=1)))
+        return "\n".join(f"{n:>{width}}. {t}" for n, t in zip(nums, texts, strict=True))
+    if fmt == "html":
+        items = "\n".join(f'  <li class="csl-entry">{t}</li>' for t in texts)
+        if nums is None:
+            divs = "\n".join(f'  <div class="csl-entry">{t}</div>' for t in texts)
+            return f'<div class="csl-bib-body">\n{divs}\n</div>'
+        attrs = f' reversed="reversed" start="{nums[0]}"' if reverse else f' start="{nums[0]}"'
+        return f'<ol class="csl-bib-body"{attrs}>\n{items}\n</ol>'
+    if fmt == "markdown":
+        if nums is None:
+            return "\n".join(f"- {t}" for t in texts)
+        if reverse:
+            # Markdown lists only count up (later numbers are ignored), so a countdown is
+            # written as paragraphs whose numbers are escaped to stay literal text.
+            return "\n\n".join(f"{n}\\. {t}" for n, t in zip(nums, texts, strict=True))
+        return "\n".join(f"{n}. {t}" for n, t in zip(nums, texts, strict=True))
+    # latex: explicit labels, so numbers continue across groups and may count down
+    if nums is None:
+        body = "\n".join(f"  \\item {t}" for t in texts)
+        return f"\\begin{{itemize}}\n{body}\n\\end{{itemize}}"
+    body = "\n".join(f"  \\item[{n}.] {t}" for n, t in zip(nums, texts, strict=True))
+    return f"\\begin{{enumerate}}\n{body}\n\\end{{enumerate}}"
+
+
+def assemble(
+    groups: Sequence[tuple[str | None, Sequence[str]]],
+    fmt: str = "text",
+    numbered: bool | str | None = False,
+    *,
+    heading_level: int = 2,
+) -> str:
+    """Rendered entry texts under their headings, as one document fragment in ``fmt``.
+
+    HTML is one ``<div class="pubconv-bibliography">`` (numbered lists are ``<ol start>``,
+    counting down with ``reversed``); LaTeX uses ``\\section*``-style headings and
+    ``enumerate`` with explicit ``\\item[n.]`` labels; Markdown uses ATX headings and lists.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown output format {fmt!r} (known: {', '.join(FORMATS)})")
+    if not 1 <= heading_level <= 6:
+        raise ValueError(f"heading level must be 1 to 6, not {heading_level}")
+    total = sum(len(texts) for _, texts in groups)
+    all_numbers = numbers(total, numbered)
+    reverse = numbered == "reverse"
+    parts: list[str] = []
+    position = 0
+    for heading, texts in groups:
+        if not texts:
+            continue
+        if heading is not None:
+            parts.append(_heading(heading, fmt, heading_level))
+        nums = all_numbers[position : position + len(texts)] if all_numbers else None
+        position += len(texts)
+        parts.append(_block(texts, nums, fmt, reverse))
+    if fmt == "html":
+        body = "\n".join(parts)
+        return f'<div class="pubconv-bibliography">\n{body}\n</div>\n'
+    return "\n\n".join(parts) + "\n" if parts else ""
+
+
+# --- the whole run -----------------------------------------------------------------------
+
+
+def _default_renderer() -> Renderer:
+    from pubconv.cite import render_entries
+
+    return render_entries
+
+
+def render_cv(
+    pubs: Sequence[Publication],
+    style: str = "apa",
+    locale: str = "en-US",
+    format: str = "text",
+    *,
+    highlight: Sequence[str] = (),
+    group_by: str | None = None,
+    sort: str = "style",
+    reverse: bool = False,
+    numbered: bool | str = False,
+    heading_level: int = 2,
+    cache: bool = True,
+    jobs: int | None = None,
+    renderer: Renderer | None = None,
+) -> str:
+    """Sort, group, render and number already selected ``pubs`` (see :func:`cite`)."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown output format {format!r} (known: {', '.join(FORMATS)})")
+    numbers(0, numbered)  # validate before the (slow) rendering
+    render = renderer or _default_renderer()
+    # Positional keys: the input may repeat a key (several files), entries map back by position.
+    indexed = [dataclasses.replace(p, key=str(i)) for i, p in enumerate(pubs)]
+    sections = list(dict.fromkeys(p.section for p in pubs if p.section))
+    oldest_first = sort == "date" and reverse
+
+    def run(ordered: Sequence[Publication], order: str) -> list[tuple[Publication, str]]:
+        entries = render(
+            ordered,
+            style,
+            locale,
+            format,
+            highlight=highlight,
+            order=order,
+            cache=cache,
+            jobs=jobs,
+        )
+        return [(indexed[int(e.key)], e.text) for e in entries]
+
+    if sort == "style":
+        # the style decides the order; groups then split it (stable)
+        rendered = run(indexed, "style")
+        if reverse:
+            rendered.reverse()
+        text_of = {id(p): t for p, t in rendered}
+        groups = group_publications(
+            [p for p, _ in rendered],
+            group_by,
+            oldest_first=oldest_first,
+            section_order=sections,
+        )
+    else:
+        # display order first, so numeric styles' labels ([1], [2]) follow it
+        ordered = sort_publications(indexed, sort, reverse)
+        groups = group_publications(
+            ordered, group_by, oldest_first=oldest_first, section_order=sections
+        )
+        flat = [p for g in groups for p in g.publications]
+        text_of = {id(p): t for p, t in run(flat, "given")}
+    return assemble(
+        [(g.heading, [text_of[id(p)] for p in g.publications]) for g in groups],
+        format,
+        numbered,
+        heading_level=heading_level,
+    )
+
+
+def cite(
+    bib: Bibliography | Iterable[Publication],
+    style: str = "apa",
+    locale: str = "en-US",
+    format: str = "text",
+    *,
+    authors: Sequence[str] = (),
+    highlight: Sequence[str] = (),
+    since: int | None = None,
+    until: int | None = None,
+    types: Sequence[str] = (),
+    group_by: str | None = None,
+    sort: str = "style",
+    reverse: bool = False,
+    numbered: bool | str = False,
+    heading_level: int = 2,
+    dedupe: bool = True,
+    cache: bool = True,
+    jobs: int | None = None,
+    renderer: Renderer | None = None,
+) -> str:
+    """Format publications as a bibliography in a CSL ``style`` (name, URL or ``.csl`` path).
+
+    Crossrefs are resolved first.  Selection: ``authors`` (same person however written:
+    ``Zhiwei Xiong`` = ``Xiong, Z.``, accents folded), ``since``/``until`` (years, inclusive),
+    ``types`` (CSL or BibTeX type names); repeated title+year pairs appear once (``dedupe``).
+    ``highlight`` names persons set in bold.  ``sort``: ``style`` (default, the style's order),
+    ``date`` (newest first), ``author``, ``title`` or ``none`` (input order); ``reverse`` flips it.
+    ``group_by``: ``year``, ``type`` or ``section`` with a heading per group (``heading_level``
+    1-6).  ``numbered``: ``True``/``"normal"`` (1, 2, ...) or ``"reverse"`` (n, ..., 1), counted
+    across groups.  ``format``: ``text``, ``html``, ``markdown`` or ``latex``.
+
+    Raises :class:`pubconv.CitationError` for unknown styles or locales and broken ``.csl``
+    files, ``ValueError`` for unknown option values.
+    """
+    from pubconv.crossref import resolve_crossrefs
+
+    if not isinstance(bib, Bibliography):
+        bib = Bibliography.of(bib)
+    pubs = resolve_crossrefs(bib).publications
+    if since is not None and until is not None and since > until:
+        raise ValueError(f"since ({since}) is after until ({until})")
+    chosen = select(
+        pubs, authors=authors, since=since, until=until, types=types, dedupe=dedupe
+    ).publications
+    return render_cv(
+        chosen,
+        style,
+        locale,
+        format,
+        highlight=highlight,
+        group_by=group_by,
+        sort=sort,
+        reverse=reverse,
+        numbered=numbered,
+        heading_level=heading_level,
+        cache=cache,
+        jobs=jobs,
+        renderer=renderer,
+    )
