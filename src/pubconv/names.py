@@ -184,7 +184,9 @@ def _given_compatible(a: list[str], b: list[str]) -> bool:
         return True
     if all(len(t) > 1 for t in a) and all(len(t) > 1 for t in b):
         return "".join(a) == "".join(b)
-    return all(x == y if len(x) > 1 and len(y) > 1 else x[0] == y[0] for x, y in zip(a, b))
+    return all(
+        x == y if len(x) > 1 and len(y) > 1 else x[0] == y[0] for x, y in zip(a, b, strict=False)
+    )
 
 
 def person_matches(query: str | Person, p: Person) -> bool:
