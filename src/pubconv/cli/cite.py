@@ -1,0 +1,261 @@
+"""`cite` (formatted bibliographies and CVs in any CSL style) and `styles` (find a style).
+
+Everything is checked before anything is written: an unknown style, locale or type, a broken
+``.csl`` file, unreadable input or an incomplete publication stops the run with exit 1 and a
+message that says what to do; the output file is replaced only after the whole text is ready.
+"""
+
+from __future__ import annotations
+
+import click
+
+from pubconv import cv
+from pubconv.cli.common import input_options, read_inputs, report
+from pubconv.errors import Diagnostic, ParseError, PubconvError, Severity
+from pubconv.textio import write_output
+
+_EXTENSION_FORMATS = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".tex": "latex",
+}
+
+
+def _output_format(fmt: str | None, output: str) -> str:
+    """``--format``, else guessed from the output file's extension, else plain text."""
+    if fmt:
+        return fmt
+    lowered = output.lower()
+    for ext, name in _EXTENSION_FORMATS.items():
+        if lowered.endswith(ext):
+            return name
+    return "text"
+
+
+def _check_types(types: tuple[str, ...]) -> None:
+    for name in types:
+        try:
+            cv.canonical_type(name)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--type'") from None
+
+
+def _check_style_and_locale(style: str, locale: str) -> None:
+    """Fail on a bad style or locale before reading (possibly large) inputs."""
+    from pubconv.cite import resolve_style
+    from pubconv.cite.engine import load_style
+    from pubconv.cite.locales import check_locale
+
+    load_style(resolve_style(style), check_locale(locale))
+
+
+def _as_errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return [
+        Diagnostic(Severity.ERROR, d.message, d.path, d.line, d.column, d.key) for d in diagnostics
+    ]
+
+
+def _where(pub: object) -> str:
+    origin = getattr(pub, "origin", None)
+    return origin.location() if origin is not None else "<input>"
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  pubconv cite refs.bib --style ieee -o refs.html
+  pubconv cite lab/*.md --style apa --author "Zhiwei Xiong" --highlight "Zhiwei Xiong" \\
+      --group-by year --sort date --numbered=reverse -o cv.tex
+  pubconv cite refs.json --style chicago-author-date --locale de-DE --since 2020
+"""
+)
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@input_options
+@click.option(
+    "-s",
+    "--style",
+    default="apa",
+    show_default=True,
+    metavar="NAME_OR_PATH",
+    help="CSL style: a name from the style repository (apa, ieee, nature, vancouver, ...; "
+    "see `pubconv styles`), a style URL or a .csl file.",
+)
+@click.option(
+    "-l", "--locale", default="en-US", show_default=True, help="CSL locale, e.g. en-GB, de-DE."
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(cv.FORMATS),
+    help="Output format (default: from the output file's extension, else text).",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    metavar="OUTPUT",
+    help="Output file (replaced atomically); - for standard output.",
+)
+@click.option(
+    "--author",
+    "authors",
+    multiple=True,
+    metavar="NAME",
+    help="Keep publications with this person as author or editor (repeatable; "
+    "'Zhiwei Xiong', 'Xiong, Z.' and 'Z. Xiong' are the same person, accents folded).",
+)
+@click.option(
+    "--highlight",
+    multiple=True,
+    metavar="NAME",
+    help="Set this person in bold in every entry (repeatable).",
+)
+@click.option("--since", type=int, metavar="YEAR", help="Keep publications from YEAR on.")
+@click.option("--until", type=int, metavar="YEAR", help="Keep publications up to YEAR.")
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    metavar="TYPE",
+    help="Keep publications of this CSL or BibTeX type, e.g. article-journal, "
+    "paper-conference, inproceedings (repeatable).",
+)
+@click.option(
+    "--group-by",
+    type=click.Choice(cv.GROUPS),
+    help="Put a heading over each year (newest first), type or page section.",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(cv.SORTS),
+    default="style",
+    show_default=True,
+    help="Entry order: the style's own, date (newest first), author, title or none (input).",
+)
+@click.option("--reverse", is_flag=True, help="Reverse the sort order.")
+@click.option(
+    "--numbered",
+    type=click.Choice(cv.NUMBERING),
+    is_flag=False,
+    flag_value="normal",
+    default=None,
+    help="Number the entries 1, 2, ...; --numbered=reverse counts down to 1 (as on CVs).",
+)
+@click.option(
+    "--heading-level",
+    type=click.IntRange(1, 6),
+    default=2,
+    show_default=True,
+    help="Level of the group headings (2 = <h2>, ##, \\subsection*).",
+)
+@click.option(
+    "--allow-incomplete",
+    is_flag=True,
+    help="Render publications without authors, date or title (default: refuse them).",
+)
+@click.option("--no-cache", is_flag=True, help="Render every entry again (ignore the cache).")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="Processes (default: all cores)."
+)
+def cite(
+    inputs: tuple[str, ...],
+    from_format: str | None,
+    skip_invalid: bool,
+    style: str,
+    locale: str,
+    fmt: str | None,
+    output: str,
+    authors: tuple[str, ...],
+    highlight: tuple[str, ...],
+    since: int | None,
+    until: int | None,
+    types: tuple[str, ...],
+    group_by: str | None,
+    sort: str,
+    reverse: bool,
+    numbered: str | None,
+    heading_level: int,
+    allow_incomplete: bool,
+    no_cache: bool,
+    jobs: int | None,
+) -> None:
+    """Format INPUT files (any format, read as one database) as a bibliography or CV."""
+    from pubconv.crossref import resolve_crossrefs
+
+    if since is not None and until is not None and since > until:
+        raise click.BadParameter(f"--since {since} is after --until {until}")
+    _check_types(types)
+    _check_style_and_locale(style, locale)
+    bib = resolve_crossrefs(read_inputs(inputs, from_format, skip_invalid))
+    selection = cv.select(bib, authors=authors, since=since, until=until, types=types)
+    report(
+        [
+            Diagnostic(
+                Severity.WARNING,
+                f"{dropped.key}: left out, same title and year as {kept.key} ({_where(kept)})",
+                dropped.origin.path if dropped.origin else None,
+                dropped.origin.line if dropped.origin else None,
+                dropped.origin.column if dropped.origin else None,
+                dropped.key,
+            )
+            for dropped, kept in selection.duplicates
+        ]
+    )
+    pubs = selection.publications
+    if not pubs:
+        raise PubconvError(
+            f"no publication matches the selection (read {len(bib)}); nothing written"
+        )
+    incomplete = cv.check_complete(pubs)
+    if incomplete and not allow_incomplete:
+        errors = _as_errors(incomplete)
+        report(errors)
+        click.echo(
+            "pubconv: give --allow-incomplete to render them anyway "
+            "(styles substitute the title for missing authors and write n.d.)",
+            err=True,
+        )
+        failure = ParseError(errors)
+        failure.reported = True  # type: ignore[attr-defined]
+        raise failure
+    report(incomplete)
+    text = cv.render_cv(
+        pubs,
+        style,
+        locale,
+        _output_format(fmt, output),
+        highlight=highlight,
+        group_by=group_by,
+        sort=sort,
+        reverse=reverse,
+        numbered=numbered or False,
+        heading_level=heading_level,
+        cache=not no_cache,
+        jobs=jobs,
+    )
+    write_output(output, text)
+
+
+@click.command()
+@click.argument("query", nargs=-1, metavar="[QUERY]")
+def styles(query: tuple[str, ...]) -> None:
+    """List the bundled CSL styles whose name or title contains every word of QUERY."""
+    from pubconv.cite import list_styles
+    from pubconv.cite.styles import suggest
+
+    words = " ".join(query)
+    found = list_styles(words or None)
+    if not found:
+        close = suggest(words.replace(" ", "-")) if words else []
+        hint = f" (close names: {', '.join(close)})" if close else ""
+        raise PubconvError(f"no CSL style matches {words!r}{hint}")
+    width = min(max(len(name) for name, _ in found), 48)
+    for name, title in found:
+        click.echo(f"{name:<{width}}  {title}")
+
+
+COMMANDS = [cite, styles]
