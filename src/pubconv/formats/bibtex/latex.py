@@ -478,7 +478,8 @@ def _decode(s: str, spans: bool) -> str:
         if group == "n":
             content = "".join(out[start:])
             del out[start:]
-            append(NOCASE_OPEN + content + SPAN_CLOSE if content else "")
+            wrap = content and not is_self_protected(content)
+            append(NOCASE_OPEN + content + SPAN_CLOSE if wrap else content)
         elif group != "t":
             append(group)
     out.extend(reversed(top_closers))

@@ -14,7 +14,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 
-from pubconv.formats.bibtex.latex import LETTERS, decode_plain, encode, find_group_end
+from pubconv.formats.bibtex.latex import ACCENTS, LETTERS, decode_plain, encode, find_group_end
 from pubconv.model import OTHERS, Person
 
 _AND = re.compile(r"[ \t\r\n]+and[ \t\r\n]+", re.IGNORECASE)
@@ -88,9 +88,20 @@ def _first_letter_case(word: str) -> bool | None:
             i = end + 1
         elif c == "\\":
             m = _CONTROL.match(word, i)
-            if m is not None and m.group(1) in LETTERS:
-                return LETTERS[m.group(1)].islower()
-            i = m.end() if m else i + 1
+            if m is None:
+                i += 1
+                continue
+            name = m.group(1)
+            if name in LETTERS:
+                return LETTERS[name].islower()
+            i = m.end()
+            if name in ACCENTS:
+                # ``\'{A}dam`` is Ádám: the accented letter decides (BibTeX itself would
+                # skip the braces and see the lower-case ``d``).
+                while i < n and word[i] in " {":
+                    i += 1
+                if i < n and word[i].isalpha():
+                    return word[i].islower()
         elif c.isalpha() and (c.islower() or c.isupper()):
             return c.islower()
         else:
