@@ -146,6 +146,8 @@ SYMBOLS: dict[str, str] = {
     "textordfeminine": "ª",
     "textordmasculine": "º",
     "textmu": "µ",
+    "texttimes": "×",
+    "textdiv": "÷",
     "textperthousand": "‰",
     "textnumero": "№",
     "textasteriskcentered": "∗",
