@@ -305,11 +305,13 @@ def check_complete(pubs: Iterable[Publication]) -> list[Diagnostic]:
 
 # --- ordering ----------------------------------------------------------------------------
 
-_TAG = re.compile(r"<[^<>]*>")  # model markup is a small tag subset; linear to match
+_TAG = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^<>]*)?>")
+"""The model's rich-text tags (CSL subset); anything else is text (``a <b`` stays).  Linear."""
 
 
 def plain(text: str) -> str:
-    """Model text without its markup tags (``<i>Drosophila</i> genes`` -> ``Drosophila genes``)."""
+    """Model text without its markup tags (``<i>Drosophila</i> genes`` -> ``Drosophila genes``);
+    other ``<`` characters are kept."""
     return _TAG.sub("", text)
 
 
@@ -584,6 +586,8 @@ def render_cv(
     if format not in FORMATS:
         raise ValueError(f"unknown output format {format!r} (known: {', '.join(FORMATS)})")
     numbers(0, numbered)  # validate before the (slow) rendering
+    if not pubs:
+        return ""
     render = renderer or _default_renderer()
     # Positional keys: the input may repeat a key (several files), entries map back by position.
     indexed = [dataclasses.replace(p, key=str(i)) for i, p in enumerate(pubs)]
