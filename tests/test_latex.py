@@ -267,7 +267,7 @@ def test_decode_never_raises(value: str) -> None:
 
 
 def _corpus_values(folder: Path) -> list[str]:
-    """Every field value except names, delimiters removed (plain bibtexparser parse)."""
+    """Every field value except names (plain bibtexparser parse, no middleware)."""
     import bibtexparser
 
     values = []
@@ -278,10 +278,7 @@ def _corpus_values(folder: Path) -> list[str]:
                 value = field.value
                 if not isinstance(value, str) or field.key.lower() in ("author", "editor"):
                     continue
-                braced = value[:1] == "{" and find_group_end(value, 0) == len(value) - 1
-                if braced or (len(value) > 1 and value[0] == value[-1] == '"'):
-                    value = value[1:-1]
-                values.append(value)
+                values.append(value)  # bibtexparser v2 removed the delimiters
     return values
 
 
