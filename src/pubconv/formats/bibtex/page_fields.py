@@ -261,7 +261,7 @@ def _read_links(
     bad: list[str] = []
     referenced: set[str] = set()
     for value in links_values:
-        for raw_line in value.splitlines():
+        for raw_line in value.split("\n"):
             line = raw_line.strip()
             if not line:
                 continue
@@ -393,7 +393,7 @@ def to_fields(pub: Publication) -> list[tuple[str, str]]:
 def _read_hints(value: str) -> tuple[list[tuple[str, str]], list[str]]:
     hints: list[tuple[str, str]] = []
     bad: list[str] = []
-    for raw_line in value.splitlines():
+    for raw_line in value.split("\n"):
         line = raw_line.strip()
         if not line:
             continue
