@@ -9,6 +9,7 @@ initials, family-first order and accents.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -16,7 +17,7 @@ from pubconv.model import Person
 
 SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", "2nd", "3rd"})
 #: Words that mark an organisation, so the name is kept whole (``Person(literal=...)``).
-_ORG_WORDS = frozenset(
+ORG_WORDS = frozenset(
     {
         "agency",
         "alliance",
@@ -95,13 +96,20 @@ def fold(text: str) -> str:
 
 
 def _is_organisation(words: list[str]) -> bool:
+    """``NIH``, ``Barnes & Noble``, ``The Tor Project``, ``Institute for X``: not a person.
+
+    Kept strict because a false positive turns a person into an unsplittable literal: an
+    organisation word must end the name or be followed by ``of``/``for``/``on``.
+    """
     if len(words) == 1:
-        return _ACRONYM.fullmatch(words[0]) is not None  # NIH, IEEE
-    return (
-        words[0] == "The"
-        or "&" in words
-        or "and" in words
-        or any(w.casefold().rstrip(",") in _ORG_WORDS for w in words)
+        return _ACRONYM.fullmatch(words[0]) is not None
+    if "&" in words or "and" in words:
+        return True
+    if words[-1].casefold().rstrip(",") in ORG_WORDS:
+        return True
+    return any(
+        w.casefold() in ORG_WORDS and nxt in ("of", "for", "on")
+        for w, nxt in itertools.pairwise(words)
     )
 
 
