@@ -229,8 +229,9 @@ def _run_docs_command(argv: list[str], tmp_path: Path, capsys: pytest.CaptureFix
     assert argv[:2] == ["pubconv", "cite"]
     args: list[str] = []
     output = None
-    for i, arg in enumerate(argv[2:]):
-        if argv[2:][i - 1] == "-o" and i:
+    previous = ""
+    for arg in argv[2:]:
+        if previous == "-o":
             output = tmp_path / arg
             args.append(str(output))
         elif "*" in arg:
@@ -239,6 +240,7 @@ def _run_docs_command(argv: list[str], tmp_path: Path, capsys: pytest.CaptureFix
             args.extend(matches)
         else:
             args.append(str(ROOT / arg) if arg.startswith(("fixtures/", "../")) else arg)
+        previous = arg
     assert output is not None
     code = main(["cite", *args])
     err = capsys.readouterr().err

@@ -203,17 +203,15 @@ def canonical_type(name: str) -> str:
     raise ValueError(f"unknown publication type {name!r}{hint}")
 
 
-def _type_matches(pub: Publication, wanted: Iterable[str]) -> bool:
-    """True when ``pub``'s CSL type, or its BibTeX type as written, is one of ``wanted``.
-
-    ``--type article`` thus keeps both CSL ``article`` items and entries written ``@article``.
-    """
-    written = (pub.get_hint("bibtex.type") or "").lower()
-    return any(pub.type == canonical_type(t) or written == t.strip().lower() for t in wanted)
+def _type_matches(pub: Publication, wanted: frozenset[str], written: frozenset[str]) -> bool:
+    """True when ``pub``'s CSL type is in ``wanted``, or its BibTeX type as written (lower-case)
+    is in ``written``: ``--type article`` keeps CSL ``article`` items and ``@article`` entries."""
+    return pub.type in wanted or (pub.get_hint("bibtex.type") or "").lower() in written
 
 
-def _has_person(pub: Publication, queries: Sequence[str]) -> bool:
-    matches = _matcher()
+def _has_person(
+    pub: Publication, queries: Sequence[str], matches: Callable[[str | Person, Person], bool]
+) -> bool:
     return any(
         matches(query, person)
         for person in (*pub.authors, *pub.editors)
@@ -246,15 +244,16 @@ def select(
     With ``dedupe`` a publication whose title and year repeat an earlier one is dropped (a lab
     site lists a paper on a topic page and on the "new" page); the pair is reported back.
     """
-    for name in types:
-        canonical_type(name)  # fail early on a typo
+    wanted = frozenset(canonical_type(name) for name in types)  # fails early on a typo
+    written = frozenset(name.strip().lower() for name in types)
+    matches = _matcher()
     kept: list[Publication] = []
     duplicates: list[tuple[Publication, Publication]] = []
     seen: dict[tuple[str, int | None], Publication] = {}
     for pub in pubs:
-        if authors and not _has_person(pub, authors):
+        if authors and not _has_person(pub, authors, matches):
             continue
-        if types and not _type_matches(pub, types):
+        if types and not _type_matches(pub, wanted, written):
             continue
         if since is not None or until is not None:
             year = pub.year
