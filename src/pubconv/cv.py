@@ -23,16 +23,14 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import html
-import importlib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Final, Protocol
 
 from pubconv.errors import Diagnostic, warning
-from pubconv.model import Bibliography, Person, Publication
+from pubconv.model import Bibliography, Publication
+from pubconv.names import fold, person_matches
 
 FORMATS: Final = ("text", "html", "markdown", "latex")
 SORTS: Final = ("style", "date", "author", "title", "none")
@@ -159,34 +157,6 @@ class Renderer(Protocol):
 # --- selection ---------------------------------------------------------------------------
 
 
-def _matcher() -> Callable[[str | Person, Person], bool]:
-    """:func:`pubconv.names.person_matches` (cite's stand-in while that module is missing)."""
-    from pubconv.cite.csl import person_matcher
-
-    return person_matcher()
-
-
-def _local_fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=1)
-def _folder() -> Callable[[str], str]:
-    try:
-        module = importlib.import_module("pubconv.names")
-    except ImportError:
-        return _local_fold
-    found = getattr(module, "fold", None)
-    return found if callable(found) else _local_fold
-
-
-def fold(text: str) -> str:
-    """Case- and accent-folded text for comparing and sorting (``Şimşekli`` -> ``simsekli``);
-    :func:`pubconv.names.fold` when present."""
-    return str(_folder()(text))
-
-
 def canonical_type(name: str) -> str:
     """The CSL type ``--type NAME`` means (``inproceedings`` -> ``paper-conference``).
 
@@ -209,11 +179,9 @@ def _type_matches(pub: Publication, wanted: frozenset[str], written: frozenset[s
     return pub.type in wanted or (pub.get_hint("bibtex.type") or "").lower() in written
 
 
-def _has_person(
-    pub: Publication, queries: Sequence[str], matches: Callable[[str | Person, Person], bool]
-) -> bool:
+def _has_person(pub: Publication, queries: Sequence[str]) -> bool:
     return any(
-        matches(query, person)
+        person_matches(query, person)
         for person in (*pub.authors, *pub.editors)
         if not person.is_others
         for query in queries
@@ -246,12 +214,11 @@ def select(
     """
     wanted = frozenset(canonical_type(name) for name in types)  # fails early on a typo
     written = frozenset(name.strip().lower() for name in types)
-    matches = _matcher()
     kept: list[Publication] = []
     duplicates: list[tuple[Publication, Publication]] = []
     seen: dict[tuple[str, int | None], Publication] = {}
     for pub in pubs:
-        if authors and not _has_person(pub, authors, matches):
+        if authors and not _has_person(pub, authors):
             continue
         if types and not _type_matches(pub, wanted, written):
             continue
