@@ -83,7 +83,12 @@ Examples:
     "see `pubconv styles`), a style URL or a .csl file.",
 )
 @click.option(
-    "-l", "--locale", default="en-US", show_default=True, help="CSL locale, e.g. en-GB, de-DE."
+    "-l",
+    "--locale",
+    default="en-US",
+    show_default=True,
+    metavar="L",
+    help="CSL locale, e.g. en-GB, de-DE.",
 )
 @click.option(
     "-f",
