@@ -86,6 +86,7 @@ def test_filters_types_and_years(capsys: pytest.CaptureFixture[str]) -> None:
     assert any("Never Quiet" in line for line in lines)
 
 
+@pytest.mark.interop
 def test_latex_output_compiles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "cv.tex"
     code, _, err = run(
@@ -296,6 +297,15 @@ def test_docs_seed_lab_cv(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFi
     labels = [int(n) for n in re.findall(r"\\item\[(\d+)\.\]", tex)]
     assert labels == numbers
     assert tex.count(r"\textbf{Xiong, Z.}") == len(entries)
+
+
+@pytest.mark.corpus
+@pytest.mark.interop
+def test_docs_seed_lab_latex_compiles(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (command,) = [c for c in _commands() if "jekyll-seedlab" in " ".join(c) and "cv.tex" in c]
+    tex = _run_docs_command(command, tmp_path, capsys).read_text(encoding="utf-8")
     compile_latex(tex, tmp_path)
 
 
