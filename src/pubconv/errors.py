@@ -92,8 +92,10 @@ class UnknownFormatError(PubconvError):
 class ParseError(PubconvError):
     """Input that cannot be read; carries every error diagnostic found, not just the first."""
 
-    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+    def __init__(self, diagnostics: Sequence[Diagnostic], *, reported: bool = False) -> None:
         self.diagnostics = list(diagnostics)
+        self.reported = reported
+        """True when the diagnostics were already shown to the user (the CLI prints as it reads)."""
         super().__init__("\n".join(str(d) for d in self.diagnostics) or "parse error")
 
 

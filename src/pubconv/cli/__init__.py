@@ -73,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except ParseError as exc:
         # Diagnostics were printed as they were found, unless the error came from elsewhere.
-        if not getattr(exc, "reported", False):
+        if not exc.reported:
             for diagnostic in exc.diagnostics:
                 click.echo(str(diagnostic), err=True)
         click.echo(f"pubconv: {len(exc.diagnostics)} error(s); nothing written", err=True)

@@ -32,7 +32,7 @@ def read_inputs(inputs: Sequence[str], fmt: str | None, skip_invalid: bool) -> B
     report(bib.diagnostics)
     errors = [d for d in bib.diagnostics if d.severity is Severity.ERROR]
     if errors and not skip_invalid:
-        raise ParseError(errors)
+        raise ParseError(errors, reported=True)
     if errors:
         click.echo(f"pubconv: skipped {len(errors)} invalid block(s)", err=True)
     return bib

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from pubconv import api
 from pubconv.cli.common import input_options, read_inputs, write_result
 from pubconv.formats import REGISTRY
 from pubconv.registry import WriteOptions
@@ -28,15 +27,27 @@ def _run(
     skip_invalid: bool,
     ascii_only: bool,
     like: str | None,
+    title: str | None = None,
 ) -> None:
-    bib = read_inputs(inputs, from_format, skip_invalid)
-    like_bib = api.load(like, "jekyll" if to_format == "jekyll" else None) if like else None
     if to_format is None and output == "-":
         raise click.UsageError("give --to FMT when writing to standard output")
-    write_result(bib, output, to_format, WriteOptions(ascii=ascii_only, like=like_bib))
+    target = REGISTRY.get(to_format).name if to_format else REGISTRY.for_path(output).name
+    if (like or title) and target != "jekyll":
+        used = "--like" if like else "--title"
+        raise click.UsageError(f"{used} applies only to Jekyll page output, not {target}")
+    bib = read_inputs(inputs, from_format, skip_invalid)
+    like_bib = read_inputs((like,), "jekyll", skip_invalid) if like else None
+    extra = (("jekyll.title", title),) if title else ()
+    options = WriteOptions(ascii=ascii_only, like=like_bib, extra=extra)
+    write_result(bib, output, target, options)
 
 
 def _output_options(func: click.decorators.FC) -> click.decorators.FC:
+    func = click.option(
+        "--title",
+        metavar="TEXT",
+        help="Jekyll output without --like: the page title in the front matter.",
+    )(func)
     func = click.option(
         "--like",
         metavar="PAGE.md",
@@ -85,9 +96,10 @@ def convert(
     skip_invalid: bool,
     ascii_only: bool,
     like: str | None,
+    title: str | None,
 ) -> None:
     """Convert INPUT files (read together as one database) to another format."""
-    _run(inputs, from_format, to_format, output, skip_invalid, ascii_only, like)
+    _run(inputs, from_format, to_format, output, skip_invalid, ascii_only, like, title)
 
 
 def _pair_command(name: str, source: str, target: str) -> click.Command:
@@ -107,9 +119,14 @@ def _pair_command(name: str, source: str, target: str) -> click.Command:
     )
     @_output_options
     def command(
-        inputs: tuple[str, ...], output: str, skip_invalid: bool, ascii_only: bool, like: str | None
+        inputs: tuple[str, ...],
+        output: str,
+        skip_invalid: bool,
+        ascii_only: bool,
+        like: str | None,
+        title: str | None,
     ) -> None:
-        _run(inputs, source, target, output, skip_invalid, ascii_only, like)
+        _run(inputs, source, target, output, skip_invalid, ascii_only, like, title)
 
     return command
 
