@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
+from pubconv import api
 from pubconv.cli.common import input_options, read_inputs, write_result
 from pubconv.formats import REGISTRY
+from pubconv.keys import adopt_keys
+from pubconv.model import Bibliography
 from pubconv.registry import WriteOptions
 
 #: Shorthand commands: name -> (input format, output format).
@@ -28,6 +33,7 @@ def _run(
     ascii_only: bool,
     like: str | None,
     title: str | None = None,
+    keys: tuple[str, ...] = (),
 ) -> None:
     if to_format is None and output == "-":
         raise click.UsageError("give --to FMT when writing to standard output")
@@ -36,13 +42,35 @@ def _run(
         used = "--like" if like else "--title"
         raise click.UsageError(f"{used} applies only to Jekyll page output, not {target}")
     bib = read_inputs(inputs, from_format, skip_invalid)
+    bib = _keep_known_keys(bib, keys, output, target)
     like_bib = read_inputs((like,), "jekyll", skip_invalid) if like else None
     extra = (("jekyll.title", title),) if title else ()
     options = WriteOptions(ascii=ascii_only, like=like_bib, extra=extra)
     write_result(bib, output, target, options)
 
 
+def _keep_known_keys(
+    bib: Bibliography, keys: tuple[str, ...], output: str, target: str
+) -> Bibliography:
+    """Page entries take the key the same paper has in ``--keys`` files or the existing output."""
+    sources = list(keys)
+    if bib.source_format == "jekyll" and target != "jekyll" and os.path.isfile(output):
+        sources.append(output)
+    if not sources:
+        return bib
+    known = [pub for path in sources for pub in api.load(path, strict=False).publications]
+    return adopt_keys(bib, known)
+
+
 def _output_options(func: click.decorators.FC) -> click.decorators.FC:
+    func = click.option(
+        "--keys",
+        metavar="FILE",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False),
+        help="Reuse the citation keys this database gives the same papers (repeatable); "
+        "an existing output file is consulted too when converting pages.",
+    )(func)
     func = click.option(
         "--title",
         metavar="TEXT",
@@ -97,9 +125,10 @@ def convert(
     ascii_only: bool,
     like: str | None,
     title: str | None,
+    keys: tuple[str, ...],
 ) -> None:
     """Convert INPUT files (read together as one database) to another format."""
-    _run(inputs, from_format, to_format, output, skip_invalid, ascii_only, like, title)
+    _run(inputs, from_format, to_format, output, skip_invalid, ascii_only, like, title, keys)
 
 
 def _pair_command(name: str, source: str, target: str) -> click.Command:
@@ -125,8 +154,9 @@ def _pair_command(name: str, source: str, target: str) -> click.Command:
         ascii_only: bool,
         like: str | None,
         title: str | None,
+        keys: tuple[str, ...],
     ) -> None:
-        _run(inputs, source, target, output, skip_invalid, ascii_only, like, title)
+        _run(inputs, source, target, output, skip_invalid, ascii_only, like, title, keys)
 
     return command
 
