@@ -1,0 +1,262 @@
+"""The BibTeX reader: bibtexparser v2's :class:`Splitter` cuts the text into blocks, the rest is ours.
+
+bibtexparser's middlewares (LaTeX decoding, names, macro resolution) are about 20 times slower
+than the splitter, so they are not used: values are expanded by :mod:`.values`, decoded by
+:mod:`.latex` and mapped by :mod:`.mapping`.
+
+Every byte of the input ends up in exactly one block, in order: entries, ``@string``,
+``@preamble``, comments, failed blocks (as :class:`Verbatim` ``failed``) and the whitespace
+between them (:class:`Verbatim` ``whitespace``), so that writing an unchanged database gives the
+input back byte for byte.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bibtexparser import model as bp
+from bibtexparser.splitter import Splitter
+
+from pubconv.errors import Diagnostic, LineIndex, error, warning
+from pubconv.formats.bibtex import mapping
+from pubconv.formats.bibtex.values import Macros, Part, ValueSyntaxError, expand, split_value
+from pubconv.model import (
+    Bibliography,
+    Block,
+    Comment,
+    Origin,
+    Preamble,
+    Publication,
+    StringDef,
+    Verbatim,
+    with_origin,
+)
+from pubconv.registry import Source
+
+FORMAT = "bibtex"
+
+# The splitter logs every failed block; we report them ourselves, located, as diagnostics.
+logging.getLogger("bibtexparser.splitter").addHandler(logging.NullHandler())
+logging.getLogger("bibtexparser.splitter").propagate = False
+
+
+@dataclass
+class _Database:
+    """What reading several sources as one database shares: macros and keys seen so far."""
+
+    macros: Macros = field(default_factory=Macros)
+    keys: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Lower-case key -> (key as written, location of its first entry)."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def read(sources: Sequence[Source]) -> Bibliography:
+    """Read ``sources`` as one database (macros of an earlier file serve the later ones)."""
+    db = _Database()
+    blocks: list[Block] = []
+    for source in sources:
+        blocks.extend(_SourceReader(source, db).run())
+    return Bibliography(blocks=blocks, diagnostics=db.diagnostics, source_format=FORMAT)
+
+
+def _unwrap(block: bp.Block) -> bp.Block:
+    """The entry or string inside bibtexparser's duplicate wrappers (we report those ourselves)."""
+    while isinstance(block, bp.DuplicateBlockKeyBlock | bp.DuplicateFieldKeyBlock):
+        inner = block.ignore_error_block
+        if inner is None:
+            break
+        block = inner
+    return block
+
+
+def _written_type(raw: str) -> str:
+    """``@InProceedings {`` -> ``InProceedings`` (the splitter lower-cases it)."""
+    end = len(raw)
+    for delimiter in "{(":
+        pos = raw.find(delimiter)
+        if 0 <= pos < end:
+            end = pos
+    return raw[1:end].strip()
+
+
+class _SourceReader:
+    """Turns one source into blocks, adding its diagnostics to the shared database."""
+
+    def __init__(self, source: Source, db: _Database) -> None:
+        self.text = source.text
+        self.path = source.path
+        self.db = db
+        self.lines = LineIndex(self.text)
+
+    def _origin(self, offset: int, raw: str) -> Origin:
+        line, column = self.lines.position(offset)
+        return Origin(FORMAT, self.path, line, column, raw)
+
+    def _field_position(self, start_line: int, name: str) -> tuple[int, int]:
+        """1-based position of field ``name`` whose ``=`` is on 0-based ``start_line``."""
+        line = start_line + 1
+        begin = self.lines.line_start(line)
+        end = self.text.find("\n", begin)
+        end = len(self.text) if end < 0 else end
+        pos = self.text.find(name, begin, end)
+        return line, (pos - begin + 1) if pos >= 0 else 1
+
+    def run(self) -> list[Block]:
+        text = self.text
+        out: list[Block] = []
+        pos = 0
+        for block in Splitter(text).split().blocks:
+            raw = block.raw or ""
+            start = text.find(raw, pos) if raw else -1
+            if start < 0:  # cannot happen for the splitter's substrings; keep going regardless
+                start = pos
+                raw = ""
+            if start > pos:
+                out.append(self._gap(pos, start))
+            out.append(self._block(_unwrap(block), block, start, raw))
+            pos = start + len(raw)
+        if pos < len(text):
+            out.append(self._gap(pos, len(text)))
+        return out
+
+    def _gap(self, start: int, end: int) -> Verbatim:
+        gap = self.text[start:end]
+        kind = "whitespace" if gap.isspace() else "text"
+        return Verbatim(FORMAT, gap, kind, self._origin(start, gap))
+
+    def _block(self, block: bp.Block, outer: bp.Block, offset: int, raw: str) -> Block:
+        origin = self._origin(offset, raw)
+        if isinstance(block, bp.Entry):
+            return self._entry(block, origin)
+        if isinstance(block, bp.String):
+            return self._string(block, origin)
+        if isinstance(block, bp.Preamble):
+            return Preamble(block.value, origin)
+        if isinstance(block, bp.ExplicitComment | bp.ImplicitComment):
+            return Comment(raw, origin)
+        reason = getattr(getattr(outer, "error", None), "abort_reason", None) or str(
+            getattr(outer, "error", "cannot parse this block")
+        )
+        return self._failed(origin, f"cannot parse this block: {reason.strip()}")
+
+    def _failed(self, origin: Origin, message: str, key: str | None = None) -> Verbatim:
+        self.db.diagnostics.append(error(message, self.path, origin.line, origin.column, key))
+        return Verbatim(FORMAT, origin.raw, "failed", origin)
+
+    def _value(
+        self, value: str, name: str, start_line: int, key: str | None
+    ) -> tuple[list[Part] | None, str]:
+        """Parse a field value: parts (``None`` if malformed) and an error message."""
+        try:
+            return split_value(value), ""
+        except ValueSyntaxError as exc:
+            return None, f"field {name!r}: {exc}"
+
+    def _warn(self, message: str, line: int, column: int, key: str | None) -> None:
+        self.db.diagnostics.append(warning(message, self.path, line, column, key))
+
+    def _entry(self, entry: bp.Entry, origin: Origin) -> Block:
+        key = entry.key
+        if not key:
+            return self._failed(origin, "entry has no citation key")
+        if any(c in key for c in " \t\r\n{}\"=#,"):
+            return self._failed(origin, f"invalid citation key {key!r} (missing comma?)", key)
+        macros = self.db.macros
+        fields: list[tuple[str, str]] = []
+        positions: list[tuple[int, str]] = []
+        seen: set[str] = set()
+        for f in entry.fields:
+            name: str = f.key
+            try:
+                parts = split_value(f.value)
+            except ValueSyntaxError as exc:
+                line, column = self._field_position(f.start_line, name)
+                self.db.diagnostics.append(
+                    error(f"field {name!r}: {exc}", self.path, line, column, key)
+                )
+                return Verbatim(FORMAT, origin.raw, "failed", origin)
+            undefined: list[str] = []
+            fields.append((name, expand(parts, macros, undefined)))
+            positions.append((f.start_line, name))
+            lowered = name.lower()
+            if lowered in seen:
+                line, column = self._field_position(f.start_line, name)
+                self._warn(
+                    f"repeated field {name!r} in {key!r}: the first value wins "
+                    "(the repeat is kept as an extra field)",
+                    line,
+                    column,
+                    key,
+                )
+            seen.add(lowered)
+            for macro in undefined:
+                line, column = self._field_position(f.start_line, name)
+                self._warn(
+                    f"undefined @string {macro!r} in field {name!r}: empty value "
+                    "(the reference is kept as written)",
+                    line,
+                    column,
+                    key,
+                )
+        pub, problems = mapping.read_entry(key, _written_type(origin.raw), fields)
+        for index, message in problems:
+            line, column = self._field_position(*positions[index])
+            self._warn(f"{key}: {message}", line, column, key)
+        self._check_key(key, origin)
+        result: Publication = with_origin(pub, origin)
+        return result
+
+    def _check_key(self, key: str, origin: Origin) -> None:
+        lowered = key.lower()
+        first = self.db.keys.get(lowered)
+        where = origin.location()
+        if first is None:
+            self.db.keys[lowered] = (key, where)
+            return
+        if first[0] == key:
+            message = (
+                f"repeated key {key!r} (first at {first[1]}): both entries are kept; "
+                "the first wins where keys must be unique"
+            )
+        else:
+            message = (
+                f"key {key!r} differs only by case from {first[0]!r} (at {first[1]}); "
+                "BibTeX treats them as the same key"
+            )
+        self._warn(message, origin.line, origin.column, key)
+
+    def _string(self, block: bp.String, origin: Origin) -> Block:
+        name: str = block.key
+        value: str = block.value
+        try:
+            parts = split_value(value)
+        except ValueSyntaxError as exc:
+            # plume-bib's non-standard ``@string{X = "long" = "short"}``: use the first value.
+            head = value[: exc.offset]
+            if value[exc.offset : exc.offset + 1] != "=":
+                return self._failed(origin, f"@string {name!r}: {exc}", name)
+            try:
+                parts = split_value(head)
+            except ValueSyntaxError as inner:
+                return self._failed(origin, f"@string {name!r}: {inner}", name)
+            self._warn(
+                f"@string {name!r} has more than one `=`; the first value is used",
+                origin.line,
+                origin.column,
+                name,
+            )
+        if not name or any(c in name for c in " \t\r\n{}\"#%'(),"):
+            return self._failed(origin, f"invalid @string name {name!r}")
+        undefined: list[str] = []
+        expanded = expand(parts, self.db.macros, undefined)
+        for macro in undefined:
+            self._warn(
+                f"undefined @string {macro!r} in @string {name!r}: empty value",
+                origin.line,
+                origin.column,
+                name,
+            )
+        self.db.macros.define(name, expanded)
+        return StringDef(name, expanded, origin)

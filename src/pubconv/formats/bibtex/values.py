@@ -1,0 +1,248 @@
+"""BibTeX field values: ``{...}``, ``"..."``, numbers and macros joined by ``#``, expanded.
+
+BibTeX itself defines month macros and the journal abbreviations of the standard styles
+(``plain.bst`` and friends), so ``month = apr`` or ``journal = jacm`` work without any
+``@string``; :data:`STANDARD_MACROS` holds them.  Macro names are case-insensitive, as in BibTeX.
+
+The parser is a linear scan (no regular expression backtracking on user text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+MONTH_MACROS = tuple(name[:3].lower() for name in MONTH_NAMES)
+"""``jan`` .. ``dec``, the macros a writer uses for a month."""
+
+STANDARD_MACROS: dict[str, str] = {
+    **{macro: name for macro, name in zip(MONTH_MACROS, MONTH_NAMES, strict=True)},
+    "acmcs": "ACM Computing Surveys",
+    "acta": "Acta Informatica",
+    "cacm": "Communications of the ACM",
+    "ibmjrd": "IBM Journal of Research and Development",
+    "ibmsj": "IBM Systems Journal",
+    "ieeese": "IEEE Transactions on Software Engineering",
+    "ieeetc": "IEEE Transactions on Computers",
+    "ieeetcad": "IEEE Transactions on Computer-Aided Design of Integrated Circuits",
+    "ipl": "Information Processing Letters",
+    "jacm": "Journal of the ACM",
+    "jcss": "Journal of Computer and System Sciences",
+    "scp": "Science of Computer Programming",
+    "sicomp": "SIAM Journal on Computing",
+    "tocs": "ACM Transactions on Computer Systems",
+    "tods": "ACM Transactions on Database Systems",
+    "tog": "ACM Transactions on Graphics",
+    "toms": "ACM Transactions on Mathematical Software",
+    "toois": "ACM Transactions on Office Information Systems",
+    "toplas": "ACM Transactions on Programming Languages and Systems",
+    "tcs": "Theoretical Computer Science",
+}
+"""Macros that BibTeX's standard styles define (``plain.bst``: months and journal names)."""
+
+_NAME_STOP = frozenset(" \t\r\n#{}\",=()")
+
+
+class ValueSyntaxError(ValueError):
+    """A value BibTeX cannot read, e.g. ``{A} {B}`` (a missing ``#``); ``offset`` is in the value."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One piece of a value: ``kind`` is ``brace``, ``quote``, ``number`` or ``macro``."""
+
+    kind: str
+    text: str
+    """The inside of the delimiters, the digits, or the macro name as written."""
+
+
+def _group_end(value: str, start: int) -> int:
+    """Index of the ``}`` closing the ``{`` at ``start``; ``\\{``/``\\}`` do not count.
+
+    The splitter that cut the value out skips escaped braces too, so both agree on the end.
+    """
+    depth = 0
+    i = start
+    n = len(value)
+    while i < n:
+        char = value[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _quote_end(value: str, start: int) -> int:
+    """Index of the ``"`` closing the one at ``start`` (quotes inside braces do not count)."""
+    depth = 0
+    i = start + 1
+    n = len(value)
+    while i < n:
+        char = value[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth <= 0:
+            return i
+        i += 1
+    return -1
+
+
+def split_value(value: str) -> list[Part]:
+    """``{A} # " b" # jan # 12`` -> its parts; raises :class:`ValueSyntaxError`."""
+    parts: list[Part] = []
+    i = 0
+    n = len(value)
+    expect_part = True
+    while True:
+        while i < n and value[i] in " \t\r\n":
+            i += 1
+        if i >= n:
+            break
+        char = value[i]
+        if not expect_part:
+            if char != "#":
+                raise ValueSyntaxError(f"expected `#` or the end of the value, found {char!r}", i)
+            i += 1
+            expect_part = True
+            continue
+        if char == "{":
+            end = _group_end(value, i)
+            if end < 0:
+                raise ValueSyntaxError("unbalanced braces in value", i)
+            parts.append(Part("brace", value[i + 1 : end]))
+            i = end + 1
+        elif char == '"':
+            end = _quote_end(value, i)
+            if end < 0:
+                raise ValueSyntaxError('unclosed `"` in value', i)
+            parts.append(Part("quote", value[i + 1 : end]))
+            i = end + 1
+        elif char in _NAME_STOP:
+            raise ValueSyntaxError(f"unexpected {char!r} in value", i)
+        else:
+            start = i
+            while i < n and value[i] not in _NAME_STOP:
+                i += 1
+            word = value[start:i]
+            parts.append(Part("number" if word.isdigit() else "macro", word))
+        expect_part = False
+    if expect_part and parts:
+        raise ValueSyntaxError("value ends with `#`", n)
+    return parts
+
+
+class Macros:
+    """The ``@string`` macros of one database, over BibTeX's standard ones.
+
+    Lookups are case-insensitive; a later definition replaces an earlier one (as in BibTeX).
+    """
+
+    def __init__(self, standard: Mapping[str, str] = STANDARD_MACROS) -> None:
+        self._values: dict[str, str] = dict(standard)
+        self._user: set[str] = set()
+
+    def define(self, name: str, value: str) -> bool:
+        """Set ``name``; True when it was already defined by an ``@string`` before."""
+        key = name.lower()
+        again = key in self._user
+        self._values[key] = value
+        self._user.add(key)
+        return again
+
+    def get(self, name: str) -> str | None:
+        """The expanded value of ``name``, or ``None`` when it is undefined."""
+        return self._values.get(name.lower())
+
+    def is_redefined(self, name: str) -> bool:
+        """True when an ``@string`` defined ``name`` (e.g. a month macro replaced by ``"Apr."``)."""
+        return name.lower() in self._user
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+
+def expand(parts: list[Part], macros: Macros, undefined: list[str]) -> str:
+    """The value's text: parts concatenated, macros expanded (undefined ones empty, and their
+    names appended to ``undefined`` so the caller can warn)."""
+    if len(parts) == 1 and parts[0].kind != "macro":
+        return parts[0].text
+    out: list[str] = []
+    for part in parts:
+        if part.kind == "macro":
+            text = macros.get(part.text)
+            if text is None:
+                undefined.append(part.text)
+                text = ""
+            out.append(text)
+        else:
+            out.append(part.text)
+    return "".join(out)
+
+
+def is_balanced(text: str) -> bool:
+    """Braces nest properly (``\\{`` and ``\\}`` skipped, as the splitter skips them)."""
+    depth = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        char = text[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+        i += 1
+    return depth == 0
+
+
+def braced(text: str) -> str:
+    """``text`` as a field value in braces; braces that would not nest are escaped."""
+    if is_balanced(text) and not text.endswith("\\"):
+        return "{" + text + "}"
+    return "{" + _escape_braces(text) + "}"
+
+
+def _escape_braces(text: str) -> str:
+    out: list[str] = []
+    for char in text:
+        if char in "{}":
+            out.append("\\" + char)
+        elif char == "\\":
+            out.append("{\\textbackslash}")
+        else:
+            out.append(char)
+    return "".join(out)

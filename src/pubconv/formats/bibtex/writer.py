@@ -1,0 +1,140 @@
+"""The BibTeX writer: unchanged blocks byte for byte, changed and new entries in the house layout.
+
+House layout (always braces, never ``@type(...)``, which pandoc 2.17 rejects)::
+
+    @article{key,
+      author = {Xiong, Zhiwei and others},
+      title = {{PQ-SAM}: ...},
+    }
+
+A changed entry keeps its field names and order (``bibtex.fields`` hint) and, for every field
+whose model value did not change, its value exactly as written (macros, ``#``, quoting).
+"""
+
+from __future__ import annotations
+
+from bibtexparser.splitter import Splitter
+
+from pubconv.formats.bibtex import mapping, types
+from pubconv.formats.bibtex.values import braced, is_balanced
+from pubconv.model import Bibliography, Block, Comment, Preamble, Publication, StringDef, Verbatim
+from pubconv.registry import WriteOptions
+
+FORMAT = "bibtex"
+
+
+def write(bib: Bibliography, options: WriteOptions) -> str:
+    """``bib`` as ``.bib`` text."""
+    out: list[str] = []
+    previous_gap = True  # nothing written yet: no separator needed
+    previous_path: str | None = None
+    for block in bib.blocks:
+        origin = block.origin
+        path = origin.path if origin is not None and origin.format == FORMAT else None
+        if isinstance(block, Verbatim) and block.kind in ("whitespace", "text"):
+            if block.format == FORMAT:
+                out.append(block.text)
+                previous_gap = True
+                previous_path = path
+            continue
+        text = _block(block, options)
+        if text is None:
+            continue
+        adjacent = origin is not None and path is not None and path == previous_path
+        if not previous_gap and not adjacent:
+            out.append("\n\n" if out[-1].endswith("}") else "\n")
+        out.append(text)
+        previous_gap = False
+        previous_path = path if origin is not None and origin.format == FORMAT else None
+    if out and not previous_gap and previous_path is None and not out[-1].endswith("\n"):
+        out.append("\n")
+    return "".join(out)
+
+
+def _block(block: Block, options: WriteOptions) -> str | None:
+    if isinstance(block, Publication):
+        origin = block.origin
+        if origin is not None and origin.format == FORMAT and block.is_unchanged():
+            return origin.raw
+        return entry_text(block, ascii=options.ascii)
+    if isinstance(block, Verbatim):
+        return block.text if block.format == FORMAT else None
+    origin = block.origin
+    if origin is not None and origin.format == FORMAT and origin.raw:
+        return origin.raw
+    if isinstance(block, StringDef):
+        return f"@string{{{block.name} = {braced(block.value)}}}"
+    if isinstance(block, Preamble):
+        return "@preamble{" + (block.value if is_balanced(block.value) else braced(block.value)) + "}"
+    if isinstance(block, Comment):
+        if origin is not None:  # an HTML comment of a page means nothing in a .bib
+            return None
+        return "\n".join("% " + line if line else "%" for line in block.text.splitlines())
+    return None
+
+
+def _original_fields(pub: Publication) -> tuple[Publication | None, dict[str, str], dict[tuple[str, str], str]]:
+    """As-read publication, slot -> raw value, and extra (name, value) -> raw value."""
+    origin = pub.origin
+    if origin is None or origin.format != FORMAT or origin.as_read is None or not origin.raw:
+        return None, {}, {}
+    entries = [b for b in Splitter(origin.raw).split().blocks if hasattr(b, "fields")]
+    fields = entries[0].fields if len(entries) == 1 else getattr(
+        getattr(entries[0], "ignore_error_block", None), "fields", None
+    ) if entries else None
+    if fields is None:
+        return None, {}, {}
+    before = origin.as_read
+    slots = mapping.assign_slots(before.get_hint(mapping.TYPE_HINT) or "misc", [f.key for f in fields])
+    by_slot = {slot: f.value for f, slot in zip(fields, slots, strict=True) if slot is not None}
+    by_extra: dict[tuple[str, str], str] = {}
+    at = (pub.get_hint(mapping.EXTRA_AT_HINT) or "").split()
+    if len(at) == len(before.extra):
+        for pair, index in zip(before.extra, at, strict=True):
+            if index.isdigit() and int(index) < len(fields):
+                by_extra.setdefault(pair, fields[int(index)].value)
+    return before, by_slot, by_extra
+
+
+def entry_text(pub: Publication, *, ascii: bool = False) -> str:
+    """One entry in the house layout (see the module docstring)."""
+    written = types.entry_type(pub.type, pub.get_hint(mapping.TYPE_HINT))
+    hinted = (pub.get_hint(mapping.FIELDS_HINT) or "").split()
+    hinted_slots = mapping.assign_slots(written, hinted) if hinted else []
+    slots = mapping.write_slots(pub, written, ascii=ascii, prefer_date="date" in hinted_slots)
+    before, raw_by_slot, raw_extra = _original_fields(pub)
+
+    lines: list[tuple[str, str]] = []
+    emitted: set[str] = set()
+    extras = list(pub.extra)
+    used = [False] * len(extras)
+
+    def slot_value(slot: str) -> str:
+        name_value = slots[slot]
+        if before is not None and slot in raw_by_slot and mapping.slot_unchanged(slot, pub, before):
+            return raw_by_slot[slot]
+        return name_value[1]
+
+    def extra_value(name: str, value: str) -> str:
+        reuse = raw_extra.get((name, value))
+        return reuse if reuse is not None else braced(value)
+
+    for name, slot in zip(hinted, hinted_slots, strict=True):
+        if slot is not None and slot in slots and slot not in emitted:
+            lines.append((name, slot_value(slot)))
+            emitted.add(slot)
+            continue
+        for i, (extra_name, value) in enumerate(extras):
+            if not used[i] and extra_name == name:
+                used[i] = True
+                lines.append((name, extra_value(extra_name, value)))
+                break
+    for slot in (*mapping.HOUSE_ORDER, *slots):
+        if slot in slots and slot not in emitted:
+            lines.append((slots[slot][0], slot_value(slot)))
+            emitted.add(slot)
+    for i, (name, value) in enumerate(extras):
+        if not used[i]:
+            lines.append((name, extra_value(name, value)))
+    body = "".join(f"  {name} = {value},\n" for name, value in lines)
+    return f"@{written}{{{pub.key},\n{body}}}"
