@@ -186,11 +186,17 @@ def _taken_branch(choose: Any, item: Any, context: Any, delimiter: str, kwargs: 
     return None, None
 
 
+def _counts_as_variable(child: Any) -> bool:
+    return isinstance(child, cm.Group) or (isinstance(child, cm.Text) and child.get("macro"))
+
+
 @_register("group")
 class FixedGroup(PunctuationMerging, cm.Group):  # type: ignore[misc]
     """CSL 1.0.2 "Group": a group is suppressed when it calls variables and all are empty.
     Only the branch of a ``cs:choose`` that is taken counts; citeproc-py also counted the
-    untaken branches, so APA printed a spurious ``(Publication)`` for every thesis."""
+    untaken branches, so APA printed a spurious ``(Publication)`` for every thesis.  And, as
+    CSL 1.0.2 words it, "a non-empty nested cs:group is treated as a non-empty variable" and so
+    is a non-empty ``cs:text macro=``; citeproc-py counted neither (NLM dropped ``In.``)."""
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         output = []
@@ -207,6 +213,8 @@ class FixedGroup(PunctuationMerging, cm.Group):  # type: ignore[misc]
             except VariableError:
                 calls = child.calls_variable() if not isinstance(child, cm.Choose) else False
                 text = None
+            if text is not None and str(text) and _counts_as_variable(child):
+                calls = True  # CSL 1.0.2: a non-empty macro or nested group is a variable
             called = called or calls
             if text is not None:
                 output.append(text)
