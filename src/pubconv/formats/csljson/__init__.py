@@ -1,11 +1,34 @@
-"""CSL-JSON (placeholder until the reader and writer land)."""
+"""CSL-JSON (CSL 1.0.2 data schema), read and written losslessly; see ``mapping`` for the layout."""
 
+from __future__ import annotations
+
+from pubconv.formats.csljson.reader import read
+from pubconv.formats.csljson.writer import write
 from pubconv.registry import Format
+
+_ITEM_KEYS = ('"id"', '"type"', '"title"', '"author"', '"issued"')
+
+
+def sniff(text: str) -> bool:
+    """A JSON array of objects (or one object) with CSL keys such as ``"id"`` or ``"type"``."""
+    head = text.lstrip("\ufeff \t\r\n")[:4096]
+    if head.startswith("["):
+        rest = head[1:].lstrip()
+        if rest.startswith("]"):
+            return True
+        if not rest.startswith("{"):
+            return False
+    elif not head.startswith("{"):
+        return False
+    return any(key in head for key in _ITEM_KEYS)
+
 
 FORMAT = Format(
     name="csljson",
     description="CSL-JSON, the citeproc data format (.json)",
     aliases=("csl", "json", "csl-json"),
     extensions=(".json",),
-    sniff=lambda text: text.lstrip()[:1] in ("[", "{"),
+    read=read,
+    write=write,
+    sniff=sniff,
 )

@@ -1,0 +1,212 @@
+"""CSL-JSON reader: a JSON array of items (or one item object) -> Bibliography.
+
+The array is decoded item by item with ``raw_decode`` so that each item knows its line, keeps its
+exact text for write-back, and a syntax error late in a file still leaves the items before it
+read (the rest is kept verbatim with a located error).  Never raises on bad input.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from pubconv.errors import LineIndex, Severity, error, warning
+from pubconv.formats.csljson.checks import check_item
+from pubconv.formats.csljson.mapping import csl_to_publication
+from pubconv.model import Bibliography, Origin, Verbatim, with_origin
+from pubconv.registry import Source
+
+FORMAT_NAME = "csljson"
+_SPACE = " \t\r\n"
+
+
+class _Decoder:
+    """A ``JSONDecoder`` that notes keys repeated inside one object (JSON keeps the last)."""
+
+    def __init__(self) -> None:
+        self.repeated: list[str] = []
+        self.json = json.JSONDecoder(object_pairs_hook=self._pairs)
+
+    def _pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out = dict(pairs)
+        if len(out) != len(pairs):
+            seen: set[str] = set()
+            self.repeated += [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+        return out
+
+
+def _skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in _SPACE:
+        pos += 1
+    return pos
+
+
+class _FileReader:
+    """State of one read: the database so far, ids seen, the current source."""
+
+    def __init__(self) -> None:
+        self.bib = Bibliography(source_format=FORMAT_NAME)
+        self.first_seen: dict[str, str] = {}
+        self.count = 0
+
+    def diag(
+        self,
+        severity: Severity,
+        message: str,
+        path: str | None,
+        at: tuple[int, int],
+        key: str | None = None,
+    ) -> None:
+        make = error if severity is Severity.ERROR else warning
+        self.bib.diagnostics.append(make(message, path, at[0], at[1], key))
+
+    def keep_failed(
+        self, source: Source, text: str, at: tuple[int, int], kind: str = "failed"
+    ) -> None:
+        origin = Origin(FORMAT_NAME, source.path, at[0], at[1], text)
+        self.bib.blocks.append(Verbatim(FORMAT_NAME, text, kind, origin))
+
+    def read(self, source: Source) -> None:
+        text = source.text[1:] if source.text.startswith("\ufeff") else source.text
+        index = LineIndex(text)
+        decoder = _Decoder()
+        pos = _skip(text, 0)
+        if pos == len(text):
+            self.diag(
+                Severity.ERROR,
+                "empty input: expected a JSON array of CSL items",
+                source.path,
+                (1, 1),
+            )
+            return
+        if text[pos] == "{":
+            self.item(source, text, index, decoder, pos, single=True)
+            return
+        if text[pos] != "[":
+            where = index.position(pos)
+            self.diag(
+                Severity.ERROR, "expected a JSON array of CSL items ('[')", source.path, where
+            )
+            self.keep_failed(source, text, (1, 1))
+            return
+        pos = _skip(text, pos + 1)
+        if text.startswith("]", pos):
+            self.trailing(source, text, index, pos + 1)
+            return
+        while True:
+            end = self.item(source, text, index, decoder, pos)
+            if end is None:
+                return
+            pos = _skip(text, end)
+            if text.startswith(",", pos):
+                pos = _skip(text, pos + 1)
+                continue
+            if text.startswith("]", pos):
+                self.trailing(source, text, index, pos + 1)
+                return
+            where = index.position(pos)
+            self.diag(
+                Severity.ERROR,
+                "invalid JSON: expected ',' or ']' after an item",
+                source.path,
+                where,
+            )
+            self.keep_failed(source, text[pos:], where)
+            return
+
+    def trailing(self, source: Source, text: str, index: LineIndex, pos: int) -> None:
+        pos = _skip(text, pos)
+        if pos < len(text):
+            where = index.position(pos)
+            self.diag(
+                Severity.ERROR, "invalid JSON: extra data after the array", source.path, where
+            )
+            self.keep_failed(source, text[pos:], where)
+
+    def item(
+        self,
+        source: Source,
+        text: str,
+        index: LineIndex,
+        decoder: _Decoder,
+        pos: int,
+        *,
+        single: bool = False,
+    ) -> int | None:
+        """Read the item at ``pos``; its end offset, or ``None`` after a syntax error."""
+        start = index.position(pos)
+        decoder.repeated = []
+        try:
+            value, end = decoder.json.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            self.diag(
+                Severity.ERROR, f"invalid JSON: {exc.msg}", source.path, (exc.lineno, exc.colno)
+            )
+            self.keep_failed(source, text[pos:], start)
+            return None
+        if single:
+            self.trailing(source, text, index, end)
+        raw = text[pos:end]
+        self.count += 1
+        if not isinstance(value, dict):
+            msg = f"item {self.count} must be a JSON object, not {type(value).__name__}"
+            self.diag(Severity.ERROR, msg, source.path, start)
+            self.keep_failed(source, raw, start)
+            return end
+        failed = False
+        for problem in check_item(value):
+            at = start
+            if problem.key is not None:
+                found = raw.find(f'"{problem.key}"')
+                at = index.position(pos + found) if found >= 0 else start
+            self.diag(problem.severity, problem.message, source.path, at, _text_id(value))
+            failed = failed or problem.severity is Severity.ERROR
+        for name in dict.fromkeys(decoder.repeated):
+            found = raw.rfind(f'"{name}"')
+            at = index.position(pos + found) if found >= 0 else start
+            msg = f"key {name!r} is repeated in one object; the last value is used, as JSON readers do"
+            self.diag(Severity.WARNING, msg, source.path, at, _text_id(value))
+        if failed:
+            self.keep_failed(source, raw, start)
+            return end
+        key = _text_id(value) or ""
+        if "id" not in value:
+            key = self.fresh_key()
+            msg = f"item {self.count} has no 'id'; it is read with key {key!r} and written back without one"
+            self.diag(Severity.WARNING, msg, source.path, start, key)
+        where = f"{source.path or '<input>'}:{start[0]}:{start[1]}"
+        if key in self.first_seen:
+            msg = f"duplicate id {key!r} (first at {self.first_seen[key]}); the first item is used"
+            self.diag(Severity.WARNING, msg, source.path, start, key)
+            self.keep_failed(source, raw, start, kind="duplicate")
+            return end
+        self.first_seen[key] = where
+        pub = csl_to_publication(value, key=key)
+        self.bib.blocks.append(
+            with_origin(pub, Origin(FORMAT_NAME, source.path, start[0], start[1], raw))
+        )
+        return end
+
+    def fresh_key(self) -> str:
+        number = self.count
+        key = f"item-{number}"
+        while key in self.first_seen:
+            number += 1
+            key = f"item-{number}"
+        return key
+
+
+def _text_id(item: dict[str, Any]) -> str | None:
+    value = item.get("id")
+    if isinstance(value, str) or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return str(value)
+    return None
+
+
+def read(sources: Sequence[Source]) -> Bibliography:
+    """Read every source as one database (ids are unique across all of them)."""
+    reader = _FileReader()
+    for source in sources:
+        reader.read(source)
+    return reader.bib
