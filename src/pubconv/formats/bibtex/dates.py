@@ -56,7 +56,11 @@ def _parse_iso(text: str) -> PartialDate | None:
         return None
     if len(numbers) > 2 and not 1 <= numbers[2] <= 31:
         return None
-    return PartialDate(*numbers)
+    return PartialDate(
+        numbers[0],
+        numbers[1] if len(numbers) > 1 else None,
+        numbers[2] if len(numbers) > 2 else None,
+    )
 
 
 def parse_date(text: str) -> PartialDate:

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bibtexparser import model as bp
 from bibtexparser.splitter import Splitter
 
 from pubconv.errors import Diagnostic, LineIndex, error, warning
 from pubconv.formats.bibtex import mapping
-from pubconv.formats.bibtex.values import Macros, Part, ValueSyntaxError, expand, split_value
+from pubconv.formats.bibtex.values import Macros, ValueSyntaxError, expand, split_value
 from pubconv.model import (
     Bibliography,
     Block,
@@ -31,7 +31,6 @@ from pubconv.model import (
     Publication,
     StringDef,
     Verbatim,
-    with_origin,
 )
 from pubconv.registry import Source
 
@@ -145,15 +144,6 @@ class _SourceReader:
         self.db.diagnostics.append(error(message, self.path, origin.line, origin.column, key))
         return Verbatim(FORMAT, origin.raw, "failed", origin)
 
-    def _value(
-        self, value: str, name: str, start_line: int, key: str | None
-    ) -> tuple[list[Part] | None, str]:
-        """Parse a field value: parts (``None`` if malformed) and an error message."""
-        try:
-            return split_value(value), ""
-        except ValueSyntaxError as exc:
-            return None, f"field {name!r}: {exc}"
-
     def _warn(self, message: str, line: int, column: int, key: str | None) -> None:
         self.db.diagnostics.append(warning(message, self.path, line, column, key))
 
@@ -161,7 +151,7 @@ class _SourceReader:
         key = entry.key
         if not key:
             return self._failed(origin, "entry has no citation key")
-        if any(c in key for c in " \t\r\n{}\"=#,"):
+        if any(c in key for c in ' \t\r\n{}"=#,'):
             return self._failed(origin, f"invalid citation key {key!r} (missing comma?)", key)
         macros = self.db.macros
         fields: list[tuple[str, str]] = []
@@ -200,13 +190,14 @@ class _SourceReader:
                     column,
                     key,
                 )
-        pub, problems = mapping.read_entry(key, _written_type(origin.raw), fields)
+        values, problems = mapping.read_values(_written_type(origin.raw), fields)
         for index, message in problems:
             line, column = self._field_position(*positions[index])
             self._warn(f"{key}: {message}", line, column, key)
         self._check_key(key, origin)
-        result: Publication = with_origin(pub, origin)
-        return result
+        # what model.with_origin does, without its two dataclasses.replace calls
+        as_read = Publication(key=key, **values)
+        return Publication(key=key, **values, origin=replace(origin, as_read=as_read))
 
     def _check_key(self, key: str, origin: Origin) -> None:
         lowered = key.lower()

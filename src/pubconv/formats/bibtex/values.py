@@ -9,6 +9,7 @@ The parser is a linear scan (no regular expression backtracking on user text).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -54,7 +55,7 @@ STANDARD_MACROS: dict[str, str] = {
 }
 """Macros that BibTeX's standard styles define (``plain.bst``: months and journal names)."""
 
-_NAME_STOP = frozenset(" \t\r\n#{}\",=()")
+_NAME_STOP = frozenset(' \t\r\n#{}",=()')
 
 
 class ValueSyntaxError(ValueError):
@@ -74,54 +75,50 @@ class Part:
     """The inside of the delimiters, the digits, or the macro name as written."""
 
 
+_BRACE_MARK = re.compile(r"\\.|[{}]", re.S)
+_QUOTE_MARK = re.compile(r'\\.|[{}"]', re.S)
+
+
 def _group_end(value: str, start: int) -> int:
     """Index of the ``}`` closing the ``{`` at ``start``; ``\\{``/``\\}`` do not count.
 
     The splitter that cut the value out skips escaped braces too, so both agree on the end.
     """
     depth = 0
-    i = start
-    n = len(value)
-    while i < n:
-        char = value[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "{":
+    for m in _BRACE_MARK.finditer(value, start):
+        token = m.group()
+        if token == "{":
             depth += 1
-        elif char == "}":
+        elif token == "}":
             depth -= 1
             if depth == 0:
-                return i
-        i += 1
+                return m.start()
     return -1
 
 
 def _quote_end(value: str, start: int) -> int:
     """Index of the ``"`` closing the one at ``start`` (quotes inside braces do not count)."""
     depth = 0
-    i = start + 1
-    n = len(value)
-    while i < n:
-        char = value[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "{":
+    for m in _QUOTE_MARK.finditer(value, start + 1):
+        token = m.group()
+        if token == "{":
             depth += 1
-        elif char == "}":
+        elif token == "}":
             depth -= 1
-        elif char == '"' and depth <= 0:
-            return i
-        i += 1
+        elif token == '"' and depth <= 0:
+            return m.start()
     return -1
 
 
 def split_value(value: str) -> list[Part]:
     """``{A} # " b" # jan # 12`` -> its parts; raises :class:`ValueSyntaxError`."""
+    n = len(value)
+    if n >= 2 and value[0] == "{" and _group_end(value, 0) == n - 1:
+        return [Part("brace", value[1:-1])]  # the common case, in one scan
+    if value.isdigit():
+        return [Part("number", value)]
     parts: list[Part] = []
     i = 0
-    n = len(value)
     expect_part = True
     while True:
         while i < n and value[i] in " \t\r\n":

@@ -65,7 +65,9 @@ def _block(block: Block, options: WriteOptions) -> str | None:
     if isinstance(block, StringDef):
         return f"@string{{{block.name} = {braced(block.value)}}}"
     if isinstance(block, Preamble):
-        return "@preamble{" + (block.value if is_balanced(block.value) else braced(block.value)) + "}"
+        return (
+            "@preamble{" + (block.value if is_balanced(block.value) else braced(block.value)) + "}"
+        )
     if isinstance(block, Comment):
         if origin is not None:  # an HTML comment of a page means nothing in a .bib
             return None
@@ -73,19 +75,27 @@ def _block(block: Block, options: WriteOptions) -> str | None:
     return None
 
 
-def _original_fields(pub: Publication) -> tuple[Publication | None, dict[str, str], dict[tuple[str, str], str]]:
+def _original_fields(
+    pub: Publication,
+) -> tuple[Publication | None, dict[str, str], dict[tuple[str, str], str]]:
     """As-read publication, slot -> raw value, and extra (name, value) -> raw value."""
     origin = pub.origin
     if origin is None or origin.format != FORMAT or origin.as_read is None or not origin.raw:
         return None, {}, {}
     entries = [b for b in Splitter(origin.raw).split().blocks if hasattr(b, "fields")]
-    fields = entries[0].fields if len(entries) == 1 else getattr(
-        getattr(entries[0], "ignore_error_block", None), "fields", None
-    ) if entries else None
+    fields = (
+        entries[0].fields
+        if len(entries) == 1
+        else getattr(getattr(entries[0], "ignore_error_block", None), "fields", None)
+        if entries
+        else None
+    )
     if fields is None:
         return None, {}, {}
     before = origin.as_read
-    slots = mapping.assign_slots(before.get_hint(mapping.TYPE_HINT) or "misc", [f.key for f in fields])
+    slots = mapping.assign_slots(
+        before.get_hint(mapping.TYPE_HINT) or "misc", [f.key for f in fields]
+    )
     by_slot = {slot: f.value for f, slot in zip(fields, slots, strict=True) if slot is not None}
     by_extra: dict[tuple[str, str], str] = {}
     at = (pub.get_hint(mapping.EXTRA_AT_HINT) or "").split()
