@@ -39,7 +39,8 @@ class Problem:
     key: str | None = None
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
+    """How a message names the JSON type of ``value``, e.g. ``an array``."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -60,17 +61,15 @@ def _is_scalar(value: Any) -> bool:
 def _names(key: str, value: Any) -> list[Problem]:
     if not isinstance(value, list):
         return [
-            Problem(
-                Severity.ERROR, f"{key!r} must be a list of names, not {_json_type(value)}", key
-            )
+            Problem(Severity.ERROR, f"{key!r} must be a list of names, not {json_type(value)}", key)
         ]
     for i, name in enumerate(value, 1):
         if not isinstance(name, dict):
-            what = _json_type(name)
+            what = json_type(name)
             return [Problem(Severity.ERROR, f"{key!r} name {i} must be an object, not {what}", key)]
         for part in _NAME_TEXT_PARTS:
             if part in name and not isinstance(name[part], str):
-                what = _json_type(name[part])
+                what = json_type(name[part])
                 msg = f"{key!r} name {i}: {part!r} must be a string, not {what}"
                 return [Problem(Severity.ERROR, msg, key)]
     return []
@@ -80,7 +79,7 @@ def _date(key: str, value: Any) -> list[Problem]:
     if isinstance(value, str):
         return []
     if not isinstance(value, dict):
-        msg = f"{key!r} must be a date object with date-parts, not {_json_type(value)}"
+        msg = f"{key!r} must be a date object with date-parts, not {json_type(value)}"
         return [Problem(Severity.ERROR, msg, key)]
     parts = value.get("date-parts")
     if parts is not None:
@@ -107,13 +106,13 @@ def check_item(item: dict[str, Any]) -> list[Problem]:
     """Every problem of ``item`` (an object already), errors and warnings."""
     problems: list[Problem] = []
     if "id" in item and not _is_scalar(item["id"]):
-        what = _json_type(item["id"])
+        what = json_type(item["id"])
         problems.append(
             Problem(Severity.ERROR, f"'id' must be a string or number, not {what}", "id")
         )
     kind = item.get("type")
     if "type" in item and not isinstance(kind, str):
-        msg = f"'type' must be a string, not {_json_type(kind)}"
+        msg = f"'type' must be a string, not {json_type(kind)}"
         problems.append(Problem(Severity.ERROR, msg, "type"))
     elif isinstance(kind, str) and kind not in ITEM_TYPES:
         msg = f"unknown CSL item type {kind!r}; kept as written"
@@ -124,7 +123,7 @@ def check_item(item: dict[str, Any]) -> list[Problem]:
         elif key in DATE_VARIABLES:
             problems += _date(key, value)
         elif key == "custom" and not isinstance(value, dict):
-            msg = f"'custom' must be an object, not {_json_type(value)}"
+            msg = f"'custom' must be an object, not {json_type(value)}"
             problems.append(Problem(Severity.ERROR, msg, key))
         elif key == "categories":
             if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
@@ -132,6 +131,6 @@ def check_item(item: dict[str, Any]) -> list[Problem]:
                 problems.append(Problem(Severity.WARNING, msg, key))
         elif (key in NUMBER_VARIABLES or key in STRING_VARIABLES) and not _is_scalar(value):
             what = "a string or number" if key in NUMBER_VARIABLES else "a string"
-            msg = f"{key!r} should be {what}, not {_json_type(value)}; kept as written"
+            msg = f"{key!r} should be {what}, not {json_type(value)}; kept as written"
             problems.append(Problem(Severity.WARNING, msg, key))
     return problems

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pubconv.errors import LineIndex, Severity, error, warning
-from pubconv.formats.csljson.checks import check_item
+from pubconv.formats.csljson.checks import check_item, json_type
 from pubconv.formats.csljson.mapping import csl_to_publication
 from pubconv.model import Bibliography, Origin, Verbatim, with_origin
 from pubconv.registry import Source
@@ -48,6 +48,7 @@ class _FileReader:
     def __init__(self) -> None:
         self.bib = Bibliography(source_format=FORMAT_NAME)
         self.first_seen: dict[str, str] = {}
+        self.folded: dict[str, str] = {}
         self.count = 0
 
     def diag(
@@ -147,10 +148,15 @@ class _FileReader:
             return None
         if single:
             self.trailing(source, text, index, end)
+            if not (isinstance(value, dict) and ("id" in value or "type" in value)):
+                msg = "expected a JSON array of CSL items (or one item with 'id' and 'type')"
+                self.diag(Severity.ERROR, msg, source.path, start)
+                self.keep_failed(source, text[pos:end], start)
+                return None
         raw = text[pos:end]
         self.count += 1
         if not isinstance(value, dict):
-            msg = f"item {self.count} must be a JSON object, not {type(value).__name__}"
+            msg = f"item {self.count} must be a JSON object, not {json_type(value)}"
             self.diag(Severity.ERROR, msg, source.path, start)
             self.keep_failed(source, raw, start)
             return end
@@ -181,6 +187,11 @@ class _FileReader:
             self.diag(Severity.WARNING, msg, source.path, start, key)
             self.keep_failed(source, raw, start, kind="duplicate")
             return end
+        folded = key.casefold()
+        if folded in self.folded and self.folded[folded] != key:
+            msg = f"ids {self.folded[folded]!r} and {key!r} differ only by case (BibTeX keys would clash)"
+            self.diag(Severity.WARNING, msg, source.path, start, key)
+        self.folded.setdefault(folded, key)
         self.first_seen[key] = where
         pub = csl_to_publication(value, key=key)
         self.bib.blocks.append(
