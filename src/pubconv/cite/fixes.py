@@ -9,6 +9,7 @@ whose docstring cites the rule of the CSL 1.0.2 specification it implements.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from citeproc import model as cm
@@ -16,6 +17,7 @@ from citeproc.source import Name as _SourceName
 from citeproc.source import VariableError
 from citeproc.string import (
     MixedString,
+    NoCase,
     String,
     normalize_seam,
 )
@@ -237,15 +239,92 @@ LOCALE_ATTRIBUTE = "{https://pubconv.invalid/ns}locale"
 """Set on the style root: the locale the run uses (title case applies to English only)."""
 
 
+def _has_value(item: Any, variable: str) -> bool:
+    if variable == "locator":
+        return bool(item.has_locator)
+    try:
+        value = item.reference[variable.replace("-", "_")]
+    except (VariableError, KeyError):
+        return False
+    return value is not None and str(value) != ""
+
+
 @_register("label")
 class FixedLabel(PunctuationMerging, cm.Label):  # type: ignore[misc]
     """CSL 1.0.2 "Text-case": ``title`` applies to English output.  citeproc-py passed no
     language for labels, so ``text-case="title"`` never applied: ``(ed.)`` for ``(Ed.)``."""
 
+    def process(self, item: Any, variable: Any = None, *args: Any, **kwargs: Any) -> Any:
+        """CSL 1.0.2 "Label": the term "is only rendered if the selected variable is
+        non-empty"; citeproc-py rendered a standalone label for an empty variable (Chicago's
+        ``Edition.`` after every conference paper without an edition)."""
+        if variable is None and not _has_value(item, self.get("variable") or ""):
+            return None
+        return super().process(item, variable, *args, **kwargs)
+
     def case(self, text: Any, language: Any = None) -> Any:
         if language is None and _english(self):
             language = "en"
         return super().case(text, language)
+
+
+# --- fix: title_case_words -------------------------------------------------------------
+
+_STOP_WORDS = frozenset(cm.TextCased._stop_words)
+
+
+def _title_part(part: str, force: bool) -> str:
+    """One hyphen-separated part of a word in title case (its first *letter* capitalised)."""
+    if not part.islower():
+        return part  # mixed or upper case stays as it is
+    start = next((i for i, ch in enumerate(part) if ch.isalnum()), None)
+    if start is None or not part[start].isalpha():
+        return part  # ``30th`` stays
+    if not force and part[start:].rstrip(".,;:!?)]’'\"”") in _STOP_WORDS:
+        return part
+    return part[:start] + part[start].upper() + part[start + 1 :]
+
+
+def title_case_word(word: str, force: bool) -> str:
+    """CSL 1.0.2 "Title case conversion" for one word: each lowercase word gets its first
+    character capitalised, stop words stay lower case unless ``force`` (first word or after a
+    colon); the parts of a hyphenated compound are words too (``Context-Sensitive``,
+    ``Plug-Ins``), as in citeproc-js and pandoc, and leading punctuation is looked through
+    (``(Volume``).  citeproc-py capitalised neither."""
+    parts = _COMPOUND.split(word)  # [part, separator, part, ...]
+    out = [_title_part(parts[0], force)]
+    out.extend(p if i % 2 == 0 else _title_part(p, False) for i, p in enumerate(parts[1:]))
+    return "".join(out)
+
+
+_COMPOUND = re.compile("([-\u2014])")
+"""Hyphen and em dash separate the words of a compound (``Optimizer—Design``)."""
+
+
+class TitleCasing:
+    """``text-case="title"`` by :func:`title_case_word`, keeping ``nocase`` spans as they are."""
+
+    def case(self: Any, text: Any, language: Any = None) -> Any:
+        if self.get("text-case") != "title" or not (
+            language == "en" or (language is None and _english(self))
+        ):
+            return super().case(text, language)  # type: ignore[misc]
+        output = []
+        prev = ":"  # the first word is always capitalised
+        for word in text.words():
+            if not isinstance(word, NoCase):
+                word = type(word)(title_case_word(str(word), prev in (":", ".", "?", "!")))
+            prev = str(word)[-1:]
+            output.append(word)
+        return join_words(output)
+
+
+def join_words(words: list[Any]) -> Any:
+    """Words joined by single spaces, each keeping its string class (``NoCase`` or ``String``)."""
+    out: Any = String("")
+    for index, word in enumerate(words):
+        out = out + (String(" ") if index else String("")) + word
+    return out
 
 
 # --- fix: quotes (punctuation_in_quote) -------------------------------------------------
@@ -300,7 +379,7 @@ def initialize(given: str, mark: str, hyphen: bool) -> str:
     such as ``de`` stay; existing initials (``J.R.R.``) are normalised.
     """
     words: list[str] = []
-    for word in given.replace(".", ". ").split():
+    for word in given.replace(".-", "-").replace(".", ". ").split():
         word = word.rstrip(".")
         if not word:
             continue
@@ -412,7 +491,10 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
         fixed = _FIXED.get(tag)
         if fixed is None and issubclass(cls, (cm.Affixed, cm.Delimited)):
             fixed = type(cls.__name__, (PunctuationMerging, cls), {"__doc__": cls.__doc__})
-        namespace[tag] = fixed or cls
+        base = fixed or cls
+        if issubclass(base, cm.TextCased):
+            base = type(base.__name__, (TitleCasing, base), {"__doc__": base.__doc__})
+        namespace[tag] = base
     return lookup
 
 

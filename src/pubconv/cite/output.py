@@ -122,7 +122,7 @@ def _merge_highlights(text: str) -> str:
 def _move_punctuation_into_quotes(text: str, inside: bool) -> str:
     """Resolve :data:`markup.QUOTE_CLOSE`: with ``inside``, ``”.`` becomes ``.”`` (CSL spec)."""
     start, end = m.QUOTE_CLOSE
-    if start not in text:
+    if start not in text and not (inside and "\u201d" in text):
         return text
     out: list[str] = []
     i = 0
@@ -150,6 +150,19 @@ def _move_punctuation_into_quotes(text: str, inside: bool) -> str:
             out.append(quote)
             i = j + 1
             continue
+        if ch == "\u201d" and inside:
+            k = i + 1
+            while k < len(text) and text[k] in m.CLOSERS:
+                k += 1
+            if k < len(text) and text[k] in ".,":
+                # a quotation in the data (“...”) follows the same rule as a quoted variable
+                before = "".join(out).rstrip("".join(m.CLOSERS))
+                if before[-1:] not in ".?!":
+                    out.append(text[k])
+                out.append(ch)
+                out.append(text[i + 1 : k])
+                i = k + 1
+                continue
         out.append(ch)
         i += 1
     return "".join(out)
