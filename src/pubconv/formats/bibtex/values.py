@@ -128,7 +128,11 @@ def split_value(value: str) -> list[Part]:
         char = value[i]
         if not expect_part:
             if char != "#":
-                raise ValueSyntaxError(f"expected `#` or the end of the value, found {char!r}", i)
+                raise ValueSyntaxError(
+                    f"expected `#`, `,` or the end of the entry after the value, found {char!r}"
+                    " (missing comma?)",
+                    i,
+                )
             i += 1
             expect_part = True
             continue
