@@ -1,5 +1,12 @@
 """Issue 4 item 1: pubconv's bibliography text agrees with pandoc --citeproc (same .csl, same
-CSL-JSON).  Reports the rate per style; PUBCONV_AGREEMENT_N=300 runs the full issue sample."""
+CSL-JSON, same locale).  Reports the rate per style and lists the differences;
+PUBCONV_AGREEMENT_N=300 runs the full issue sample (default: the first 120 entries).
+
+pandoc runs on :func:`cite_agreement.pandoc_style`, a copy of the style that means the same in
+CSL 1.0.2 but reads alike in pandoc 2.17 (explicit ``cs:name``, CSL 1.0.2 locale terms); the
+differences that remain and where pandoc 2.17 departs from the spec are explained in
+docs/citation-differences.md.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +19,23 @@ import pytest
 from conftest import require_tool
 
 sys.path.insert(0, str(Path(__file__).parent))
-from cite_agreement import corpus_items, normalise, pandoc_entries
+from cite_agreement import comparable_items, corpus_items, normalise, pandoc_entries
 from pubconv.cite import resolve_style
 from pubconv.cite.engine import render_csl
 
 N = int(os.environ.get("PUBCONV_AGREEMENT_N", "120"))
-# Floors measured on the first 300 entries; the issue's target is 0.95 (see README known
-# differences: pandoc 2.17 does not apply NLM name options, chicago-16 page ranges, ...).
-FLOORS = {"apa": 0.75, "ieee": 0.9, "nature": 0.9, "chicago-author-date": 0.1, "vancouver": 0.0}
+# Regression floors under the rates measured with pubconv's BibTeX reader as the source
+# (first 120 / first 300 entries): apa 95.8/91.0%, ieee 92.5/89.0%, nature 95.8/91.7%,
+# chicago-author-date 51.7/51.0%, vancouver 84.2/73.0%.  With pandoc's own BibTeX reader as the
+# source (the fallback) the 300-entry rates were apa 99.3%, ieee 96.7%, nature 99.3%,
+# vancouver 97.3%, chicago 57%.  Open and known differences: docs/citation-differences.md.
+FLOORS = {
+    "apa": 0.89,
+    "ieee": 0.87,
+    "nature": 0.89,
+    "chicago-author-date": 0.48,
+    "vancouver": 0.7,
+}
 
 
 @pytest.mark.interop
@@ -29,17 +45,17 @@ def test_agreement_with_pandoc(
     style: str, corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     require_tool("pandoc")
-    items = corpus_items(corpus / "bibtex" / "plume-bib-perf", N)
+    items = comparable_items(corpus_items(corpus / "bibtex" / "plume-bib-perf", N))
     assert items
-    theirs = pandoc_entries(items, resolve_style(style))
+    theirs = pandoc_entries(items, resolve_style(style), "en-US")
     ours = {
         e.key: normalise(e.text)
-        for e in render_csl(items, [str(i["id"]) for i in items], style, cache=False)
+        for e in render_csl(items, [str(i["id"]) for i in items], style, "en-US", cache=False)
     }
     differ = sorted(k for k, v in ours.items() if theirs.get(k) != v)
     rate = 1 - len(differ) / len(ours)
     with capsys.disabled():
         print(f"\n{style}: {len(ours) - len(differ)}/{len(ours)} agree ({rate:.1%})")
-        for key in differ[:3]:
-            print(f"  pandoc:  {theirs.get(key)}\n  pubconv: {ours[key]}")
-    assert rate >= FLOORS[style]
+        for key in differ:
+            print(f"  {key}\n    pandoc:  {theirs.get(key)}\n    pubconv: {ours[key]}")
+    assert rate >= FLOORS[style], f"{style}: {rate:.1%} < floor {FLOORS[style]:.0%}"

@@ -341,6 +341,11 @@ class FixedText(SubstitutedTextRecorder, PunctuationMerging, cm.Text):  # type: 
             return string
         open_quote = self.get_single_term(name="open-quote")
         close_quote = self.get_single_term(name="close-quote")
+        inner = (
+            str(self.get_single_term(name="open-inner-quote")),
+            str(self.get_single_term(name="close-inner-quote")),
+        )
+        string = flip_quotes(string, (str(open_quote), str(close_quote)), inner)
         return (
             open_quote + string + String(mk.QUOTE_CLOSE[0] + str(close_quote) + mk.QUOTE_CLOSE[1])
         )
