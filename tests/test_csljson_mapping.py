@@ -222,3 +222,30 @@ def test_csl_to_model_to_csl_is_exact(pub: Publication) -> None:
     again = publication_to_csl(csl_to_publication(item))
     assert again == item
     assert list(again) == list(item)
+
+
+def test_bibtex_extras_also_fill_their_csl_variables() -> None:
+    pub = Publication(
+        key="k",
+        type="thesis",
+        extra=(
+            ("eventtitle", "Conf \\& Co"),
+            ("urldate", "2020-01-02"),
+            ("translator", "Doe, Jane and van Gogh, Vincent"),
+            ("type", "PhD dissertation"),
+        ),
+        hints=(("bibtex.type", "phdthesis"),),
+    )
+    item = publication_to_csl(pub)
+    assert item["event-title"] == "Conf & Co"
+    assert item["accessed"] == {"date-parts": [[2020, 1, 2]]}
+    assert item["translator"] == [
+        {"family": "Doe", "given": "Jane"},
+        {"family": "Gogh", "given": "Vincent", "non-dropping-particle": "van"},
+    ]
+    assert item["genre"] == "PhD dissertation"
+    back = _through(pub)
+    assert back == pub and back.extra == pub.extra
+    # an extra that is not from BibTeX is not LaTeX, so nothing is derived from it
+    plain = dataclasses.replace(pub, hints=())
+    assert "event-title" not in publication_to_csl(plain)

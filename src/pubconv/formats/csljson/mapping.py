@@ -11,7 +11,9 @@ back keeps every field, its entry type and its spellings::
         "roles": {"author": [["equal"], []]},  Person.roles, parallel to the name list
         "extra": [["basefilename", "x"], ["source"]],  Publication.extra; ["name"] = a
                                              top-level key's place in the order
-        "hints": [["bibtex.type", "phdthesis"]]}}    every hint but csl.*
+        "hints": [["bibtex.type", "phdthesis"]],     every hint but csl.*
+        "derived": ["event-title", "accessed"]}}    CSL variables made from BibTeX extras
+                                             (``derive``), dropped again on reading
 
 Keys of an input item that the model has no field for (CSL variables such as ``accessed`` and
 non-CSL keys such as Crossref's ``created``) become ``extra`` pairs named by the key, the value
@@ -29,7 +31,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from pubconv.formats.csljson import dates, names
+from pubconv.formats.csljson import dates, derive, names
 from pubconv.formats.csljson.schema import DATE_VARIABLES, KEY_ORDER
 from pubconv.model import Link, Person, Publication
 
@@ -63,6 +65,7 @@ TEXT_FIELDS: dict[str, str] = {
 """CSL text/number variable -> Publication attribute."""
 NAME_FIELDS: dict[str, str] = {"author": "authors", "editor": "editors"}
 _ORDER_INDEX = {name: i for i, name in enumerate(KEY_ORDER)}
+_MODEL_KEYS = frozenset({"id", "type", "issued", "keyword", "custom", *TEXT_FIELDS, *NAME_FIELDS})
 
 
 def _compact(value: Any) -> str:
@@ -194,6 +197,10 @@ def _build(pub: Publication) -> dict[str, Any]:
         else:
             custom_extra.append((name, value))
 
+    derived = derive.derived_variables(pub, [*out, *top])
+    if derived:
+        out.update(derived)
+        ns["derived"] = list(derived)
     if pub.award is not None:
         ns["award"] = pub.award
     if pub.section is not None:
@@ -293,9 +300,10 @@ def _apply_namespace(
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Read ``custom.pubconv`` into ``fields``; returns ``(extra, hints)``.  ``ValueError`` when
     its layout is wrong (then the caller keeps the whole ``custom`` verbatim instead)."""
-    known = {"award", "section", "links", "keywords", "roles", "extra", "hints"}
+    known = {"award", "section", "links", "keywords", "roles", "extra", "hints", "derived"}
     if set(ns) - known:
         raise ValueError(f"unknown keys {sorted(set(ns) - known)}")
+    _strings(ns.get("derived", []))
     for attr in ("award", "section"):
         if attr in ns:
             if not isinstance(ns[attr], str):
@@ -336,6 +344,16 @@ def _apply_namespace(
     return extra, hints
 
 
+def _derived_keys(item: dict[str, Any]) -> frozenset[str]:
+    """Keys ``custom.pubconv.derived`` lists (CSL variables made from BibTeX extras)."""
+    custom = item.get("custom")
+    ns = custom.get(NAMESPACE) if isinstance(custom, dict) else None
+    listed = ns.get("derived") if isinstance(ns, dict) else None
+    if not isinstance(listed, list):
+        return frozenset()
+    return frozenset(k for k in listed if isinstance(k, str) and k not in _MODEL_KEYS)
+
+
 def csl_to_publication(item: dict[str, Any], *, key: str | None = None) -> Publication:
     """A CSL-JSON item -> Publication; never raises.
 
@@ -351,7 +369,10 @@ def csl_to_publication(item: dict[str, Any], *, key: str | None = None) -> Publi
         text, kinds[name] = _keep(name, value)
         top.append((name, text))
 
+    derived = _derived_keys(item)
     for name, value in item.items():
+        if name in derived:
+            continue  # made from extra pairs again on writing
         if name == "id" and _is_text(value):
             fields["key"] = str(value)
         elif name == "type" and isinstance(value, str):
