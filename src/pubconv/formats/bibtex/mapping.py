@@ -80,6 +80,7 @@ HOUSE_ORDER = (
     "collection_title",
     "year",
     "month",
+    "day",
     "date",
     "volume",
     "issue",
@@ -180,10 +181,12 @@ def read_values(
             values[slot] = latex.decode(value)
         elif slot in _VERBATIM:
             values[slot] = value.strip()
-        elif slot in ("authors", "editors"):
-            values[slot] = names.parse_names(value)
-        elif slot == "keywords":
-            values[slot] = _keywords(value)
+        elif slot in ("authors", "editors", "keywords"):
+            parsed = _keywords(value) if slot == "keywords" else names.parse_names(value)
+            if parsed:
+                values[slot] = parsed
+            else:  # `author = {}`: the model cannot tell it from no field, so keep it verbatim
+                extra.append((index, name, value))
         elif slot == "date":
             values["issued"] = dates.parse_date(value)
         elif slot == "year":
@@ -279,12 +282,21 @@ def _verbatim(value: str | None) -> str | None:
     return None if value is None else braced(value)
 
 
-def _date_slots(pub: Publication, prefer_date: bool) -> dict[str, tuple[str, str]]:
+def _date_slots(pub: Publication, prefer: str | None) -> dict[str, tuple[str, str]]:
+    """``year``/``month`` or ``date`` fields; ``prefer`` follows the source: ``date``, ``year``
+    (a day goes into ``month = jul # {~15}``) or ``day`` (``year``, ``month`` and ``day``)."""
     issued = pub.issued
     if issued is None:
         return {}
     iso = dates.format_date(issued)
-    if iso is not None and (prefer_date or dates.needs_date_field(issued)):
+    simple = issued.year is not None and issued.literal is None and issued.end is None
+    if prefer in ("year", "day") and simple and issued.month is not None and issued.day is not None:
+        year = ("year", "{" + str(issued.year) + "}")
+        macro = dates.month_macro(issued.month)
+        if prefer == "day":
+            return {"year": year, "month": ("month", macro), "day": ("day", f"{{{issued.day}}}")}
+        return {"year": year, "month": ("month", f"{macro} # {{~{issued.day}}}")}
+    if iso is not None and (prefer == "date" or dates.needs_date_field(issued)):
         return {"date": ("date", "{" + iso + "}")}
     if issued.year is None or issued.end is not None or issued.day is not None:
         literal = issued.literal if issued.literal is not None else issued.iso()
@@ -296,7 +308,7 @@ def _date_slots(pub: Publication, prefer_date: bool) -> dict[str, tuple[str, str
 
 
 def write_slots(
-    pub: Publication, written_type: str, *, ascii: bool, prefer_date: bool = False
+    pub: Publication, written_type: str, *, ascii: bool, prefer_date: str | None = None
 ) -> dict[str, tuple[str, str]]:
     """Slot -> (default field name, value with delimiters) for everything ``pub`` holds."""
     lowered = written_type.lower()

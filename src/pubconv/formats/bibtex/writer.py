@@ -106,12 +106,20 @@ def _original_fields(
     return before, by_slot, by_extra
 
 
+def _date_style(hinted_slots: list[str | None]) -> str | None:
+    if "date" in hinted_slots:
+        return "date"
+    if "day" in hinted_slots:
+        return "day"
+    return "year" if "month" in hinted_slots else None
+
+
 def entry_text(pub: Publication, *, ascii: bool = False) -> str:
     """One entry in the house layout (see the module docstring)."""
     written = types.entry_type(pub.type, pub.get_hint(mapping.TYPE_HINT))
     hinted = (pub.get_hint(mapping.FIELDS_HINT) or "").split()
     hinted_slots = mapping.assign_slots(written, hinted) if hinted else []
-    slots = mapping.write_slots(pub, written, ascii=ascii, prefer_date="date" in hinted_slots)
+    slots = mapping.write_slots(pub, written, ascii=ascii, prefer_date=_date_style(hinted_slots))
     before, raw_by_slot, raw_extra = _original_fields(pub)
 
     lines: list[tuple[str, str]] = []
