@@ -157,7 +157,10 @@ def _fallback_matches(query: str | Person, person: Person) -> bool:
         return True
     a_initials = "".join(w[0] for w in a.replace("-", " ").replace(".", " ").split())
     b_initials = "".join(w[0] for w in b.replace("-", " ").replace(".", " ").split())
-    full = lambda s: any(len(w) > 1 for w in s.replace(".", " ").split())  # noqa: E731
+
+    def full(s: str) -> bool:
+        return any(len(w) > 1 for w in s.replace(".", " ").split())
+
     if full(a) and full(b):
         return a.replace(".", "") == b.replace(".", "")
     return a_initials.startswith(b_initials) or b_initials.startswith(a_initials)

@@ -202,7 +202,7 @@ def sort_order(style: Style, keys: Sequence[Sequence[str | None]]) -> list[int]:
             rk: Any = right.lower()
             if lk.isdigit() and rk.isdigit():
                 lk, rk = int(lk), int(rk)
-            result = (lk > rk) - (lk < rk)
+            result: int = (lk > rk) - (lk < rk)
             if result:
                 return -result if desc else result
         return 0

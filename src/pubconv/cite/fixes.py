@@ -472,7 +472,7 @@ class FixedLayout(PunctuationMerging, cm.Layout):  # type: ignore[misc]
         children = list(self.iterchildren())
         out = []
         for item in citation_items:
-            self.repressed = {}
+            self.repressed: dict[str, Any] = {}
             first = _render_some(self, children[:1], item)
             rest = _render_some(self, children[1:], item)
             parts = [p for p in (first, rest) if p is not None]

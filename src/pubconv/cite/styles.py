@@ -56,7 +56,7 @@ def parse_xml(path: Path, lookup: Any = None) -> Any:
         tree = etree.fromstring(data, make_parser(lookup)).getroottree()
     except etree.XMLSyntaxError as exc:
         raise CitationError(f"{path}: malformed CSL style: {exc}") from None
-    dtd = tree.docinfo.internalDTD
+    dtd: Any = tree.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise CitationError(f"{path}: CSL style declares XML entities, which are not allowed")
     root = tree.getroot()
