@@ -245,3 +245,25 @@ def test_to_marked_round_trip_of_markup() -> None:
     assert out.render(marked, "html") == (
         '<i>a</i> <span style="font-variant:small-caps;">b</span> <sup>2</sup>'
     )
+
+
+def test_progress_bar_only_on_a_terminal() -> None:
+    import io
+
+    from pubconv.cite.progress import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    tty, pipe = Tty(), io.StringIO()
+    for stream in (tty, pipe):
+        with Progress(300, stream) as bar:
+            bar.advance(150)
+            bar.advance(150)
+    assert "150/300" in tty.getvalue() and "300/300" in tty.getvalue()
+    assert pipe.getvalue() == ""
+    short = Tty()
+    with Progress(10, short) as bar:
+        bar.advance(10)
+    assert short.getvalue() == ""

@@ -24,6 +24,7 @@ from pubconv.cite.engine import (
     render_marked,
     sort_order,
 )
+from pubconv.cite.progress import Progress
 
 PARALLEL_MIN = 48
 """Below this many items to render, worker start-up costs more than it saves."""
@@ -59,8 +60,14 @@ def _compute(
         for i in range(0, len(items), size)
     ]
     # fork: workers inherit the parsed style from this process instead of parsing it again
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = list(pool.map(_work, tasks))
+    results = []
+    with (
+        ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool,
+        Progress(len(items)) as bar,
+    ):
+        for task, chunk in zip(tasks, pool.map(_work, tasks), strict=True):
+            results.append(chunk)
+            bar.advance(len(task[3]))
     return [row for chunk in results for row in chunk]
 
 
