@@ -267,3 +267,40 @@ def test_progress_bar_only_on_a_terminal() -> None:
     with Progress(10, short) as bar:
         bar.advance(10)
     assert short.getvalue() == ""
+
+
+def test_title_case_compound_words_and_leading_punctuation() -> None:
+    from pubconv.cite.fixes import title_case_word
+
+    assert title_case_word("context-sensitive", False) == "Context-Sensitive"
+    assert title_case_word("optimizer—design", False) == "Optimizer—Design"
+    assert title_case_word("(volume", False) == "(Volume"
+    assert title_case_word("30th", False) == "30th"
+    assert title_case_word("3GSE", True) == "3GSE"
+    assert title_case_word("of", False) == "of"
+    assert title_case_word("of", True) == "Of"
+
+
+def test_hyphenated_initials_keep_or_drop_the_hyphen() -> None:
+    from pubconv.cite.fixes import initialize
+
+    assert initialize("K.-H.", ". ", True) == "K.-H."
+    assert initialize("Karl-Heinz", ". ", True) == "K.-H."
+    assert initialize("K.-H.", "", False) == "KH"
+
+
+def test_label_needs_its_variable_and_macro_counts_as_variable() -> None:
+    from pubconv.cite.engine import render_csl
+
+    paper = {"id": "p", "type": "paper-conference", "title": "Lazy code motion", "page": "1-9"}
+    chicago = render_csl([paper], ["p"], "chicago-author-date", cache=False)[0].text
+    assert "Edition" not in chicago  # cs:label with an empty edition renders nothing
+    nlm = render_csl([paper], ["p"], "vancouver", cache=False)[0].text
+    assert "In." in nlm  # the non-empty "in" macro is a non-empty variable (CSL 1.0.2 group)
+
+
+def test_period_moves_inside_a_quotation_from_the_data() -> None:
+    from pubconv.cite.output import render
+
+    assert render("on “B”. Next", "text", punctuation_in_quote=True) == "on “B.” Next"
+    assert render("on “B”. Next", "text", punctuation_in_quote=False) == "on “B”. Next"
