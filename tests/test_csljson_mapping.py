@@ -249,3 +249,38 @@ def test_bibtex_extras_also_fill_their_csl_variables() -> None:
     # an extra that is not from BibTeX is not LaTeX, so nothing is derived from it
     plain = dataclasses.replace(pub, hints=())
     assert "event-title" not in publication_to_csl(plain)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 3000) | st.text(max_size=6),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+item_keys = st.sampled_from(
+    [
+        "id", "type", "title", "author", "issued", "volume", "keyword", "custom", "accessed",
+        "source", "created", "standard_citation", "original-title", "page", "translator",
+        "event-date", "genre", "note",
+    ]
+)  # fmt: skip
+csl_values = st.one_of(
+    json_values,
+    st.builds(
+        lambda y, m: {"date-parts": [[y, m]]}, st.sampled_from([2014, "2014"]), st.integers(1, 12)
+    ),
+    st.just([{"family": "Gogh", "dropping-particle": "van"}, {"literal": "NIH", "x": 1}]),
+    st.just({"pubconv": {"extra": [["a", "b"]]}, "zotero": "K"}),
+    st.just({"pubconv": {"links": "not a list"}}),
+    st.just("a,b ,, c"),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(item_keys, csl_values, max_size=8))
+def test_any_item_comes_back_exactly(item: dict[str, Any]) -> None:
+    pub = csl_to_publication(item, key="fallback")
+    out = publication_to_csl(pub)
+    assert out == item
+    assert list(out) == list(item)

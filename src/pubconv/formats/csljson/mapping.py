@@ -249,6 +249,7 @@ def publication_to_csl(pub: Publication) -> dict[str, Any]:
     """``pub`` as a CSL-JSON item (a fresh dict, ``id`` first), e.g. ``{"id": "k", "type": ...}``."""
     out = _build(pub)
     written = _hint_json(pub, HINT_AS_WRITTEN, {})
+    added = False
     if isinstance(written, dict):
         for key, entry in written.items():
             if not isinstance(entry, dict):
@@ -260,6 +261,14 @@ def publication_to_csl(pub: Publication) -> dict[str, Any]:
                     del out[key]
             elif "from" not in entry and "was" in entry and key not in out:
                 out[key] = entry["was"]
+                added = True
+    if added:
+        order = _hint_json(pub, HINT_ORDER, None)
+        keys = list(out)
+        out = {
+            k: out[k]
+            for k in (_ordered(keys, order) if isinstance(order, list) else _canonical(keys))
+        }
     return out
 
 
