@@ -176,3 +176,15 @@ def test_cli_bad_input_exits_1_and_leaves_output_untouched(fixtures: Path, tmp_p
     assert f"{bad}:3:4: error:" in run.stderr
     assert "Traceback" not in run.stderr
     assert out.read_text(encoding="utf-8") == "keep me"
+
+
+json_ish = st.text(alphabet='[]{}",: \n0123456789abidtype-\\u', max_size=60)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(json_ish)
+def test_any_text_reads_without_raising_and_writes_valid_json(text: str) -> None:
+    bib = _read(text)
+    for d in bib.diagnostics:
+        assert d.line is not None and d.line >= 1 and d.column is not None and d.column >= 1
+    assert isinstance(json.loads(write(bib, WriteOptions())), list)
