@@ -26,7 +26,7 @@ import pubconv
 from conftest import require_tool
 from corpus_sets import bib_sets, every_bib_file
 from pubconv.formats.bibtex import page_fields
-from pubconv.model import Bibliography, Publication
+from pubconv.model import Bibliography, Block, Comment, Publication, StringDef
 
 pytestmark = pytest.mark.corpus
 
@@ -59,9 +59,10 @@ def _names(pub: Publication) -> list[str]:
 
 
 def _fresh(bib: Bibliography) -> Bibliography:
-    """Every publication without its origin: the writer must rebuild each entry from the model."""
+    """Entries and macros without their origin: the writer must rebuild them from the model."""
     blocks = [
-        dataclasses.replace(b, origin=None) if isinstance(b, Publication) else b for b in bib.blocks
+        dataclasses.replace(b, origin=None) if isinstance(b, Publication | StringDef) else b
+        for b in bib.blocks
     ]
     return Bibliography(blocks, [], bib.source_format)
 
@@ -117,22 +118,44 @@ def test_bib_to_csljson_to_bib_keeps_every_field(corpus: Path) -> None:
             assert after == before, (name, before.key)
 
 
-def _rebuilt_file(corpus: Path, name: str, tmp_path: Path) -> tuple[Path, Bibliography]:
-    bib = _load(corpus, name)
-    path = tmp_path / f"{name}.bib"
-    path.write_text(pubconv.dumps(_fresh(bib), "bibtex"), encoding="utf-8")
-    return path, bib
+def _without_paren_keys(bib: Bibliography, limit: int | None = None) -> Bibliography:
+    """``bib`` without the entries whose key holds ``(`` (plume-bib's one DOI-URL key,
+    ``https://doi.org/10.1002/(SICI)...``, which the reader warns about: BibTeX, biber and
+    pandoc reject it), and with at most ``limit`` publications."""
+    kept: list[Block] = []
+    count = 0
+    for block in bib.blocks:
+        if isinstance(block, Publication):
+            if "(" in block.key or ")" in block.key or (limit is not None and count >= limit):
+                continue
+            count += 1
+        kept.append(block)
+    return Bibliography(kept, [], bib.source_format)
 
 
 @pytest.mark.interop
 def test_pybtex_parses_our_bib(corpus: Path, tmp_path: Path) -> None:
+    import pybtex.errors
     from pybtex.database import parse_file
+    from pybtex.database.input.bibtex import DuplicateField
 
     for name in _set_names(corpus):
-        path, bib = _rebuilt_file(corpus, name, tmp_path)
+        bib = _load(corpus, name)
         if len({p.key.lower() for p in bib.publications}) != len(bib):
             continue  # pybtex refuses repeated keys outright; BibTeX warns
-        data = parse_file(str(path), bib_format="bibtex")
+        # comments are the source's own text, e.g. plume-bib's `% @Comment LocalWords: ...`
+        # lines, which pybtex (unlike BibTeX) reads as a broken command: leave them out
+        fresh = _fresh(bib)
+        fresh.blocks = [b for b in fresh.blocks if not isinstance(b, Comment)]
+        path = tmp_path / f"{name}.bib"
+        path.write_text(pubconv.dumps(fresh, "bibtex"), encoding="utf-8")
+        with pybtex.errors.capture() as problems:
+            data = parse_file(str(path), bib_format="bibtex")
+        # the only complaints allowed are the repeated fields the source itself has
+        repeats = {d.key for d in bib.warnings if d.message.startswith("repeated field")}
+        for problem in problems:
+            assert isinstance(problem, DuplicateField), (name, str(problem))
+            assert any(f"key {key} " in str(problem) for key in repeats), str(problem)
         assert len(data.entries) == len(bib), name
 
 
@@ -140,7 +163,9 @@ def test_pybtex_parses_our_bib(corpus: Path, tmp_path: Path) -> None:
 def test_pandoc_reads_our_bib_with_the_same_count(corpus: Path, tmp_path: Path) -> None:
     pandoc = require_tool("pandoc")
     for name in _set_names(corpus):
-        path, bib = _rebuilt_file(corpus, name, tmp_path)
+        bib = _without_paren_keys(_fresh(_load(corpus, name)))
+        path = tmp_path / f"{name}.bib"
+        path.write_text(pubconv.dumps(bib, "bibtex"), encoding="utf-8")
         result = subprocess.run(
             [pandoc, "-f", "biblatex", "-t", "csljson", str(path)],
             capture_output=True,
@@ -156,7 +181,10 @@ def test_pandoc_reads_our_bib_with_the_same_count(corpus: Path, tmp_path: Path) 
 def test_biber_validates_our_bib_without_errors(corpus: Path, tmp_path: Path) -> None:
     biber = require_tool("biber")
     for name in _set_names(corpus):
-        path, _ = _rebuilt_file(corpus, name, tmp_path)
+        # biber takes about 5 ms per entry: the first 400 entries of each set (all macros)
+        path = tmp_path / f"{name}.bib"
+        sample = _without_paren_keys(_fresh(_load(corpus, name)), limit=400)
+        path.write_text(pubconv.dumps(sample, "bibtex"), encoding="utf-8")
         result = subprocess.run(
             [
                 biber,

@@ -137,14 +137,35 @@ def assign_slots(entry_type: str, field_names: Sequence[str]) -> list[str | None
     return slots
 
 
+def _split_top(value: str) -> list[str]:
+    """``value`` cut at commas and line breaks outside braces (``{A, B}`` is one keyword)."""
+    pieces: list[str] = []
+    depth = 0
+    start = 0
+    i = 0
+    n = len(value)
+    while i < n:
+        char = value[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0 and char in ",\n":
+            pieces.append(value[start:i])
+            start = i + 1
+        i += 1
+    pieces.append(value[start:])
+    return pieces
+
+
 def _keywords(value: str) -> tuple[str, ...]:
-    out: list[str] = []
-    for line in value.split("\n"):
-        for word in line.split(","):
-            text = latex.decode(word)
-            if text:
-                out.append(text)
-    return tuple(out)
+    if "," not in value and "\n" not in value:
+        text = latex.decode(value)
+        return (text,) if text else ()
+    return tuple(text for text in map(latex.decode, _split_top(value)) if text)
 
 
 def read_entry(

@@ -153,6 +153,13 @@ class _SourceReader:
             return self._failed(origin, "entry has no citation key")
         if any(c in key for c in ' \t\r\n{}"=#,'):
             return self._failed(origin, f"invalid citation key {key!r} (missing comma?)", key)
+        if "(" in key or ")" in key:
+            self._warn(
+                f"key {key!r} holds a parenthesis, which BibTeX, biber and pandoc reject",
+                origin.line,
+                origin.column,
+                key,
+            )
         macros = self.db.macros
         fields: list[tuple[str, str]] = []
         positions: list[tuple[int, str]] = []
