@@ -224,9 +224,7 @@ def cite(
             "(styles substitute the title for missing authors and write n.d.)",
             err=True,
         )
-        failure = ParseError(errors)
-        failure.reported = True  # type: ignore[attr-defined]
-        raise failure
+        raise ParseError(errors, reported=True)
     report(incomplete)
     text = cv.render_cv(
         pubs,
