@@ -7,6 +7,8 @@ imports).  Targets come from the issues:
 - bib -> csljson over ``plume-bib-perf`` (about 5,000 entries, ``crossrefs-abbrev.bib`` left out
   because it redefines the same keys as ``crossrefs.bib``): at least 3x faster than pandoc.
 - reading a 500-entry Jekyll page: well under a second.
+- with ``--cite N`` also the citation benchmark (``bench_cite.py``): N items in APA, cold and
+  warm cache, beside plain citeproc-py and pandoc (cold >= 2x citeproc-py, warm >= 20x cold).
 """
 
 from __future__ import annotations
@@ -122,6 +124,13 @@ def bench_jekyll_page(repeat: int, size: int = 500) -> tuple[float, int] | None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best kept)")
+    parser.add_argument(
+        "--cite",
+        type=int,
+        metavar="N",
+        default=0,
+        help="also run the citation benchmark on N items (e.g. 1000)",
+    )
     args = parser.parse_args(argv)
     if not PLUME.is_dir():
         print(f"corpus not found at {CORPUS}", file=sys.stderr)
@@ -152,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     if ours and pandoc:
         ratio = (ours[1] / ours[0]) / (pandoc[1] / pandoc[0])
         print(f"\npubconv is {ratio:.1f}x pandoc in entries/s on bib -> csljson (target: >= 3x)")
+    if args.cite:
+        print(f"\ncitations ({args.cite} items, APA):", flush=True)
+        cite = Path(__file__).with_name("bench_cite.py")
+        return subprocess.run([sys.executable, str(cite), str(args.cite)], check=False).returncode
     return 0
 
 
