@@ -296,3 +296,19 @@ def test_corpus_values_are_stable(corpus: Path) -> None:
             if again != expected:
                 failures.append((value, text, again))
     assert failures == []
+
+
+@pytest.mark.parametrize("text", ["a { b", "x } y", "} a {", "{{ c", "f(x) = {1, 2"])
+def test_lone_braces_keep_the_value_balanced_for_bibtex(text: str) -> None:
+    """BibTeX counts ``\\{`` as a brace, so a lone literal brace is spelled as a command."""
+    value = encode(text)
+    depth = 0
+    for char in value:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0, value
+    assert depth == 0, value
+    assert decode(value) == text
+
+
+def test_paired_literal_braces_stay_escaped() -> None:
+    assert encode("set {1,2}") == "set \\{1,2\\}"

@@ -602,7 +602,39 @@ def encode(text: str, *, ascii: bool = False, protect_case: bool = False) -> str
         result = _encode_markup(text, ascii, protect_case)
     if _RELAX in result:
         result = result.replace(_RELAX + "{", "\\relax{").replace(_RELAX, "")
+    if "\\{" in result or "\\}" in result:
+        result = _balance_escaped_braces(result)
     return result
+
+
+_ESCAPED_BRACE = re.compile(r"(?<!\\)\\([{}])")
+
+
+def _balance_escaped_braces(value: str) -> str:
+    """BibTeX, biber and pybtex count ``\\{`` as a brace: spell lone ones as commands.
+
+    ``\\{1,2\\}`` is balanced and stays; ``a \\{ b`` becomes ``a \\textbraceleft{} b``.
+    """
+    depth = 0
+    for char in value:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                break
+    if depth == 0:
+        return value
+    parts = _MATH_SPLIT.split(value)  # math is model text kept verbatim: leave it alone
+    for index in range(0, len(parts), 2):
+        parts[index] = _ESCAPED_BRACE.sub(
+            lambda m: "\\textbraceleft{}" if m.group(1) == "{" else "\\textbraceright{}",
+            parts[index],
+        )
+    return "".join(parts)
+
+
+_MATH_SPLIT = re.compile(r"(\$[^$]*\$)")
 
 
 def _pair_tags(text: str) -> dict[int, tuple[str, int]]:
