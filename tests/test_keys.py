@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pubconv
+from pubconv.cli import main
 from pubconv.keys import adopt_keys, same_paper
 from pubconv.model import Bibliography, PartialDate, Publication
 
@@ -35,3 +39,17 @@ def test_adopt_keys_never_creates_a_duplicate_key() -> None:
     page = Bibliography(blocks=[_pub("x1", "Alpha"), _pub("taken", "Beta")])
     lab = [_pub("taken", "Alpha")]
     assert [p.key for p in adopt_keys(page, lab).publications] == ["x1", "taken"]
+
+
+def test_md2bib_keeps_the_keys_of_an_existing_output(fixtures: Path, tmp_path: Path) -> None:
+    page = str(fixtures / "jekyll" / "house.md")
+    out = tmp_path / "lab.bib"
+    assert main(["md2bib", page, "-o", str(out)]) == 0
+    first = pubconv.load(str(out)).publications[0].key
+    out.write_text(out.read_text(encoding="utf-8").replace(f"{{{first},", "{Lab:Kept,", 1))
+    assert main(["md2bib", page, "-o", str(out)]) == 0
+    keys = [p.key for p in pubconv.load(str(out)).publications]
+    assert keys[0] == "Lab:Kept" and first not in keys
+    other = tmp_path / "other.bib"
+    assert main(["md2bib", page, "-o", str(other), "--keys", str(out)]) == 0
+    assert pubconv.load(str(other)).publications[0].key == "Lab:Kept"
