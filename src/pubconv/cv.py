@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Protocol
 
 from pubconv.errors import Diagnostic, warning
+from pubconv.formats.csljson.schema import ITEM_TYPES
 from pubconv.model import Bibliography, Publication
 from pubconv.names import fold, person_matches
 
@@ -39,55 +40,8 @@ A to Z (accents and case folded); ``none``: input order."""
 GROUPS: Final = ("year", "type", "section")
 NUMBERING: Final = ("normal", "reverse")
 
-CSL_TYPES: Final = frozenset(
-    [
-        "article",
-        "article-journal",
-        "article-magazine",
-        "article-newspaper",
-        "bill",
-        "book",
-        "broadcast",
-        "chapter",
-        "classic",
-        "collection",
-        "dataset",
-        "document",
-        "entry",
-        "entry-dictionary",
-        "entry-encyclopedia",
-        "event",
-        "figure",
-        "graphic",
-        "hearing",
-        "interview",
-        "legal_case",
-        "legislation",
-        "manuscript",
-        "map",
-        "motion_picture",
-        "musical_score",
-        "pamphlet",
-        "paper-conference",
-        "patent",
-        "performance",
-        "periodical",
-        "personal_communication",
-        "post",
-        "post-weblog",
-        "regulation",
-        "report",
-        "review",
-        "review-book",
-        "software",
-        "song",
-        "speech",
-        "standard",
-        "thesis",
-        "treaty",
-        "webpage",
-    ]
-)
+CSL_TYPES: Final = ITEM_TYPES
+"""The CSL 1.0.2 item types (``--type`` accepts these and BibTeX type names)."""
 """Item types of CSL 1.0.2 (what :attr:`Publication.type` holds)."""
 
 TYPE_ALIASES: Final = {
