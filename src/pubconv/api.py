@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pubconv.errors import Diagnostic, ParseError, PubconvError
+from pubconv.errors import Diagnostic, ParseError, PubconvError, warning
 from pubconv.formats import REGISTRY
 from pubconv.model import Bibliography
 from pubconv.registry import Format, Registry, Source, WriteOptions
@@ -91,6 +91,28 @@ def dumps(
     if fmt.write is None:
         raise PubconvError(f"format {fmt.name!r} cannot be written")
     return fmt.write(bib, options or WriteOptions())
+
+
+def losses(bib: Bibliography, format: str, *, registry: Registry = REGISTRY) -> list[Diagnostic]:
+    """A located warning for each record that ``format`` cannot carry in full, naming what is lost."""
+    fmt = registry.get(format)
+    if fmt.unshown is None:
+        return []
+    notes: list[Diagnostic] = []
+    for pub in bib.publications:
+        lost = fmt.unshown(pub)
+        if lost:
+            origin = pub.origin
+            notes.append(
+                warning(
+                    f"{pub.key}: {fmt.name} output does not show {', '.join(lost)}",
+                    origin.path if origin else None,
+                    origin.line if origin else None,
+                    origin.column if origin else None,
+                    pub.key,
+                )
+            )
+    return notes
 
 
 def dump(

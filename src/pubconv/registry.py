@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from pubconv.errors import UnknownFormatError
-from pubconv.model import Bibliography
+from pubconv.model import Bibliography, Publication
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,8 @@ class Format:
     write: Writer | None = None
     sniff: Callable[[str], bool] | None = None
     """Content test used when the file extension says nothing."""
+    unshown: Callable[[Publication], list[str]] | None = None
+    """For writers that cannot carry every field: what of a record the output will not show."""
 
 
 class Registry:

@@ -10,6 +10,7 @@ import click
 
 from pubconv import api
 from pubconv.errors import Diagnostic, ParseError, Severity
+from pubconv.formats import REGISTRY
 from pubconv.model import Bibliography
 from pubconv.registry import WriteOptions
 
@@ -39,7 +40,9 @@ def read_inputs(inputs: Sequence[str], fmt: str | None, skip_invalid: bool) -> B
 
 
 def write_result(bib: Bibliography, output: str, fmt: str | None, options: WriteOptions) -> None:
-    """Write ``bib`` to ``output`` (``-`` = stdout) atomically."""
+    """Write ``bib`` to ``output`` (``-`` = stdout) atomically; warn about what it cannot carry."""
+    target = fmt or REGISTRY.for_path(None if output == "-" else output).name
+    report(api.losses(bib, target))
     api.dump(bib, output, fmt, options=options)
 
 

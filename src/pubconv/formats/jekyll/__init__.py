@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pubconv.formats.jekyll.coverage import unshown
 from pubconv.formats.jekyll.reader import read
 from pubconv.formats.jekyll.writer import write
 from pubconv.registry import Format
@@ -21,4 +22,5 @@ FORMAT = Format(
     read=read,
     write=write,
     sniff=sniff,
+    unshown=unshown,
 )
