@@ -12,8 +12,10 @@ back keeps every field, its entry type and its spellings::
         "extra": [["basefilename", "x"], ["source"]],  Publication.extra; ["name"] = a
                                              top-level key's place in the order
         "hints": [["bibtex.type", "phdthesis"]],     every hint but csl.*
-        "derived": ["event-title", "accessed"]}}    CSL variables made from BibTeX extras
+        "derived": ["event-title", "accessed"],     CSL variables made from BibTeX extras
                                              (``derive``), dropped again on reading
+        "inherited": ["container-title"]}}  variables taken from the BibTeX ``crossref``
+                                             parent (``add_inherited``), dropped on reading
 
 Keys of an input item that the model has no field for (CSL variables such as ``accessed`` and
 non-CSL keys such as Crossref's ``created``) become ``extra`` pairs named by the key, the value
@@ -309,10 +311,21 @@ def _apply_namespace(
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Read ``custom.pubconv`` into ``fields``; returns ``(extra, hints)``.  ``ValueError`` when
     its layout is wrong (then the caller keeps the whole ``custom`` verbatim instead)."""
-    known = {"award", "section", "links", "keywords", "roles", "extra", "hints", "derived"}
+    known = {
+        "award",
+        "section",
+        "links",
+        "keywords",
+        "roles",
+        "extra",
+        "hints",
+        "derived",
+        "inherited",
+    }
     if set(ns) - known:
         raise ValueError(f"unknown keys {sorted(set(ns) - known)}")
     _strings(ns.get("derived", []))
+    _strings(ns.get("inherited", []))
     for attr in ("award", "section"):
         if attr in ns:
             if not isinstance(ns[attr], str):
@@ -363,6 +376,35 @@ def _derived_keys(item: dict[str, Any]) -> frozenset[str]:
     return frozenset(k for k in listed if isinstance(k, str) and k not in _MODEL_KEYS)
 
 
+def _inherited_keys(item: dict[str, Any]) -> frozenset[str]:
+    """Keys ``custom.pubconv.inherited`` lists (taken from the crossref parent on writing)."""
+    custom = item.get("custom")
+    ns = custom.get(NAMESPACE) if isinstance(custom, dict) else None
+    listed = ns.get("inherited") if isinstance(ns, dict) else None
+    if not isinstance(listed, list):
+        return frozenset()
+    return frozenset(k for k in listed if isinstance(k, str) and k not in ("id", "custom"))
+
+
+def add_inherited(item: dict[str, Any], resolved: dict[str, Any]) -> dict[str, Any]:
+    """``item`` plus the variables ``resolved`` (the same record after crossref inheritance)
+    adds, listed in ``custom.pubconv.inherited`` so that reading drops them again: citeproc sees
+    the container title, date and publisher of the parent, and BibTeX gets its ``crossref`` back.
+    """
+    added = [k for k in resolved if k not in item and k not in ("id", "custom")]
+    if not added:
+        return item
+    out = {k: v for k, v in item.items() if k != "custom"}
+    for key in added:
+        out[key] = resolved[key]
+    custom = dict(item.get("custom") or {})
+    ns = dict(custom.get(NAMESPACE) or {})
+    ns["inherited"] = added
+    custom[NAMESPACE] = ns
+    out["custom"] = custom
+    return out
+
+
 def csl_to_publication(item: dict[str, Any], *, key: str | None = None) -> Publication:
     """A CSL-JSON item -> Publication; never raises.
 
@@ -378,10 +420,10 @@ def csl_to_publication(item: dict[str, Any], *, key: str | None = None) -> Publi
         text, kinds[name] = _keep(name, value)
         top.append((name, text))
 
-    derived = _derived_keys(item)
+    derived = _derived_keys(item) | _inherited_keys(item)
     for name, value in item.items():
         if name in derived:
-            continue  # made from extra pairs again on writing
+            continue  # made from extra pairs or the crossref parent again on writing
         if name == "id" and _is_text(value):
             fields["key"] = str(value)
         elif name == "type" and isinstance(value, str):

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pubconv.formats.csljson.mapping import publication_to_csl
+from pubconv.crossref import resolve_crossrefs
+from pubconv.formats.csljson.mapping import add_inherited, publication_to_csl
 from pubconv.model import Bibliography, Publication, Verbatim
 from pubconv.registry import WriteOptions
 
@@ -29,14 +30,23 @@ def _item(pub: Publication) -> dict[str, Any]:
 
 
 def items(bib: Bibliography) -> list[dict[str, Any] | Any]:
-    """The JSON values the writer emits, in block order."""
+    """The JSON values the writer emits, in block order.
+
+    CSL has no crossref: a child gets its parent's fields (resolved once for the database) as
+    top-level variables marked inherited, and keeps its own ``crossref`` in ``custom``.
+    """
     out: list[Any] = []
     seen: set[str] = set()
-    for block in bib.blocks:
+    has_crossrefs = any(p.get_extra("crossref") for p in bib.publications)
+    resolved_blocks = resolve_crossrefs(bib).blocks if has_crossrefs else bib.blocks
+    for block, resolved in zip(bib.blocks, resolved_blocks, strict=True):
         if isinstance(block, Publication):
             if block.key not in seen:
                 seen.add(block.key)
-                out.append(_item(block))
+                item = _item(block)
+                if resolved is not block and isinstance(resolved, Publication):
+                    item = add_inherited(item, publication_to_csl(resolved))
+                out.append(item)
         elif (
             isinstance(block, Verbatim)
             and block.format == FORMAT_NAME
