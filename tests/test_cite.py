@@ -304,3 +304,20 @@ def test_period_moves_inside_a_quotation_from_the_data() -> None:
 
     assert render("on “B”. Next", "text", punctuation_in_quote=True) == "on “B.” Next"
     assert render("on “B”. Next", "text", punctuation_in_quote=False) == "on “B”. Next"
+
+
+def test_localized_date_parts_use_the_locale_delimiter() -> None:
+    """CSL 1.0.2: ``<date form="text">`` renders the locale's date format with its delimiter."""
+    pub = Publication(
+        key="d",
+        type="article-journal",
+        title="T",
+        authors=(Person(family="Smith", given="Jane"),),
+        issued=PartialDate(1993, 9, 4),
+        container_title="J",
+        volume="1",
+        issue="2",
+        pages="3–4",
+    )
+    text = render_entries([pub], "vancouver", cache=False)[0].text
+    assert "1993 Sep 4;1(2):3–4" in text

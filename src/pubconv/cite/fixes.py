@@ -483,6 +483,19 @@ class FixedLayout(PunctuationMerging, cm.Layout):  # type: ignore[misc]
         return out
 
 
+@_register("date")
+class FixedDate(cm.Date):  # type: ignore[misc]
+    """CSL 1.0.2 localized dates: a ``cs:date`` with ``form`` uses the locale's date format, whose
+    ``delimiter`` separates the parts; citeproc-py joined them with the calling element's
+    (absent) delimiter, so NLM/Vancouver printed ``1993Sep`` for ``1993 Sep``."""
+
+    def join(self, strings: Any, default_delimiter: str = "") -> Any:
+        form = self.get("form")
+        if form is not None and self.get("delimiter") is None and not self.is_locale_date():
+            default_delimiter = self.get_date(form).get("delimiter", default_delimiter)
+        return super().join(strings, default_delimiter)
+
+
 # --- the lookup --------------------------------------------------------------------------
 
 
