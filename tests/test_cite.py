@@ -321,3 +321,39 @@ def test_localized_date_parts_use_the_locale_delimiter() -> None:
     )
     text = render_entries([pub], "vancouver", cache=False)[0].text
     assert "1993 Sep 4;1(2):3–4" in text
+
+
+def test_straight_apostrophes_print_as_typographic_ones() -> None:
+    pub = Publication(
+        key="o",
+        type="book",
+        title="Renvoise's Guide to '98",
+        authors=(Person(family="O'Callahan", given="Robert"),),
+        issued=PartialDate(1998),
+        publisher="IBM",
+        url="https://example.org/it's",
+    )
+    text = render_entries([pub], "apa", cache=False)[0].text
+    assert "O’Callahan" in text and "Renvoise’s Guide to ’98" in text
+    assert "https://example.org/it's" in text
+
+
+def test_initials_written_together_are_spaced_when_names_stay_whole() -> None:
+    """Chicago keeps full given names (``initialize="false"``) but sets initials with its mark."""
+    assert normalise_initials("F.E.", ". ") == "F. E."
+    assert normalise_initials("James T", ". ") == "James T."
+    assert normalise_initials("J.R.R. Tolkien", ".") == "J.R.R. Tolkien"
+
+
+def test_title_case_across_case_protected_pieces_keeps_words_whole() -> None:
+    pub = Publication(
+        key="g",
+        type="article-journal",
+        title='A Graham-<span class="nocase">G</span>lanville style: '
+        '<span class="nocase">`U</span>se-once’ variables',
+        authors=(Person(family="Smith", given="Jane"),),
+        issued=PartialDate(1993),
+        container_title="J",
+    )
+    text = render_entries([pub], "chicago-author-date", cache=False)[0].text
+    assert "“A Graham-Glanville Style: `Use-Once’ Variables.”" in text

@@ -309,14 +309,43 @@ class TitleCasing:
             language == "en" or (language is None and _english(self))
         ):
             return super().case(text, language)  # type: ignore[misc]
-        output = []
+        pieces = _flatten(text)
+        out: Any = String("")
         prev = ":"  # the first word is always capitalised
-        for word in text.words():
-            if not isinstance(word, NoCase):
-                word = type(word)(title_case_word(str(word), prev in (":", ".", "?", "!")))
-            prev = str(word)[-1:]
-            output.append(word)
-        return join_words(output)
+        glued = False  # the previous piece ended inside a word (``Graham-{G}lanville``)
+        for piece in pieces:
+            raw = str(piece)
+            if isinstance(piece, NoCase) or not raw:
+                cased: Any = piece
+            else:
+                parts = _SPACE_RUN.split(raw)  # [word, space, word, ...]
+                for index in range(0, len(parts), 2):
+                    word = parts[index]
+                    if not word:
+                        continue
+                    if index == 0 and glued:  # the rest of a word: only its compound parts
+                        head, *rest = _COMPOUND.split(word, maxsplit=1)
+                        if rest:
+                            parts[0] = head + rest[0] + title_case_word(rest[1], False)
+                        continue
+                    before = prev if index == 0 else (parts[index - 2][-1:] or prev)
+                    parts[index] = title_case_word(word, before in (":", ".", "?", "!"))
+                cased = type(piece)("".join(parts))
+            if raw.strip():
+                prev = raw.rstrip()[-1:]
+            glued = bool(raw) and not raw[-1].isspace()
+            out = out + cased
+        return out
+
+
+_SPACE_RUN = re.compile(r"(\s+)")
+
+
+def _flatten(text: Any) -> list[Any]:
+    """The ``String``/``NoCase`` pieces of a possibly nested ``MixedString``, in order."""
+    if isinstance(text, MixedString):
+        return [piece for part in text for piece in _flatten(part)]
+    return [text]
 
 
 def join_words(words: list[Any]) -> Any:
@@ -405,10 +434,23 @@ def initialize(given: str, mark: str, hyphen: bool) -> str:
 def normalise_initials(given: str, mark: str) -> str:
     """CSL 1.0.2 ``initialize="false"``: names stay whole, single letters get the mark
     (``James T Kirk`` -> ``James T. Kirk``); citeproc-py ignored the attribute and
-    initialised every name (Chicago's ``Abelson, Harold`` became ``Abelson, H.``)."""
-    words = given.split()
-    out = [w + mark.rstrip() if len(w) == 1 and w.isupper() else w for w in words]
+    initialised every name (Chicago's ``Abelson, Harold`` became ``Abelson, H.``).  Initials
+    already in the name are set with the mark too (``F.E.`` -> ``F. E.``), as citeproc-js and
+    pandoc do."""
+    out = []
+    for word in given.split():
+        if len(word) == 1 and word.isupper():
+            out.append(word + mark.rstrip())
+        elif _GLUED_INITIALS.fullmatch(word):
+            sep = " " if mark.endswith(" ") else ""
+            out.append(sep.join(letter + mark.rstrip() for letter in word if letter.isupper()))
+        else:
+            out.append(word)
     return " ".join(out)
+
+
+_GLUED_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
+"""``F.E.``, ``J.R.R.``: initials written without spaces (a linear pattern)."""
 
 
 @_register("name")

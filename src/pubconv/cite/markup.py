@@ -49,13 +49,20 @@ def strip(text: str) -> str:
     return text.translate(_STRIP)
 
 
+def typographic_apostrophes(text: str) -> str:
+    """Straight apostrophes as typographic ones (``Renvoise's`` -> ``Renvoise’s``, ``'98`` ->
+    ``’98``), as CSL processors (citeproc-js, pandoc) print them; identifiers never come here."""
+    return text.replace("'", "\u2019") if "'" in text else text
+
+
 def to_marked(text: str) -> str:
     """Model rich text -> marked text; ``<span class="nocase">`` is left for citeproc-py.
 
     ``<i>Homo</i> sapiens`` -> ``\\ue000Homo\\ue001 sapiens``.  Unknown tags and text stay as
-    they are (the model never HTML-escapes, so ``R&D`` stays ``R&D``).
+    they are (the model never HTML-escapes, so ``R&D`` stays ``R&D``); apostrophes become
+    typographic.
     """
-    text = strip(text)
+    text = typographic_apostrophes(strip(text))
     if "<" not in text:
         return text
     out: list[str] = []
