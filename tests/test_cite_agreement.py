@@ -11,6 +11,7 @@ docs/citation-differences.md.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -37,6 +38,25 @@ FLOORS = {
 }
 
 
+_RANGE = re.compile(r"\b(\d+)–(\d+)\b")
+
+
+def _full_ranges(text: str) -> str:
+    """``146–60`` -> ``146–160``: a compressed range end completed from its start."""
+
+    def full(match: re.Match[str]) -> str:
+        start, end = match.group(1), match.group(2)
+        if len(end) < len(start):
+            end = start[: len(start) - len(end)] + end
+        return f"{start}–{end}"
+
+    return _RANGE.sub(full, text)
+
+
+def test_full_ranges_completes_compressed_ends() -> None:
+    assert _full_ranges("pp. 146–60, 1087–89 and 12–15") == "pp. 146–160, 1087–1089 and 12–15"
+
+
 @pytest.mark.interop
 @pytest.mark.corpus
 @pytest.mark.parametrize("style", list(FLOORS))
@@ -53,8 +73,14 @@ def test_agreement_with_pandoc(
     }
     differ = sorted(k for k, v in ours.items() if theirs.get(k) != v)
     rate = 1 - len(differ) / len(ours)
+    # pandoc 2.17 writes every page range in full (it does not know CSL 1.0.2 chicago-16); the
+    # rate with ranges expanded on both sides shows what else differs.  The raw rate is the floor.
+    beyond_ranges = [
+        k for k in differ if _full_ranges(theirs.get(k) or "") != _full_ranges(ours[k])
+    ]
     with capsys.disabled():
-        print(f"\n{style}: {len(ours) - len(differ)}/{len(ours)} agree ({rate:.1%})")
+        print(f"\n{style}: {len(ours) - len(differ)}/{len(ours)} agree ({rate:.1%})", end="")
+        print(f"; {1 - len(beyond_ranges) / len(ours):.1%} with page ranges written in full")
         for key in differ:
             print(f"  {key}\n    pandoc:  {theirs.get(key)}\n    pubconv: {ours[key]}")
     assert rate >= FLOORS[style], f"{style}: {rate:.1%} < floor {FLOORS[style]:.0%}"
