@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import html
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Protocol
 
+from pubconv.cite import output
 from pubconv.errors import Diagnostic, warning
 from pubconv.formats.csljson.schema import ITEM_TYPES
 from pubconv.model import Bibliography, Publication
@@ -372,32 +372,15 @@ def numbers(count: int, numbered: bool | str | None) -> list[int] | None:
 
 # --- assembling the output ---------------------------------------------------------------
 
-_MD_SPECIAL: Final = frozenset("\\`*_[]<>#|~!")
-_LATEX_SPECIAL: Final = {
-    "&": r"\&",
-    "%": r"\%",
-    "#": r"\#",
-    "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
-    "$": r"\$",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-    "\\": r"\textbackslash{}",
-}
 _LATEX_HEADINGS: Final = ("section", "subsection", "subsubsection", "paragraph", "subparagraph")
 
 
 def escape_heading(text: str, fmt: str) -> str:
     """``text`` (plain Unicode) escaped for ``fmt``, e.g. ``Code & Data`` -> ``Code \\& Data``."""
     text = " ".join(plain(text).split())
-    if fmt == "html":
-        return html.escape(text, quote=True)
-    if fmt == "markdown":
-        return "".join("\\" + c if c in _MD_SPECIAL else c for c in text).replace("&", "&amp;")
-    if fmt == "latex":
-        return "".join(_LATEX_SPECIAL.get(c, c) for c in text)
-    return text
+    escaped = output.escape(text, fmt)
+    # a heading line starting ``!`` or ``[`` could read as an image or link in Markdown
+    return escaped.replace("!", "\\!") if fmt == "markdown" else escaped
 
 
 def _heading(text: str, fmt: str, level: int) -> str:

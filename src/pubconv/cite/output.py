@@ -62,6 +62,17 @@ def _escape_latex(text: str) -> str:
     return "".join(out) if math_ok else "".join(_LATEX_ESCAPES.get(ch, ch) for ch in text)
 
 
+def escape(text: str, fmt: str) -> str:
+    """Plain ``text`` escaped for ``fmt`` (``text`` passes unchanged), e.g. for headings."""
+    if fmt == "html":
+        return _escape_html(text)
+    if fmt == "markdown":
+        return _escape_markdown(text)
+    if fmt == "latex":
+        return _escape_latex(text)
+    return text
+
+
 _Tags = Mapping[str, tuple[str, str]]
 
 _HTML_TAGS: Final[_Tags] = {
