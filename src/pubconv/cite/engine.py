@@ -20,6 +20,7 @@ from pubconv.cite import csl, fixes, locales, output, styles
 from pubconv.cite import markup as mk
 from pubconv.errors import CitationError
 from pubconv.model import Publication
+from pubconv.names import person_matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +119,7 @@ def _matches(name: dict[str, str], queries: Sequence[str]) -> bool:
         suffix=name.get("suffix"),
         literal=name.get("literal"),
     )
-    matcher = csl.person_matcher()
-    return any(matcher(q, person) for q in queries)
+    return any(person_matches(q, person) for q in queries)
 
 
 # --- citeproc-py calls (run in the main process or in workers) ---------------------------
