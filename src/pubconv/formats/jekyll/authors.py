@@ -7,53 +7,19 @@ Names are display names (given first); marks after a name (``*``, ``†``, ``#``
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from pubconv.formats.jekyll.text import from_page, md_escape, to_page
 from pubconv.model import OTHERS, Person
+from pubconv.names import parse_display_name
 
 #: Page mark -> role (and back).  Distinct marks keep distinct roles so nothing is lost.
 MARK_ROLES = {"*": "equal", "†": "corresponding", "#": "equal-alt", "‡": "corresponding-alt"}
 ROLE_MARKS = {role: mark for mark, role in MARK_ROLES.items()}
-_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 _OTHERS_WORDS = frozenset({"et al.", "et al", "others", "et. al."})
 _ODD_SPACES = str.maketrans(
     {"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " "}
 )
-
-
-def _fallback_parse_display_name(text: str) -> Person:
-    """Given-first display name -> parts (used until ``pubconv.names`` is available)."""
-    if "," in text:
-        family, _, given = text.partition(",")
-        return Person(family=family.strip() or None, given=given.strip() or None)
-    words = text.split()
-    if not words:
-        return Person(literal=text)
-    suffix = None
-    if len(words) > 2 and words[-1] in _SUFFIXES:
-        suffix = words.pop()
-    family = words.pop()
-    particle: list[str] = []
-    while words and words[-1][:1].islower():
-        particle.insert(0, words.pop())
-    return Person(
-        family=family,
-        given=" ".join(words) or None,
-        particle=" ".join(particle) or None,
-        suffix=suffix,
-    )
-
-
-def _display_parser() -> Callable[[str], Person]:
-    try:
-        from pubconv.names import parse_display_name  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return _fallback_parse_display_name
-    return parse_display_name  # type: ignore[no-any-return,unused-ignore]
-
-
-parse_display_name = _display_parser()
 
 
 def _strip_marks(name: str) -> tuple[str, tuple[str, ...]]:
