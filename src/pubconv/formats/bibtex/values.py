@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from pubconv.formats.bibtex.latex import find_group_end
+
 MONTH_NAMES = (
     "January",
     "February",
@@ -75,25 +77,7 @@ class Part:
     """The inside of the delimiters, the digits, or the macro name as written."""
 
 
-_BRACE_MARK = re.compile(r"\\.|[{}]", re.S)
 _QUOTE_MARK = re.compile(r'\\.|[{}"]', re.S)
-
-
-def _group_end(value: str, start: int) -> int:
-    """Index of the ``}`` closing the ``{`` at ``start``; ``\\{``/``\\}`` do not count.
-
-    The splitter that cut the value out skips escaped braces too, so both agree on the end.
-    """
-    depth = 0
-    for m in _BRACE_MARK.finditer(value, start):
-        token = m.group()
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-            if depth == 0:
-                return m.start()
-    return -1
 
 
 def _quote_end(value: str, start: int) -> int:
@@ -113,7 +97,7 @@ def _quote_end(value: str, start: int) -> int:
 def split_value(value: str) -> list[Part]:
     """``{A} # " b" # jan # 12`` -> its parts; raises :class:`ValueSyntaxError`."""
     n = len(value)
-    if n >= 2 and value[0] == "{" and _group_end(value, 0) == n - 1:
+    if n >= 2 and value[0] == "{" and find_group_end(value, 0) == n - 1:
         return [Part("brace", value[1:-1])]  # the common case, in one scan
     if value.isdigit():
         return [Part("number", value)]
@@ -137,7 +121,7 @@ def split_value(value: str) -> list[Part]:
             expect_part = True
             continue
         if char == "{":
-            end = _group_end(value, i)
+            end = find_group_end(value, i)
             if end < 0:
                 raise ValueSyntaxError("unbalanced braces in value", i)
             parts.append(Part("brace", value[i + 1 : end]))
