@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pubconv.errors import Diagnostic, ParseError, PubconvError, warning
+from pubconv.errors import Diagnostic, ParseError, PubconvError
 from pubconv.formats import REGISTRY
 from pubconv.model import Bibliography
 from pubconv.registry import Format, Registry, Source, WriteOptions
@@ -102,15 +102,8 @@ def losses(bib: Bibliography, format: str, *, registry: Registry = REGISTRY) -> 
     for pub in bib.publications:
         lost = fmt.unshown(pub)
         if lost:
-            origin = pub.origin
             notes.append(
-                warning(
-                    f"{pub.key}: {fmt.name} output does not show {', '.join(lost)}",
-                    origin.path if origin else None,
-                    origin.line if origin else None,
-                    origin.column if origin else None,
-                    pub.key,
-                )
+                pub.warning(f"{pub.key}: {fmt.name} output does not show {', '.join(lost)}")
             )
     return notes
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Protocol
 
 from pubconv.cite import output
-from pubconv.errors import Diagnostic, warning
+from pubconv.errors import Diagnostic
 from pubconv.formats.csljson.schema import ITEM_TYPES
 from pubconv.model import Bibliography, Publication
 from pubconv.names import fold, person_matches
@@ -210,16 +210,7 @@ def check_complete(pubs: Iterable[Publication]) -> list[Diagnostic]:
             if absent
         ]
         if missing:
-            origin = pub.origin
-            found.append(
-                warning(
-                    f"{pub.key}: no {' and no '.join(missing)}",
-                    origin.path if origin else None,
-                    origin.line if origin else None,
-                    origin.column if origin else None,
-                    key=pub.key,
-                )
-            )
+            found.append(pub.warning(f"{pub.key}: no {' and no '.join(missing)}"))
     return found
 
 

@@ -192,6 +192,15 @@ class Publication:
         """Year of ``issued``, e.g. ``2024``."""
         return self.issued.year if self.issued else None
 
+    def warning(self, message: str) -> Diagnostic:
+        """A warning located where this record was read (``file:line:col``), naming its key."""
+        origin = self.origin
+        if origin is None:
+            return Diagnostic(Severity.WARNING, message, None, None, None, self.key)
+        return Diagnostic(
+            Severity.WARNING, message, origin.path, origin.line, origin.column, self.key
+        )
+
 
 def with_origin(pub: Publication, origin: Origin) -> Publication:
     """Attach ``origin`` and remember ``pub`` as the as-read snapshot."""

@@ -199,13 +199,8 @@ def cite(
     selection = cv.select(bib, authors=authors, since=since, until=until, types=types)
     report(
         [
-            Diagnostic(
-                Severity.WARNING,
-                f"{dropped.key}: left out, same title and year as {kept.key} ({_where(kept)})",
-                dropped.origin.path if dropped.origin else None,
-                dropped.origin.line if dropped.origin else None,
-                dropped.origin.column if dropped.origin else None,
-                dropped.key,
+            dropped.warning(
+                f"{dropped.key}: left out, same title and year as {kept.key} ({_where(kept)})"
             )
             for dropped, kept in selection.duplicates
         ]
