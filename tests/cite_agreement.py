@@ -23,8 +23,9 @@ def corpus_items(folder: Path, limit: int) -> list[dict[str, Any]]:
     try:
         from pubconv.api import load
         from pubconv.cite.csl import to_csl
+        from pubconv.crossref import resolve_crossrefs
 
-        bib = load([str(p) for p in files], "bibtex", strict=False)
+        bib = resolve_crossrefs(load([str(p) for p in files], "bibtex", strict=False))
         pubs = bib.publications[:limit]
         if pubs:
             return to_csl(pubs)
@@ -45,6 +46,17 @@ def corpus_items(folder: Path, limit: int) -> list[dict[str, Any]]:
         if done.returncode == 0:
             items.extend(json.loads(done.stdout))
     return items[:limit]
+
+
+def page_items(folder: Path) -> list[dict[str, Any]]:
+    """Every live entry of the Jekyll pages in ``folder`` as CSL-JSON (ids made unique)."""
+    from pubconv.api import load
+    from pubconv.cite.csl import to_csl
+
+    bib = load([str(p) for p in sorted(folder.glob("*.md"))], "jekyll", strict=False)
+    seen: set[str] = set()
+    pubs = [p for p in bib.publications if not (p.key in seen or seen.add(p.key))]
+    return to_csl(pubs)
 
 
 def normalise(text: str) -> str:
@@ -108,15 +120,33 @@ def pandoc_style(csl_path: Path, locale: str, folder: Path) -> Path:
     return out
 
 
+_IDENTIFIERS = frozenset({"id", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
+
+
+def _typographic(value: Any, key: str = "") -> Any:
+    """``value`` with straight apostrophes in text as ``’`` (identifiers left alone)."""
+    if isinstance(value, str):
+        return value if key in _IDENTIFIERS else value.replace("'", "\u2019")
+    if isinstance(value, list):
+        return [_typographic(v, key) for v in value]
+    if isinstance(value, dict):
+        return {k: _typographic(v, k) for k, v in value.items()}
+    return value
+
+
 def pandoc_entries(
     items: list[dict[str, Any]], csl_path: Path, locale: str = "en-US", *, adapt: bool = True
 ) -> dict[str, str]:
     """``id -> plain text`` of each bibliography entry pandoc --citeproc renders in ``locale``.
 
-    ``adapt`` runs pandoc on :func:`pandoc_style` (same meaning, read alike by pandoc 2.17).
+    ``adapt`` runs pandoc on :func:`pandoc_style` (same meaning, read alike by pandoc 2.17) and
+    gives it apostrophes as ``’``: pandoc parses straight quotes in CSL-JSON text as quotation
+    marks, so ``PLDI '88: ... SIGPLAN '88`` became ``PLDI “88: ... SIGPLAN ”88``.
     """
     from lxml import html
 
+    if adapt:
+        items = [_typographic(item) for item in items]
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "items.json"
         data.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
