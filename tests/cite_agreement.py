@@ -88,6 +88,10 @@ def pandoc_style(csl_path: Path, locale: str, folder: Path) -> Path:
     2. The CSL 1.0.2 terms of citeproc-py's ``locale`` file that the style does not define
        itself are embedded, so both engines use the same locale data (pandoc 2.17 bundles older
        locales without ``report``, ``number``, ``online``, ``chapter-number``, ...).
+    3. ``page-range-format="chicago-16"`` becomes ``"chicago"`` (CSL 1.0.2: an alias of
+       ``chicago-15``): pandoc 2.17 predates chicago-16 and writes such ranges in full
+       (``146–160``); the two Chicago editions differ only for four-digit ranges in which three
+       digits change (15th: ``1496–1504``, 16th: ``1496–504``), which stay differences.
     """
     from citeproc import LOCALES_PATH
     from lxml import etree
@@ -95,6 +99,8 @@ def pandoc_style(csl_path: Path, locale: str, folder: Path) -> Path:
     q = f"{{{CSL_NS}}}"
     tree = etree.parse(str(csl_path), etree.XMLParser(resolve_entities=False, no_network=True))
     root = tree.getroot()
+    if root.get("page-range-format") == "chicago-16":
+        root.set("page-range-format", "chicago")
     for names in root.iter(f"{q}names"):
         parent = names.getparent()
         if parent is not None and parent.tag == f"{q}substitute":
@@ -123,10 +129,21 @@ def pandoc_style(csl_path: Path, locale: str, folder: Path) -> Path:
 _IDENTIFIERS = frozenset({"id", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
 
 
+_UPPER_WITH_DIGITS = re.compile(r"(?<![\w<])(?=[A-Z0-9]*[0-9])(?=[0-9]*[A-Z])[A-Z0-9]+(?![\w>])")
+"""A word of capitals and digits (``3D``, ``CPU2000``, ``E2I``): upper case, so title case keeps
+it (CSL 1.0.2), but pandoc 2.17 keeps only all-letter capitals and writes ``3d``, ``Cpu2000``."""
+
+
 def _typographic(value: Any, key: str = "") -> Any:
-    """``value`` with straight apostrophes in text as ``’`` (identifiers left alone)."""
+    """``value`` as pandoc 2.17 reads alike: straight apostrophes in text as ``’`` and, in
+    titles, upper-case words with digits in a ``nocase`` span (identifiers left alone)."""
     if isinstance(value, str):
-        return value if key in _IDENTIFIERS else value.replace("'", "\u2019")
+        if key in _IDENTIFIERS:
+            return value
+        value = value.replace("'", "\u2019")
+        if "title" in key or key == "event":
+            value = _UPPER_WITH_DIGITS.sub(r'<span class="nocase">\g<0></span>', value)
+        return value
     if isinstance(value, list):
         return [_typographic(v, key) for v in value]
     if isinstance(value, dict):
@@ -140,8 +157,9 @@ def pandoc_entries(
     """``id -> plain text`` of each bibliography entry pandoc --citeproc renders in ``locale``.
 
     ``adapt`` runs pandoc on :func:`pandoc_style` (same meaning, read alike by pandoc 2.17) and
-    gives it apostrophes as ``’``: pandoc parses straight quotes in CSL-JSON text as quotation
-    marks, so ``PLDI '88: ... SIGPLAN '88`` became ``PLDI “88: ... SIGPLAN ”88``.
+    on items that mean the same but that pandoc 2.17 reads alike (:func:`_typographic`): it
+    parses straight quotes in CSL-JSON text as quotation marks, so ``PLDI '88: ... SIGPLAN '88``
+    became ``PLDI “88: ... SIGPLAN ”88``, and title-cases ``3D`` as ``3d``.
     """
     from lxml import html
 

@@ -357,3 +357,29 @@ def test_title_case_across_case_protected_pieces_keeps_words_whole() -> None:
     )
     text = render_entries([pub], "chicago-author-date", cache=False)[0].text
     assert "“A Graham-Glanville Style: `Use-Once’ Variables.”" in text
+
+
+def test_title_case_capitalises_a_last_stop_word_and_knows_about() -> None:
+    """CSL 1.0.2 "Title Case Conversion": stop words stay lower case "unless they are the first
+    or last word in the string, or follow a colon"; ``about`` is a stop word."""
+    pub = Publication(
+        key="h",
+        type="article-journal",
+        title="Pointer analysis: haven't we solved this problem yet? Everything about it",
+        authors=(Person(family="Hind", given="Michael"),),
+        issued=PartialDate(2001),
+        container_title="J",
+    )
+    pub2 = Publication(
+        key="h2",
+        type="article-journal",
+        title="Haven't we solved this problem yet?",
+        authors=(Person(family="Hind", given="Michael"),),
+        issued=PartialDate(2002),
+        container_title="J",
+    )
+    texts = [e.text for e in render_entries([pub, pub2], "chicago-author-date", cache=False)]
+    assert (
+        "“Pointer Analysis: Haven’t We Solved This Problem yet? Everything about It.”" in texts[0]
+    )
+    assert "“Haven’t We Solved This Problem Yet?”" in texts[1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,7 +17,7 @@ from citeproc import (
 from citeproc.frontend import CitationStylesStyle
 from citeproc.source.json import CiteProcJSON
 
-from pubconv.cite import csl, fixes, locales, output, styles
+from pubconv.cite import csl, disambiguate, fixes, locales, output, styles
 from pubconv.cite import markup as mk
 from pubconv.errors import CitationError
 from pubconv.model import Publication
@@ -41,6 +42,7 @@ class Style(CitationStylesStyle):  # type: ignore[misc]
         self.locale = locale
         self.root.set(fixes.LOCALE_ATTRIBUTE, locale)
         self.root.set_locale_list(locale, validate=False)
+        self.rules = disambiguate.Rules.from_style(self.root)
 
 
 @lru_cache(maxsize=16)
@@ -170,17 +172,34 @@ def compute_sort_keys(style: Style, items: Sequence[csl.CslItem]) -> list[list[s
     layout = style.root.bibliography.layout
     keys = sort.findall(f"{{{styles.CSL_NS}}}key")
     out: list[list[str | None]] = []
-    for cite in cites:
-        row: list[str | None] = []
-        for key in keys:
-            value = key.sort_keys([cite], layout)[0]
-            row.append(None if value is None or str(value) == "" else mk.strip(str(value)))
-        out.append(row)
+    with fixes.sorting():
+        for cite in cites:
+            row: list[str | None] = []
+            for key in keys:
+                value = key.sort_keys([cite], layout)[0]
+                row.append(None if value is None or str(value) == "" else mk.strip(str(value)))
+            out.append(row)
     return out
 
 
+def collation_key(text: str) -> tuple[Any, ...]:
+    """A sort key that orders text roughly as the Unicode Collation Algorithm does: accents
+    count only on a tie, case not at all (pandoc alike), and spaces and punctuation sort before
+    digits and letters, so ``Part I”`` precedes ``Part II”`` (code points put ``”`` after
+    every letter)."""
+    folded = text.casefold()
+    if folded.isdigit():
+        return ((0, int(folded)),)
+    base = "".join(
+        ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch)
+    )
+    primary = tuple((0 if ch.isspace() else 1 if not ch.isalnum() else 2, ch) for ch in base)
+    return ((1, primary), (1, folded))  # case never decides: ties keep their input order
+
+
 def sort_order(style: Style, keys: Sequence[Sequence[str | None]]) -> list[int]:
-    """Indices in bibliography order; ties keep input order (citeproc-py's comparison rules)."""
+    """Indices in bibliography order (:func:`collation_key`; empty keys last; ties keep input
+    order)."""
     sort = style.root.bibliography.find(f"{{{styles.CSL_NS}}}sort")
     if sort is None:
         return list(range(len(keys)))
@@ -188,21 +207,18 @@ def sort_order(style: Style, keys: Sequence[Sequence[str | None]]) -> list[int]:
         k.get("sort", "ascending").lower() == "descending"
         for k in sort.findall(f"{{{styles.CSL_NS}}}key")
     ]
+    collated = [[None if v is None else collation_key(v) for v in row] for row in keys]
 
     def compare(a: int, b: int) -> int:
         for column, desc in enumerate(descending):
-            left, right = keys[a][column], keys[b][column]
+            left, right = collated[a][column], collated[b][column]
             if left is None and right is None:
                 continue
             if left is None:
                 return 1
             if right is None:
                 return -1
-            lk: Any = left.lower()
-            rk: Any = right.lower()
-            if lk.isdigit() and rk.isdigit():
-                lk, rk = int(lk), int(rk)
-            result: int = (lk > rk) - (lk < rk)
+            result: int = (left > right) - (left < right)
             if result:
                 return -result if desc else result
         return 0
@@ -233,19 +249,13 @@ def _uses(style: Style, variable: str) -> bool:
     return bool(style.root.xpath(f"//*[@variable='{variable}']"))
 
 
-def _year_suffix_style(style: Style) -> bool:
-    citation = style.root.find(f"{{{styles.CSL_NS}}}citation")
-    return citation is not None and citation.get("disambiguate-add-year-suffix") == "true"
-
-
 def _suffixes(style: Style, items: Sequence[csl.CslItem], order: Sequence[int]) -> list[str | None]:
+    """Per item, its year suffix (``None`` for most), lettered in bibliography ``order``."""
     result: list[str | None] = [None] * len(items)
-    if not _year_suffix_style(style):
-        return result
     position = {index: pos for pos, index in enumerate(order)}
-    for group in csl.year_suffix_groups(items):
+    for group in disambiguate.year_suffix_groups(items, style.rules):
         for n, index in enumerate(sorted(group, key=position.__getitem__)):
-            result[index] = csl.suffix_letters(n)
+            result[index] = disambiguate.suffix_letters(n)
     return result
 
 

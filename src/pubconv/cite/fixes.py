@@ -10,6 +10,9 @@ whose docstring cites the rule of the CSL 1.0.2 specification it implements.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from citeproc import model as cm
@@ -270,7 +273,9 @@ class FixedLabel(PunctuationMerging, cm.Label):  # type: ignore[misc]
 
 # --- fix: title_case_words -------------------------------------------------------------
 
-_STOP_WORDS = frozenset(cm.TextCased._stop_words)
+_STOP_WORDS = frozenset(cm.TextCased._stop_words) | {"about"}
+"""citeproc-py's CSL 1.0.1 list plus ``about`` (in CSL 1.0.2's stop-words.json, citeproc-js and
+pandoc alike)."""
 
 
 def _title_part(part: str, force: bool) -> str:
@@ -310,10 +315,11 @@ class TitleCasing:
         ):
             return super().case(text, language)  # type: ignore[misc]
         pieces = _flatten(text)
+        last = _last_word(pieces)
         out: Any = String("")
         prev = ":"  # the first word is always capitalised
         glued = False  # the previous piece ended inside a word (``Graham-{G}lanville``)
-        for piece in pieces:
+        for number, piece in enumerate(pieces):
             raw = str(piece)
             if isinstance(piece, NoCase) or not raw:
                 cased: Any = piece
@@ -329,7 +335,8 @@ class TitleCasing:
                             parts[0] = head + rest[0] + title_case_word(rest[1], False)
                         continue
                     before = prev if index == 0 else (parts[index - 2][-1:] or prev)
-                    parts[index] = title_case_word(word, before in (":", ".", "?", "!"))
+                    force = before in (":", ".", "?", "!") or (number, index) == last
+                    parts[index] = title_case_word(word, force)
                 cased = type(piece)("".join(parts))
             if raw.strip():
                 prev = raw.rstrip()[-1:]
@@ -339,6 +346,17 @@ class TitleCasing:
 
 
 _SPACE_RUN = re.compile(r"(\s+)")
+
+
+def _last_word(pieces: list[Any]) -> tuple[int, int]:
+    """(piece, part) of the string's last word: CSL 1.0.2 capitalises a last stop word too
+    (``... Solved This Problem Yet?``)."""
+    for number in range(len(pieces) - 1, -1, -1):
+        parts = _SPACE_RUN.split(str(pieces[number]))
+        for index in range(len(parts) - 1, -1, -2):  # words sit at even indices
+            if any(ch.isalnum() for ch in parts[index]):
+                return number, index
+    return -1, -1
 
 
 def _flatten(text: Any) -> list[Any]:
@@ -358,6 +376,21 @@ def join_words(words: list[Any]) -> Any:
 
 # --- fix: quotes (punctuation_in_quote) -------------------------------------------------
 
+_SORTING: ContextVar[bool] = ContextVar("pubconv_sorting", default=False)
+
+
+@contextmanager
+def sorting() -> Iterator[None]:
+    """Render sort keys: CSL 1.0.2 "Sorting Macros" take a macro's text "without rich text
+    markup", and quotation marks from ``quotes="true"`` are formatting, so ``“Pointer ...”``
+    sorts under P (pandoc alike); citeproc-py kept the marks and sorted every quoted title
+    before A."""
+    token = _SORTING.set(True)
+    try:
+        yield
+    finally:
+        _SORTING.reset(token)
+
 
 @_register("text")
 class FixedText(SubstitutedTextRecorder, PunctuationMerging, cm.Text):  # type: ignore[misc]
@@ -365,8 +398,24 @@ class FixedText(SubstitutedTextRecorder, PunctuationMerging, cm.Text):  # type: 
     the closing quote (``“Title,”``).  citeproc-py ignores the option; pubconv marks the closing
     quote here and :mod:`pubconv.cite.output` applies the rule once the next character is known."""
 
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        """CSL 1.0.2 "Sorting Macros": names in a sort key read ``name-as-sort-order="all"``
+        however deep the macro nests them; citeproc-py dropped the sort options at a
+        ``<text macro>``, so ``Chen, Yinda, Che Liu`` sorted as if ``Che`` were a family name."""
+        sort_options = kwargs.get("sort_options")
+        if sort_options is None or "macro" not in self.attrib:
+            return super().process(item, context, **kwargs)
+        try:
+            language = item.reference.language[:2]
+        except VariableError:
+            language = self.get_root().get("default-locale", "en")[:2]
+        macro = self.get_macro(self.get("macro"))
+        return macro.render(
+            item, self if context is None else context, sort_options=sort_options
+        ), language
+
     def quote(self, string: Any) -> Any:
-        if self.get("quotes", "false").lower() != "true":
+        if self.get("quotes", "false").lower() != "true" or _SORTING.get():
             return string
         open_quote = self.get_single_term(name="open-quote")
         close_quote = self.get_single_term(name="close-quote")

@@ -107,7 +107,7 @@ def run(
         has_sort = style.root.bibliography.find(f"{{{_NS}}}sort") is not None
         indices = list(range(n))
         if has_sort:
-            wanted = indices if order == "style" else _suffix_candidates(items)
+            wanted = indices if order == "style" else _suffix_candidates(style, items)
             sort_keys: list[Any] = [[] for _ in items]
             got = (
                 _cached(
@@ -161,7 +161,8 @@ def run(
 _NS = "http://purl.org/net/xbiblio/csl"
 
 
-def _suffix_candidates(items: list[CslItem]) -> list[int]:
-    from pubconv.cite.csl import year_suffix_groups
+def _suffix_candidates(style: Style, items: list[CslItem]) -> list[int]:
+    """The items whose year suffix depends on their bibliography order."""
+    from pubconv.cite.disambiguate import year_suffix_groups
 
-    return sorted(i for group in year_suffix_groups(items) for i in group)
+    return sorted(i for group in year_suffix_groups(items, style.rules) for i in group)

@@ -1,0 +1,175 @@
+"""Which bibliography entries need a year suffix (2024a, 2024b): CSL 1.0.2 "Disambiguation".
+
+A year suffix is the last of the style's disambiguation steps: an author-date citation such as
+``(Knoop et al. 1992)`` is first made unambiguous by showing more names
+(``disambiguate-add-names``), then by expanding given names (``disambiguate-add-givenname``,
+limited by ``givenname-disambiguation-rule``); only the cites that are still alike get
+``year-suffix``.  pubconv renders bibliographies, not citations, so it models how the first cite
+of each item would read (family names, et-al truncation, year) instead of rendering it.
+
+Limits (documented): name options set on a ``cs:name`` inside a citation macro are not read
+(those on ``cs:citation`` and ``cs:style`` are), and ``disambiguate="true"`` conditions
+(step 3 of the specification) are not evaluated.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+CslItem = dict[str, Any]
+_NS = "{http://purl.org/net/xbiblio/csl}"
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The style's disambiguation options (``cs:citation`` attributes, CSL defaults)."""
+
+    year_suffix: bool = False
+    add_names: bool = False
+    add_givenname: bool = False
+    givenname_rule: str = "by-cite"
+    et_al_min: int = 0
+    et_al_use_first: int = 0
+
+    @classmethod
+    def from_style(cls, root: Any) -> Rules:
+        """Rules of the style whose ``cs:style`` element is ``root``."""
+        citation = root.find(f"{_NS}citation")
+        if citation is None:
+            return cls()
+
+        def option(name: str) -> str | None:
+            value = citation.get(name)
+            value = value if value is not None else root.get(name)
+            return None if value is None else str(value)
+
+        def number(name: str) -> int:
+            value = option(name)
+            return int(value) if value and value.isdigit() else 0
+
+        return cls(
+            year_suffix=citation.get("disambiguate-add-year-suffix") == "true",
+            add_names=citation.get("disambiguate-add-names") == "true",
+            add_givenname=citation.get("disambiguate-add-givenname") == "true",
+            givenname_rule=citation.get("givenname-disambiguation-rule") or "by-cite",
+            et_al_min=number("et-al-min"),
+            et_al_use_first=number("et-al-use-first"),
+        )
+
+
+def _year(item: CslItem) -> str:
+    issued = item.get("issued")
+    if not isinstance(issued, dict):
+        return ""
+    parts = issued.get("date-parts")
+    if not parts and issued.get("literal"):
+        return str(issued["literal"])
+    return str(parts[0][0]) if parts and parts[0] else ""
+
+
+def _names(item: CslItem) -> list[dict[str, Any]]:
+    """The names a citation shows: authors, else editors (what styles substitute)."""
+    names = item.get("author") or item.get("editor") or []
+    return [n for n in names if isinstance(n, dict)]
+
+
+def _family(name: dict[str, Any]) -> str:
+    if "literal" in name:
+        return str(name["literal"])
+    return " ".join(
+        str(name[p]) for p in ("non-dropping-particle", "family") if name.get(p)
+    ).casefold()
+
+
+def _given_words(name: dict[str, Any]) -> list[str]:
+    return str(name.get("given", "")).replace("-", " ").replace(".", ". ").split()
+
+
+def _initials(name: dict[str, Any]) -> str:
+    return "".join(word[:1] for word in _given_words(name)).casefold()
+
+
+def _full_given(name: dict[str, Any]) -> str:
+    return " ".join(_given_words(name)).casefold()
+
+
+def _shown(names: list[dict[str, Any]], rules: Rules, everyone: bool) -> tuple[list[Any], bool]:
+    """The names a cite shows and whether it ends in et al."""
+    if not everyone and rules.et_al_min and len(names) >= rules.et_al_min:
+        return names[: max(rules.et_al_use_first, 1)], True
+    return names, False
+
+
+def _cite_form(item: CslItem, rules: Rules, *, more_names: bool, given: str) -> tuple[Any, ...]:
+    """How the item's first cite reads, as a comparable key.
+
+    ``given`` is ``""`` (family names only), ``"initials"`` or ``"full"``; it applies to the
+    first name only for the ``primary-name`` rules.
+    """
+    names = _names(item)
+    if not names:
+        return ("title", str(item.get("title", "")).casefold(), _year(item))
+    shown, et_al = _shown(names, rules, more_names)
+    primary_only = rules.givenname_rule.startswith("primary-name")
+    forms: list[tuple[str, ...]] = []
+    for position, name in enumerate(shown):
+        expand = given and (position == 0 or not primary_only) and "literal" not in name
+        if not expand:
+            forms.append((_family(name),))
+        elif given == "initials":
+            forms.append((_family(name), _initials(name)))
+        else:
+            forms.append((_family(name), _full_given(name)))
+    return (tuple(forms), et_al, _year(item))
+
+
+def _given_level(rules: Rules) -> str:
+    """The most a given name may be expanded under ``rules``."""
+    if not rules.add_givenname:
+        return ""
+    if rules.givenname_rule.endswith("with-initials"):
+        return "initials"
+    return "full"
+
+
+def year_suffix_groups(items: Sequence[CslItem], rules: Rules) -> list[list[int]]:
+    """Indices of the items whose cites stay alike after names and given names are added;
+    each group gets year suffixes a, b, c in bibliography order.
+
+    Adding names settles the cites it makes unique; for the others it is undone (it did not
+    help), so their given names are expanded on the short form and what is still alike is one
+    group: ``Chen, Huang, et al.`` twice and ``Chen, Liu, et al.`` twice become
+    ``Y. Chen et al. 2024a-d`` (pandoc alike), not a, b twice behind longer name lists.
+    """
+    if not rules.year_suffix:
+        return []
+    base: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for index, item in enumerate(items):
+        base[_cite_form(item, rules, more_names=False, given="")].append(index)
+    level = _given_level(rules)
+    groups: list[list[int]] = []
+    for members in base.values():
+        if len(members) < 2:
+            continue
+        if rules.add_names:
+            longer = [_cite_form(items[i], rules, more_names=True, given="") for i in members]
+            count = Counter(longer)
+            members = [i for i, form in zip(members, longer, strict=True) if count[form] > 1]
+        expanded: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+        for index in members:
+            expanded[_cite_form(items[index], rules, more_names=False, given=level)].append(index)
+        groups.extend(g for g in expanded.values() if len(g) > 1)
+    return groups
+
+
+def suffix_letters(n: int) -> str:
+    """``0 -> a``, ``25 -> z``, ``26 -> aa`` (CSL year-suffix sequence)."""
+    letters = ""
+    n += 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(ord("a") + rem) + letters
+    return letters
