@@ -443,3 +443,19 @@ def test_bibliography_of_publications_or_bibliography() -> None:
     pubs = [pub("a", 2021, title="Alone")]
     fake = FakeRenderer()
     assert cv.cite(Bibliography.of(pubs), renderer=fake) == cv.cite(pubs, renderer=fake)
+
+
+def test_numeric_style_shows_the_cv_numbers_as_its_own_labels() -> None:
+    """IEEE labels entries itself (``[1]``): a numbered CV puts its numbers there (counting
+    down with ``reverse``) instead of a second number in front of each entry."""
+    pubs = [pub("a", 2020, title="Alpha"), pub("b", 2022, title="Beta"), pub("c", 2021)]
+    for fmt in ("text", "markdown", "latex", "html"):
+        out = cv.cite(pubs, "ieee", format=fmt, sort="date", numbered="reverse", cache=False)
+        labels = re.findall(r"\\?\[(\d+)\\?\]", out)
+        assert labels == ["3", "2", "1"], (fmt, out)
+        assert not re.search(r"^\s*\d+\.\s", out, re.MULTILINE), out  # no second number
+        assert out.index("Beta") < out.index("Title c") < out.index("Alpha")
+    counted = cv.cite(pubs, "ieee", sort="style", numbered=True, cache=False)
+    assert re.findall(r"\[(\d+)\]", counted) == ["1", "2", "3"]
+    plain = cv.cite(pubs, "apa", sort="date", numbered="reverse", cache=False)
+    assert re.findall(r"^(\d+)\. ", plain, re.MULTILINE) == ["3", "2", "1"]

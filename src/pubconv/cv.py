@@ -105,6 +105,7 @@ class Renderer(Protocol):
         order: str,
         cache: bool,
         jobs: int | None,
+        labels: Sequence[int] | None = None,
     ) -> Sequence[Entry]: ...
 
 
@@ -460,6 +461,24 @@ def _default_renderer() -> Renderer:
     return render_entries
 
 
+def _numbers_itself(style: str, locale: str) -> bool:
+    from pubconv.cite.engine import numbers_itself
+    from pubconv.errors import CitationError
+
+    try:
+        return numbers_itself(style, locale)
+    except CitationError:  # the renderer reports a bad style or locale in its own words
+        return False
+
+
+def _style_order(
+    pubs: Sequence[Publication], style: str, locale: str, cache: bool, jobs: int | None
+) -> list[int]:
+    from pubconv.cite.engine import style_order
+
+    return style_order(pubs, style, locale, cache=cache, jobs=jobs)
+
+
 def render_cv(
     pubs: Sequence[Publication],
     style: str = "apa",
@@ -488,7 +507,10 @@ def render_cv(
     sections = list(dict.fromkeys(p.section for p in pubs if p.section))
     oldest_first = sort == "date" and reverse
 
-    def run(ordered: Sequence[Publication], order: str) -> list[tuple[Publication, str]]:
+    def run(
+        ordered: Sequence[Publication], order: str, labels: Sequence[int] | None = None
+    ) -> list[tuple[Publication, str]]:
+        extra = {"labels": labels} if labels is not None else {}
         entries = render(
             ordered,
             style,
@@ -498,10 +520,14 @@ def render_cv(
             order=order,
             cache=cache,
             jobs=jobs,
+            **extra,
         )
         return [(indexed[int(e.key)], e.text) for e in entries]
 
-    if sort == "style":
+    # A numeric style (IEEE's [1]) numbered as a CV shows the CV's numbers as its own labels
+    # instead of a second number in front of them.
+    own_labels = bool(numbered) and numbered != "none" and _numbers_itself(style, locale)
+    if sort == "style" and not own_labels:
         # the style decides the order; groups then split it (stable)
         rendered = run(indexed, "style")
         if reverse:
@@ -515,12 +541,20 @@ def render_cv(
         )
     else:
         # display order first, so numeric styles' labels ([1], [2]) follow it
-        ordered = sort_publications(indexed, sort, reverse)
+        if sort == "style":
+            ordered = [indexed[i] for i in _style_order(indexed, style, locale, cache, jobs)]
+            if reverse:
+                ordered.reverse()
+        else:
+            ordered = sort_publications(indexed, sort, reverse)
         groups = group_publications(
             ordered, group_by, oldest_first=oldest_first, section_order=sections
         )
         flat = [p for g in groups for p in g.publications]
-        text_of = {id(p): t for p, t in run(flat, "given")}
+        labels = numbers(len(flat), numbered) if own_labels else None
+        text_of = {id(p): t for p, t in run(flat, "given", labels)}
+        if own_labels:
+            numbered = False
     return assemble(
         [(g.heading, [text_of[id(p)] for p in g.publications]) for g in groups],
         format,

@@ -267,14 +267,17 @@ def render_entries(
     *,
     highlight: Sequence[str] = (),
     order: str = "style",
+    labels: Sequence[int] | None = None,
     cache: bool = True,
     jobs: int | None = None,
 ) -> list[RenderedEntry]:
     """Format ``pubs`` as bibliography entries in ``style`` (name, URL or ``.csl`` path).
 
     ``order="style"`` sorts as the style's bibliography does; ``order="given"`` keeps the input
-    order (a CV sorts itself).  ``highlight`` names persons to show in bold.  Entries come back
-    in ``fmt`` (``text``, ``html``, ``markdown``, ``latex``).  Raises :class:`CitationError`.
+    order (a CV sorts itself) and then ``labels`` may give the number a numeric style shows for
+    each publication (``[12]``; default 1, 2, ...).  ``highlight`` names persons to show in
+    bold.  Entries come back in ``fmt`` (``text``, ``html``, ``markdown``, ``latex``).  Raises
+    :class:`CitationError`.
     """
     return render_csl(
         csl.to_csl(pubs),
@@ -284,9 +287,32 @@ def render_entries(
         fmt,
         highlight=highlight,
         order=order,
+        labels=labels,
         cache=cache,
         jobs=jobs,
     )
+
+
+def numbers_itself(style: str, locale: str = "en-US") -> bool:
+    """Whether ``style`` labels its entries with numbers (``[1]``, ``1.``), as IEEE does."""
+    parsed = load_style(styles.resolve_style(style), locales.check_locale(locale))
+    return bool(parsed.root.bibliography.xpath(".//*[@variable='citation-number']"))
+
+
+def style_order(
+    pubs: Sequence[Publication],
+    style: str = "apa",
+    locale: str = "en-US",
+    *,
+    cache: bool = True,
+    jobs: int | None = None,
+) -> list[int]:
+    """Indices of ``pubs`` in ``style``'s bibliography order (sort keys only, no rendering)."""
+    from pubconv.cite import runner
+
+    parsed = load_style(styles.resolve_style(style), locales.check_locale(locale))
+    items = [prepare(item, ()) for item in csl.to_csl(pubs)]
+    return runner.style_order(parsed, items, cache=cache, jobs=jobs)
 
 
 def render_csl(
@@ -298,6 +324,7 @@ def render_csl(
     *,
     highlight: Sequence[str] = (),
     order: str = "style",
+    labels: Sequence[int] | None = None,
     cache: bool = True,
     jobs: int | None = None,
 ) -> list[RenderedEntry]:
@@ -314,7 +341,9 @@ def render_csl(
     locale = locales.check_locale(locale)
     parsed = load_style(path, locale)
     prepared = [prepare(item, highlight) for item in items]
-    return runner.run(parsed, prepared, keys, fmt, order, cache=cache, jobs=jobs)
+    if labels is not None and len(labels) != len(items):
+        raise CitationError(f"{len(labels)} labels for {len(items)} entries")
+    return runner.run(parsed, prepared, keys, fmt, order, labels=labels, cache=cache, jobs=jobs)
 
 
 def punctuation_in_quote(style: Style) -> bool:

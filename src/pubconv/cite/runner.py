@@ -87,6 +87,51 @@ def _cached(
     return [found[k] for k in keys]
 
 
+def _sort_keys(
+    style: Style,
+    items: list[CslItem],
+    wanted: list[int],
+    store: Cache | None,
+    style_id: str,
+    hashes: list[str],
+    jobs: int,
+) -> list[Any]:
+    """The bibliography sort keys of ``items[i]`` for each ``i`` in ``wanted`` (cached)."""
+    if not store:
+        return _compute(style, "sort", [items[i] for i in wanted], [], jobs)
+    return _cached(
+        store,
+        [store.key("sort", style_id, hashes[i]) for i in wanted],
+        lambda todo: _compute(style, "sort", [items[wanted[t]] for t in todo], [], jobs),
+    )
+
+
+def _style_id(style: Style) -> str:
+    return hashlib.sha256(style.path.read_bytes()).hexdigest() + "|" + style.locale
+
+
+def _has_sort(style: Style) -> bool:
+    return style.root.bibliography.find(f"{{{_NS}}}sort") is not None
+
+
+def style_order(
+    style: Style, items: list[CslItem], *, cache: bool = True, jobs: int | None = None
+) -> list[int]:
+    """Indices of ``items`` in the style's bibliography order, without rendering entries."""
+    if not _has_sort(style):
+        return list(range(len(items)))
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    store = Cache() if cache else None
+    try:
+        wanted = list(range(len(items)))
+        hashes = [digest(item) for item in items]
+        keys = _sort_keys(style, items, wanted, store, _style_id(style), hashes, jobs)
+        return sort_order(style, keys)
+    finally:
+        if store:
+            store.close()
+
+
 def run(
     style: Style,
     items: list[CslItem],
@@ -94,32 +139,26 @@ def run(
     fmt: str,
     order: str,
     *,
+    labels: Sequence[int] | None = None,
     cache: bool = True,
     jobs: int | None = None,
 ) -> list[RenderedEntry]:
-    """Entries for ``items`` (already prepared by :func:`engine.prepare`)."""
+    """Entries for ``items`` (already prepared by :func:`engine.prepare`).
+
+    ``labels`` (with ``order="given"``) are the citation numbers a numeric style shows, one per
+    item; by default they count 1, 2, ... in the output order.
+    """
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     store = Cache() if cache else None
     try:
-        style_id = hashlib.sha256(style.path.read_bytes()).hexdigest() + "|" + style.locale
+        style_id = _style_id(style)
         hashes = [digest(item) for item in items]
         n = len(items)
-        has_sort = style.root.bibliography.find(f"{{{_NS}}}sort") is not None
         indices = list(range(n))
-        if has_sort:
+        if _has_sort(style):
             wanted = indices if order == "style" else _suffix_candidates(style, items)
             sort_keys: list[Any] = [[] for _ in items]
-            got = (
-                _cached(
-                    store,
-                    [store.key("sort", style_id, hashes[i]) if store else "" for i in wanted],
-                    lambda todo: _compute(
-                        style, "sort", [items[wanted[t]] for t in todo], [], jobs
-                    ),
-                )
-                if store
-                else _compute(style, "sort", [items[i] for i in wanted], [], jobs)
-            )
+            got = _sort_keys(style, items, wanted, store, style_id, hashes, jobs)
             for i, row in zip(wanted, got, strict=True):
                 sort_keys[i] = row
             if order == "style":
@@ -136,7 +175,12 @@ def run(
         final = [
             {**items[i], "year-suffix": suffixes[i]} if suffixes[i] else items[i] for i in indices
         ]
-        numbers = [pos + 1 if numbered else 0 for pos in range(n)]
+        if not numbered:
+            numbers = [0] * n
+        elif labels is not None and order == "given":
+            numbers = [int(labels[i]) for i in indices]
+        else:
+            numbers = [pos + 1 for pos in range(n)]
         piq = punctuation_in_quote(style)
 
         def render(todo: list[int]) -> list[str]:
