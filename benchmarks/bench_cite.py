@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from cite_agreement import corpus_items
-from pubconv.cite import resolve_style
-from pubconv.cite.engine import render_csl
+from pubconv.citation import resolve_style
+from pubconv.citation.engine import render_csl
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 

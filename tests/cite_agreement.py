@@ -22,7 +22,7 @@ def corpus_items(folder: Path, limit: int) -> list[dict[str, Any]]:
     files = [p for p in sorted(folder.glob("*.bib")) if p.name not in SKIP_FILES]
     try:
         from pubconv.api import load
-        from pubconv.cite.csl import to_csl
+        from pubconv.citation.csl import to_csl
         from pubconv.crossref import resolve_crossrefs
 
         bib = resolve_crossrefs(load([str(p) for p in files], "bibtex", strict=False))
@@ -51,7 +51,7 @@ def corpus_items(folder: Path, limit: int) -> list[dict[str, Any]]:
 def page_items(folder: Path) -> list[dict[str, Any]]:
     """Every live entry of the Jekyll pages in ``folder`` as CSL-JSON (ids made unique)."""
     from pubconv.api import load
-    from pubconv.cite.csl import to_csl
+    from pubconv.citation.csl import to_csl
 
     bib = load([str(p) for p in sorted(folder.glob("*.md"))], "jekyll", strict=False)
     seen: set[str] = set()

@@ -1,4 +1,4 @@
-"""pubconv.cite: styles, locales, output escaping, highlighting and each citeproc-py fix."""
+"""pubconv.citation: styles, locales, output escaping, highlighting and each citeproc-py fix."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from pubconv.cite import list_styles, render_entries, resolve_style
-from pubconv.cite import output as out
-from pubconv.cite.fixes import flip_quotes, initialize, normalise_initials
-from pubconv.cite.markup import to_marked
+from pubconv.citation import list_styles, render_entries, resolve_style
+from pubconv.citation import output as out
+from pubconv.citation.fixes import flip_quotes, initialize, normalise_initials
+from pubconv.citation.markup import to_marked
 from pubconv.errors import CitationError
 from pubconv.model import OTHERS, PartialDate, Person, Publication
 
@@ -250,7 +250,7 @@ def test_to_marked_round_trip_of_markup() -> None:
 def test_progress_bar_only_on_a_terminal() -> None:
     import io
 
-    from pubconv.cite.progress import Progress
+    from pubconv.citation.progress import Progress
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:
@@ -270,7 +270,7 @@ def test_progress_bar_only_on_a_terminal() -> None:
 
 
 def test_title_case_compound_words_and_leading_punctuation() -> None:
-    from pubconv.cite.fixes import title_case_word
+    from pubconv.citation.fixes import title_case_word
 
     assert title_case_word("context-sensitive", False) == "Context-Sensitive"
     assert title_case_word("optimizer—design", False) == "Optimizer—Design"
@@ -282,7 +282,7 @@ def test_title_case_compound_words_and_leading_punctuation() -> None:
 
 
 def test_hyphenated_initials_keep_or_drop_the_hyphen() -> None:
-    from pubconv.cite.fixes import initialize
+    from pubconv.citation.fixes import initialize
 
     assert initialize("K.-H.", ". ", True) == "K.-H."
     assert initialize("Karl-Heinz", ". ", True) == "K.-H."
@@ -290,7 +290,7 @@ def test_hyphenated_initials_keep_or_drop_the_hyphen() -> None:
 
 
 def test_label_needs_its_variable_and_macro_counts_as_variable() -> None:
-    from pubconv.cite.engine import render_csl
+    from pubconv.citation.engine import render_csl
 
     paper = {"id": "p", "type": "paper-conference", "title": "Lazy code motion", "page": "1-9"}
     chicago = render_csl([paper], ["p"], "chicago-author-date", cache=False)[0].text
@@ -300,7 +300,7 @@ def test_label_needs_its_variable_and_macro_counts_as_variable() -> None:
 
 
 def test_period_moves_inside_a_quotation_from_the_data() -> None:
-    from pubconv.cite.output import render
+    from pubconv.citation.output import render
 
     assert render("on “B”. Next", "text", punctuation_in_quote=True) == "on “B.” Next"
     assert render("on “B”. Next", "text", punctuation_in_quote=False) == "on “B”. Next"

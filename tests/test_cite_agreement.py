@@ -22,8 +22,8 @@ from conftest import require_tool
 
 sys.path.insert(0, str(Path(__file__).parent))
 from cite_agreement import comparable_items, corpus_items, normalise, page_items, pandoc_entries
-from pubconv.cite import resolve_style
-from pubconv.cite.engine import render_csl
+from pubconv.citation import resolve_style
+from pubconv.citation.engine import render_csl
 
 N = int(os.environ.get("PUBCONV_AGREEMENT_N", "300"))
 # Rates measured with pubconv's readers as the source: the first N plume-bib entries (crossrefs

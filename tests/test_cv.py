@@ -1,7 +1,7 @@
 """pubconv.cv: selection, ordering, grouping, numbering and output assembly of CV bibliographies.
 
 Most tests inject a fake renderer (the order and grouping logic does not depend on citeproc);
-the ones marked "real engine" go through pubconv.cite.render_entries on our own fixtures.
+the ones marked "real engine" go through pubconv.citation.render_entries on our own fixtures.
 """
 
 from __future__ import annotations
@@ -344,8 +344,8 @@ def test_cite_bad_options() -> None:
 # --- real engine, our own fixtures -----------------------------------------------------
 
 
-def test_top_level_cite_survives_importing_the_cite_package() -> None:
-    import pubconv.cite.output  # importing a submodule must not replace the function
+def test_top_level_cite_is_a_function_beside_the_citation_package() -> None:
+    import pubconv.citation.output  # the engine lives in pubconv.citation, not pubconv.cite
 
     assert callable(pubconv.cite)
     out = pubconv.cite([pub("a", 2021, title="Alone")], "apa", cache=False)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from pubconv.cite.disambiguate import Rules, suffix_letters, year_suffix_groups
-from pubconv.cite.engine import collation_key, render_csl
+from pubconv.citation.disambiguate import Rules, suffix_letters, year_suffix_groups
+from pubconv.citation.engine import collation_key, render_csl
 
 CHICAGO = Rules(
     year_suffix=True,

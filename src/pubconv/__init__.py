@@ -8,9 +8,6 @@
 
 from __future__ import annotations
 
-import sys as _sys
-import types as _types
-
 from pubconv._version import __version__
 from pubconv.api import dump, dumps, load, loads
 from pubconv.errors import (
@@ -45,23 +42,6 @@ def cite(*args: object, **kwargs: object) -> str:
     from pubconv.cv import cite as _cite
 
     return _cite(*args, **kwargs)  # type: ignore[arg-type]
-
-
-class _Package(_types.ModuleType):
-    """Keeps :func:`cite` when the subpackage :mod:`pubconv.cite` is imported.
-
-    Importing a submodule sets it as an attribute of its parent, which would replace the
-    function ``pubconv.cite`` by the package ``pubconv.cite`` after the first citation.
-    ``from pubconv.cite import ...`` still works (it reads ``sys.modules``).
-    """
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name == "cite" and isinstance(value, _types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-_sys.modules[__name__].__class__ = _Package
 
 
 __all__ = [

@@ -1,6 +1,6 @@
 """CV and reading-list bibliographies: select, sort, group and number publications, then render.
 
-Rendering an entry is :func:`pubconv.cite.render_entries`'s job (citeproc-py plus pubconv's
+Rendering an entry is :func:`pubconv.citation.render_entries`'s job (citeproc-py plus pubconv's
 fixes); this module decides *which* publications appear, in what order, under which headings
 and with which numbers, and assembles the result as text, HTML, Markdown or LaTeX.  Entry text
 arrives already escaped for its format; the headings and list markup added here are escaped here.
@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Protocol
 
-from pubconv.cite import output
+from pubconv.citation import output
 from pubconv.errors import Diagnostic
 from pubconv.formats.csljson.schema import ITEM_TYPES
 from pubconv.model import Bibliography, Publication
@@ -82,7 +82,7 @@ NO_SECTION: Final = "Other"
 
 
 class Entry(Protocol):
-    """What a renderer returns per publication (:class:`pubconv.cite.RenderedEntry`)."""
+    """What a renderer returns per publication (:class:`pubconv.citation.RenderedEntry`)."""
 
     @property
     def key(self) -> str: ...
@@ -92,7 +92,7 @@ class Entry(Protocol):
 
 
 class Renderer(Protocol):
-    """The signature of :func:`pubconv.cite.render_entries`; tests inject a fake one."""
+    """The signature of :func:`pubconv.citation.render_entries`; tests inject a fake one."""
 
     def __call__(
         self,
@@ -456,13 +456,13 @@ def assemble(
 
 
 def _default_renderer() -> Renderer:
-    from pubconv.cite import render_entries
+    from pubconv.citation import render_entries
 
     return render_entries
 
 
 def _numbers_itself(style: str, locale: str) -> bool:
-    from pubconv.cite.engine import numbers_itself
+    from pubconv.citation.engine import numbers_itself
     from pubconv.errors import CitationError
 
     try:
@@ -474,7 +474,7 @@ def _numbers_itself(style: str, locale: str) -> bool:
 def _style_order(
     pubs: Sequence[Publication], style: str, locale: str, cache: bool, jobs: int | None
 ) -> list[int]:
-    from pubconv.cite.engine import style_order
+    from pubconv.citation.engine import style_order
 
     return style_order(pubs, style, locale, cache=cache, jobs=jobs)
 

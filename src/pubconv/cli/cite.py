@@ -44,9 +44,9 @@ def _check_types(types: tuple[str, ...]) -> None:
 
 def _check_style_and_locale(style: str, locale: str) -> None:
     """Fail on a bad style or locale before reading (possibly large) inputs."""
-    from pubconv.cite import resolve_style
-    from pubconv.cite.engine import load_style
-    from pubconv.cite.locales import check_locale
+    from pubconv.citation import resolve_style
+    from pubconv.citation.engine import load_style
+    from pubconv.citation.locales import check_locale
 
     load_style(resolve_style(style), check_locale(locale))
 
@@ -242,8 +242,8 @@ def cite(
 @click.argument("query", nargs=-1, metavar="[QUERY]")
 def styles(query: tuple[str, ...]) -> None:
     """List the bundled CSL styles whose name or title contains every word of QUERY."""
-    from pubconv.cite import list_styles
-    from pubconv.cite.styles import suggest
+    from pubconv.citation import list_styles
+    from pubconv.citation.styles import suggest
 
     words = " ".join(query)
     found = list_styles(words or None)

@@ -1,4 +1,4 @@
-"""Marked text (see :mod:`pubconv.cite.markup`) -> plain text, HTML, Markdown or LaTeX.
+"""Marked text (see :mod:`pubconv.citation.markup`) -> plain text, HTML, Markdown or LaTeX.
 
 Each writer escapes the text for its own syntax (citeproc-py's HTML output leaves ``&`` and
 ``<`` as they are).  The only structural work done here is on pubconv's own markers:
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Final
 
-from pubconv.cite import markup as m
+from pubconv.citation import markup as m
 
 FORMATS: Final = ("text", "html", "markdown", "latex")
 

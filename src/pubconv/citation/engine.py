@@ -17,8 +17,8 @@ from citeproc import (
 from citeproc.frontend import CitationStylesStyle
 from citeproc.source.json import CiteProcJSON
 
-from pubconv.cite import csl, disambiguate, fixes, locales, output, styles
-from pubconv.cite import markup as mk
+from pubconv.citation import csl, disambiguate, fixes, locales, output, styles
+from pubconv.citation import markup as mk
 from pubconv.errors import CitationError
 from pubconv.model import Publication
 from pubconv.names import person_matches
@@ -308,7 +308,7 @@ def style_order(
     jobs: int | None = None,
 ) -> list[int]:
     """Indices of ``pubs`` in ``style``'s bibliography order (sort keys only, no rendering)."""
-    from pubconv.cite import runner
+    from pubconv.citation import runner
 
     parsed = load_style(styles.resolve_style(style), locales.check_locale(locale))
     items = [prepare(item, ()) for item in csl.to_csl(pubs)]
@@ -329,7 +329,7 @@ def render_csl(
     jobs: int | None = None,
 ) -> list[RenderedEntry]:
     """:func:`render_entries` for CSL-JSON ``items`` (``keys[i]`` names ``items[i]``)."""
-    from pubconv.cite import runner
+    from pubconv.citation import runner
 
     if fmt not in output.FORMATS:
         raise CitationError(

@@ -1,7 +1,7 @@
 """Publications -> CSL-JSON items ready for citeproc-py.
 
 The conversion itself is :func:`pubconv.formats.csljson.mapping.publication_to_csl`; this
-module is what citing starts from (year suffixes: :mod:`pubconv.cite.disambiguate`).
+module is what citing starts from (year suffixes: :mod:`pubconv.citation.disambiguate`).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from pubconv.cite.engine import RenderedEntry, render_entries
-from pubconv.cite.styles import list_styles, resolve_style
+from pubconv.citation.engine import RenderedEntry, render_entries
+from pubconv.citation.styles import list_styles, resolve_style
 
 __all__ = ["RenderedEntry", "list_styles", "render_entries", "resolve_style"]

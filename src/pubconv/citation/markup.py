@@ -3,7 +3,7 @@
 citeproc-py's own formatters either drop formatting (plain) or emit HTML without escaping the
 text.  pubconv renders every entry once into *marked text*: plain Unicode where formatting is
 delimited by Private Use Area characters, and turns that into text, HTML, Markdown or LaTeX
-afterwards (:mod:`pubconv.cite.output`), each with its own escaping.  Markers never occur in user
+afterwards (:mod:`pubconv.citation.output`), each with its own escaping.  Markers never occur in user
 input: :func:`to_marked` removes any that do.
 """
 

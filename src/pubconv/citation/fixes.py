@@ -26,7 +26,7 @@ from citeproc.string import (
 )
 from lxml import etree
 
-from pubconv.cite import markup as mk
+from pubconv.citation import markup as mk
 from pubconv.model import OTHERS_LITERAL
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -56,7 +56,7 @@ class MarkerFormatter:
 
     @staticmethod
     def preformat(text: Any) -> Any:
-        """No escaping here: :mod:`pubconv.cite.output` escapes per output format."""
+        """No escaping here: :mod:`pubconv.citation.output` escapes per output format."""
         return text
 
 
@@ -396,7 +396,7 @@ def sorting() -> Iterator[None]:
 class FixedText(SubstitutedTextRecorder, PunctuationMerging, cm.Text):  # type: ignore[misc]
     """CSL 1.0.2 locale option ``punctuation-in-quote``: a following ``.``/``,`` goes inside
     the closing quote (``“Title,”``).  citeproc-py ignores the option; pubconv marks the closing
-    quote here and :mod:`pubconv.cite.output` applies the rule once the next character is known."""
+    quote here and :mod:`pubconv.citation.output` applies the rule once the next character is known."""
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         """CSL 1.0.2 "Sorting Macros": names in a sort key read ``name-as-sort-order="all"``

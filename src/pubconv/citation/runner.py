@@ -10,10 +10,10 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from pubconv.cite import output
-from pubconv.cite.cache import Cache, digest
-from pubconv.cite.csl import CslItem
-from pubconv.cite.engine import (
+from pubconv.citation import output
+from pubconv.citation.cache import Cache, digest
+from pubconv.citation.csl import CslItem
+from pubconv.citation.engine import (
     RenderedEntry,
     Style,
     _suffixes,
@@ -24,7 +24,7 @@ from pubconv.cite.engine import (
     render_marked,
     sort_order,
 )
-from pubconv.cite.progress import Progress
+from pubconv.citation.progress import Progress
 
 PARALLEL_MIN = 48
 """Below this many items to render, worker start-up costs more than it saves."""
@@ -207,6 +207,6 @@ _NS = "http://purl.org/net/xbiblio/csl"
 
 def _suffix_candidates(style: Style, items: list[CslItem]) -> list[int]:
     """The items whose year suffix depends on their bibliography order."""
-    from pubconv.cite.disambiguate import year_suffix_groups
+    from pubconv.citation.disambiguate import year_suffix_groups
 
     return sorted(i for group in year_suffix_groups(items, style.rules) for i in group)
