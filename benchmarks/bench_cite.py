@@ -5,6 +5,7 @@ Run: python benchmarks/bench_cite.py [N]   (needs ../shared/corpus and pandoc)
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -55,7 +56,9 @@ def pandoc(items: list[dict[str, object]], csl: Path) -> float:
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=1000, help="items (default 1000)")
+    n = parser.parse_args().n
     items = corpus_items(CORPUS / "bibtex" / "plume-bib-perf", n)
     keys = [str(i["id"]) for i in items]
     csl = resolve_style("apa")
