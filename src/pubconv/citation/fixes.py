@@ -590,12 +590,38 @@ class FixedDate(cm.Date):  # type: ignore[misc]
 # --- the lookup --------------------------------------------------------------------------
 
 
+# --- speed: macro_lookup ----------------------------------------------------------------
+
+_MACROS: dict[int, tuple[Any, dict[str, Any]]] = {}
+
+
+def index_macros(root: Any) -> None:
+    """Remember ``root``'s macros by name (called once per parsed style)."""
+    macros = {m.get("name"): m for m in root.iterfind(f"{{{CSL_NS}}}macro")}
+    _MACROS[id(root)] = (root, macros)  # holding root keeps its id from being reused
+
+
+class MacroLookup:
+    """``get_macro`` from a per-style dictionary: citeproc-py ran an XPath query on every
+    call, some 200,000 for 1,000 APA entries (a quarter of the rendering time)."""
+
+    def get_macro(self: Any, name: str) -> Any:
+        root = self.get_root()
+        known = _MACROS.get(id(root))
+        if known is not None and known[0] is root and name in known[1]:
+            return known[1][name]
+        return super().get_macro(name)  # type: ignore[misc]
+
+
 def element_lookup() -> etree.ElementNamespaceClassLookup:
     """citeproc-py's element classes by CSL tag, with pubconv's fixed subclasses in place."""
     lookup = etree.ElementNamespaceClassLookup()
     namespace = lookup.get_namespace(CSL_NS)
-    namespace[None] = cm.CitationStylesElement
-    for cls in cm.CitationStylesElement.__subclasses__():
+    classes = [
+        c for c in cm.CitationStylesElement.__subclasses__() if not issubclass(c, MacroLookup)
+    ]
+    namespace[None] = type("CitationStylesElement", (MacroLookup, cm.CitationStylesElement), {})
+    for cls in classes:
         tag = cls.__name__.replace("_", "-").lower()
         fixed = _FIXED.get(tag)
         if fixed is None and issubclass(cls, (cm.Affixed, cm.Delimited)):
@@ -603,7 +629,7 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
         base = fixed or cls
         if issubclass(base, cm.TextCased):
             base = type(base.__name__, (TitleCasing, base), {"__doc__": base.__doc__})
-        namespace[tag] = base
+        namespace[tag] = type(base.__name__, (MacroLookup, base), {"__doc__": base.__doc__})
     return lookup
 
 
