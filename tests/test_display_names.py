@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from pubconv.model import OTHERS, Person
 from pubconv.names import (
     ORG_WORDS,
+    SUFFIXES,
     fold,
     format_display_name,
     parse_display_name,
@@ -76,8 +77,10 @@ _PERSONS = st.one_of(
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(_PERSONS)
 def test_display_round_trip(person: Person) -> None:
-    # A name ending in an organisation word ("A Center") reads as an organisation: documented.
+    # A name ending in an organisation word ("A Center") reads as an organisation, and a
+    # family name that is a suffix word ("A van Jr") as a suffix: display names cannot tell.
     assume((person.family or "").casefold() not in ORG_WORDS)
+    assume(person.family not in SUFFIXES)
     assert parse_display_name(format_display_name(person)) == person
 
 
