@@ -383,3 +383,23 @@ def test_title_case_capitalises_a_last_stop_word_and_knows_about() -> None:
         "“Pointer Analysis: Haven’t We Solved This Problem yet? Everything about It.”" in texts[0]
     )
     assert "“Haven’t We Solved This Problem Yet?”" in texts[1]
+
+
+def test_affix_space_before_a_punctuation_delimiter_is_dropped() -> None:
+    """IEEE's series group ends in the suffix ``". "`` and its parent joins with ``", "``:
+    ``Systems., Berlin`` (pandoc alike), not ``Systems. , Berlin``."""
+    from pubconv.citation.engine import render_csl
+
+    chapter = {
+        "id": "j",
+        "type": "chapter",
+        "title": "Common subexpression isolation",
+        "author": [{"family": "Jarke", "given": "Matthias"}],
+        "container-title": "Query Processing in Database Systems",
+        "collection-title": "Topics in Information Systems",
+        "publisher": "Springer",
+        "publisher-place": "Berlin",
+        "issued": {"date-parts": [[1985]]},
+    }
+    text = render_csl([chapter], ["j"], "ieee", cache=False)[0].text
+    assert "in Topics in Information Systems., Berlin: Springer" in text

@@ -77,6 +77,7 @@ def _register(tag: str) -> Any:
 # --- fix: punctuation_merging ----------------------------------------------------------
 
 _MERGES_INTO = {".": ".?!", ",": ",", ";": ";", ":": ":"}
+_PUNCTUATION_DELIMITERS = frozenset(",;:.")
 
 
 def _drop_first(other: Any) -> Any:
@@ -86,6 +87,20 @@ def _drop_first(other: Any) -> Any:
         segments[0:1] = [head] if str(head) else []
         return MixedString(segments)
     return type(other)(str(other)[1:])
+
+
+def _strip_end(text: Any) -> Any:
+    """``text`` without its trailing spaces, keeping each piece's string class."""
+    if isinstance(text, MixedString):
+        segments = list(text)
+        while segments:
+            last = _strip_end(segments[-1])
+            if str(last):
+                segments[-1] = last
+                break
+            segments.pop()
+        return MixedString(segments)
+    return type(text)(str(text).rstrip(" "))
 
 
 def merge_seam(left: Any, right: Any) -> Any:
@@ -122,6 +137,8 @@ class PunctuationMerging:
             return String("")
         out = items[0]
         for item in items[1:]:
+            if delimiter[:1] in _PUNCTUATION_DELIMITERS and str(out).endswith(" "):
+                out = _strip_end(out)  # suffix ". " then ", ": ``Systems., Berlin``
             out = out + merge_seam(out, delimiter)
             out = out + merge_seam(out, item)
         return out
