@@ -43,6 +43,9 @@ class Style(CitationStylesStyle):  # type: ignore[misc]
         self.root.set(fixes.LOCALE_ATTRIBUTE, locale)
         self.root.set_locale_list(locale, validate=False)
         fixes.index_macros(self.root)
+
+    def __del__(self) -> None:
+        fixes.forget_macros(self.root)
         self.rules = disambiguate.Rules.from_style(self.root)
 
 

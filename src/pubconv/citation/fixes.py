@@ -618,6 +618,11 @@ def index_macros(root: Any) -> None:
     _MACROS[id(root)] = (root, macros)  # holding root keeps its id from being reused
 
 
+def forget_macros(root: Any) -> None:
+    """Drop ``root``'s macro index (its style is gone)."""
+    _MACROS.pop(id(root), None)
+
+
 class MacroLookup:
     """``get_macro`` from a per-style dictionary: citeproc-py ran an XPath query on every
     call, some 200,000 for 1,000 APA entries (a quarter of the rendering time)."""
