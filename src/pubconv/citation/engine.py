@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,9 +44,7 @@ class Style(CitationStylesStyle):  # type: ignore[misc]
         self.root.set(fixes.LOCALE_ATTRIBUTE, locale)
         self.root.set_locale_list(locale, validate=False)
         fixes.index_macros(self.root)
-
-    def __del__(self) -> None:
-        fixes.forget_macros(self.root)
+        weakref.finalize(self, fixes.forget_macros, self.root)  # the index goes with the style
         self.rules = disambiguate.Rules.from_style(self.root)
 
 
