@@ -19,8 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-CslItem = dict[str, Any]
-_NS = "{http://purl.org/net/xbiblio/csl}"
+from pubconv.citation.csl import CslItem
+from pubconv.citation.styles import CSL_NS
+
+_CITATION = f"{{{CSL_NS}}}citation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +39,7 @@ class Rules:
     @classmethod
     def from_style(cls, root: Any) -> Rules:
         """Rules of the style whose ``cs:style`` element is ``root``."""
-        citation = root.find(f"{_NS}citation")
+        citation = root.find(_CITATION)
         if citation is None:
             return cls()
 

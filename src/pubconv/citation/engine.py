@@ -272,8 +272,9 @@ def render_marked(style: Style, items: Sequence[csl.CslItem], numbers: Sequence[
 # --- the public entry point ----------------------------------------------------------------
 
 
-def _uses(style: Style, variable: str) -> bool:
-    return bool(style.root.xpath(f"//*[@variable='{variable}']"))
+def numbered_style(style: Style) -> bool:
+    """Whether the bibliography shows ``citation-number`` labels (``[1]``, ``1.``)."""
+    return bool(style.root.bibliography.xpath(".//*[@variable='citation-number']"))
 
 
 def _suffixes(style: Style, items: Sequence[csl.CslItem], order: Sequence[int]) -> list[str | None]:
@@ -322,8 +323,7 @@ def render_entries(
 
 def numbers_itself(style: str, locale: str = "en-US") -> bool:
     """Whether ``style`` labels its entries with numbers (``[1]``, ``1.``), as IEEE does."""
-    parsed = load_style(styles.resolve_style(style), locales.check_locale(locale))
-    return bool(parsed.root.bibliography.xpath(".//*[@variable='citation-number']"))
+    return numbered_style(load_style(styles.resolve_style(style), locales.check_locale(locale)))
 
 
 def style_order(

@@ -17,14 +17,15 @@ from pubconv.citation.engine import (
     RenderedEntry,
     Style,
     _suffixes,
-    _uses,
     compute_sort_keys,
     load_style,
+    numbered_style,
     punctuation_in_quote,
     render_marked,
     sort_order,
 )
 from pubconv.citation.progress import Progress
+from pubconv.citation.styles import CSL_NS
 
 PARALLEL_MIN = 48
 """Below this many items to render, worker start-up costs more than it saves."""
@@ -111,7 +112,7 @@ def _style_id(style: Style) -> str:
 
 
 def _has_sort(style: Style) -> bool:
-    return style.root.bibliography.find(f"{{{_NS}}}sort") is not None
+    return style.root.bibliography.find(f"{{{CSL_NS}}}sort") is not None
 
 
 def style_order(
@@ -171,7 +172,7 @@ def run(
         else:
             suffix_order = indices
         suffixes = _suffixes(style, items, suffix_order)
-        numbered = _uses(style, "citation-number")
+        numbered = numbered_style(style)
         final = [
             {**items[i], "year-suffix": suffixes[i]} if suffixes[i] else items[i] for i in indices
         ]
@@ -200,9 +201,6 @@ def run(
     finally:
         if store:
             store.close()
-
-
-_NS = "http://purl.org/net/xbiblio/csl"
 
 
 def _suffix_candidates(style: Style, items: list[CslItem]) -> list[int]:
