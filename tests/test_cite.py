@@ -403,3 +403,45 @@ def test_affix_space_before_a_punctuation_delimiter_is_dropped() -> None:
     }
     text = render_csl([chapter], ["j"], "ieee", cache=False)[0].text
     assert "in Topics in Information Systems., Berlin: Springer" in text
+
+
+@pytest.mark.parametrize(
+    ("fmt", "ranges"),
+    [
+        # CSL 1.0.2 Appendix V, the examples of each format
+        ("chicago-15", ["3-10", "71-72", "100-104", "600-613", "1100-1123", "107-108", "505-517",
+                        "1002-1006", "321-325", "415-532", "11564-11568", "13792-13803",
+                        "1496-1504", "2787-2816"]),
+        ("chicago-16", ["3-10", "71-72", "92-113", "100-104", "600-613", "1100-1123", "107-108",
+                        "505-517", "1002-1006", "321-325", "415-532", "1087-1089", "1496-1500",
+                        "11564-11568", "13792-13803", "12991-13001"]),
+        ("expanded", ["42-45", "321-328", "2787-2816"]),
+        ("minimal", ["42-45", "321-328", "2787-2816"]),
+        ("minimal-two", ["1-25", "1-30", "42-45", "321-328", "2787-2816"]),
+    ],
+)  # fmt: skip
+def test_page_range_formats_follow_the_specification(fmt: str, ranges: list[str]) -> None:
+    from pubconv.citation.fixes import last_page
+
+    expected = {
+        "chicago-15": ["10", "72", "104", "613", "1123", "8", "17", "6", "25", "532", "68",
+                       "803", "1504", "2816"],
+        "chicago-16": ["10", "72", "113", "104", "613", "1123", "8", "17", "6", "25", "532",
+                       "89", "500", "68", "803", "3001"],
+        "expanded": ["45", "328", "2816"],
+        "minimal": ["5", "8", "816"],
+        "minimal-two": ["25", "30", "45", "28", "816"],
+    }[fmt]  # fmt: skip
+    got = [last_page(*r.split("-"), fmt) for r in ranges]
+    assert got == expected
+
+
+def test_abbreviated_page_range_ends_are_completed_first() -> None:
+    from pubconv.citation.fixes import last_page
+
+    assert last_page("146", "60", "expanded") == "160"
+    assert last_page("146", "60", "chicago-16") == "60"
+    assert last_page("146", "60", None) == "60"  # no page-range-format: as given
+    assert last_page("A12", "A19", "minimal") == "9"
+    assert last_page("98", "102", "minimal") == "102"
+    assert last_page("12", "ix", "minimal") == "ix"
