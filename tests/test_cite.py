@@ -445,3 +445,56 @@ def test_abbreviated_page_range_ends_are_completed_first() -> None:
     assert last_page("A12", "A19", "minimal") == "9"
     assert last_page("98", "102", "minimal") == "102"
     assert last_page("12", "ix", "minimal") == "ix"
+
+
+def _mla_pub(key: str, title: str, *authors: tuple[str, str], year: int = 2020) -> Publication:
+    return Publication(
+        key=key,
+        type="article-journal",
+        title=title,
+        authors=tuple(Person(family=f, given=g) for f, g in authors),
+        issued=PartialDate(year),
+        container_title="Journal",
+    )
+
+
+def test_subsequent_author_substitute_replaces_a_repeated_name_list() -> None:
+    """CSL 1.0.2 ``subsequent-author-substitute`` (MLA: ``———``), rule ``complete-all``: the
+    whole list, et al. included, when all names match the previous entry's, not merely the
+    names an et-al shows; the period the list absorbed comes back."""
+    doe = ("Doe", "Jane")
+    pubs = [
+        _mla_pub("a", "Alpha", doe),
+        _mla_pub("b", "Beta", doe),
+        _mla_pub("c", "Gamma", doe, ("Roe", "Rick"), ("Poe", "Pat")),
+        _mla_pub("d", "Delta", doe, ("Zoe", "Zed"), ("Poe", "Pat")),
+        _mla_pub("e", "Epsilon", doe, ("Zoe", "Zed"), ("Poe", "Pat")),
+    ]
+    texts = [e.text for e in render_entries(pubs, "modern-language-association", cache=False)]
+    assert [t.split("“")[1].split(".")[0] for t in texts] == [
+        "Alpha", "Beta", "Delta", "Epsilon", "Gamma"
+    ]  # fmt: skip
+    assert texts[0].startswith("Doe, Jane. “Alpha.”")
+    assert texts[1].startswith("———. “Beta.”")
+    # Delta, Epsilon and Gamma all print "Doe, Jane, et al.": only Epsilon repeats Delta's people
+    assert texts[2].startswith("Doe, Jane, et al. “Delta.”")
+    assert texts[3].startswith("———. “Epsilon.”")
+    assert texts[4].startswith("Doe, Jane, et al. “Gamma.”")
+    html = [
+        e.text for e in render_entries(pubs, "modern-language-association", fmt="html", cache=False)
+    ]
+    assert html[1].startswith("———. “Beta.”")
+    assert "\ue014" not in "".join(texts + html)  # no marker leaks
+
+
+def test_subsequent_author_substitute_starts_again_in_each_cv_group() -> None:
+    from pubconv import cv
+
+    doe = ("Doe", "Jane")
+    pubs = [_mla_pub("a", "Alpha", doe, year=2021), _mla_pub("b", "Beta", doe, year=2020),
+            _mla_pub("c", "Gamma", doe, year=2020)]  # fmt: skip
+    out = cv.cite(pubs, "modern-language-association", group_by="year", sort="date", cache=False)
+    lines = [line for line in out.splitlines() if "“" in line]
+    assert lines[0].startswith("Doe, Jane. “Alpha")  # 2021
+    assert lines[1].startswith("Doe, Jane. “Beta")  # first of 2020: not substituted
+    assert lines[2].startswith("———. “Gamma")

@@ -106,6 +106,7 @@ class Renderer(Protocol):
         cache: bool,
         jobs: int | None,
         labels: Sequence[int] | None = None,
+        subsequent_authors: bool = True,
     ) -> Sequence[Entry]: ...
 
 
@@ -471,6 +472,22 @@ def _numbers_itself(style: str, locale: str) -> bool:
         return False
 
 
+def _author_substitute(style: str, locale: str, fmt: str) -> str | None:
+    from pubconv.citation.engine import author_substitute_for
+    from pubconv.errors import CitationError
+
+    try:
+        return author_substitute_for(style, locale, fmt)
+    except CitationError:  # the renderer reports a bad style or locale in its own words
+        return None
+
+
+def _substitute_authors(entries: Sequence[Entry], replacement: str) -> list[Entry]:
+    from pubconv.citation.engine import substitute_authors
+
+    return substitute_authors(entries, replacement)
+
+
 def _style_order(
     pubs: Sequence[Publication], style: str, locale: str, cache: bool, jobs: int | None
 ) -> list[int]:
@@ -507,10 +524,16 @@ def render_cv(
     sections = list(dict.fromkeys(p.section for p in pubs if p.section))
     oldest_first = sort == "date" and reverse
 
+    # "———" for a repeated author list (MLA) compares with the entry shown above, so it is
+    # applied per group once the groups are known, not across the whole rendered list.
+    substitute = _author_substitute(style, locale, format)
+
     def run(
         ordered: Sequence[Publication], order: str, labels: Sequence[int] | None = None
-    ) -> list[tuple[Publication, str]]:
-        extra = {"labels": labels} if labels is not None else {}
+    ) -> list[tuple[Publication, Entry]]:
+        extra: dict[str, Any] = {"labels": labels} if labels is not None else {}
+        if substitute is not None:
+            extra["subsequent_authors"] = False
         entries = render(
             ordered,
             style,
@@ -522,7 +545,7 @@ def render_cv(
             jobs=jobs,
             **extra,
         )
-        return [(indexed[int(e.key)], e.text) for e in entries]
+        return [(indexed[int(e.key)], e) for e in entries]
 
     # A numeric style (IEEE's [1]) numbered as a CV shows the CV's numbers as its own labels
     # instead of a second number in front of them.
@@ -532,7 +555,7 @@ def render_cv(
         rendered = run(indexed, "style")
         if reverse:
             rendered.reverse()
-        text_of = {id(p): t for p, t in rendered}
+        entry_of = {id(p): t for p, t in rendered}
         groups = group_publications(
             [p for p, _ in rendered],
             group_by,
@@ -552,15 +575,16 @@ def render_cv(
         )
         flat = [p for g in groups for p in g.publications]
         labels = numbers(len(flat), numbered) if own_labels else None
-        text_of = {id(p): t for p, t in run(flat, "given", labels)}
+        entry_of = {id(p): t for p, t in run(flat, "given", labels)}
         if own_labels:
             numbered = False
-    return assemble(
-        [(g.heading, [text_of[id(p)] for p in g.publications]) for g in groups],
-        format,
-        numbered,
-        heading_level=heading_level,
-    )
+    sections_out = []
+    for group in groups:
+        entries = [entry_of[id(p)] for p in group.publications]
+        if substitute is not None:
+            entries = _substitute_authors(entries, substitute)
+        sections_out.append((group.heading, [e.text for e in entries]))
+    return assemble(sections_out, format, numbered, heading_level=heading_level)
 
 
 def cite(

@@ -31,6 +31,51 @@ class RenderedEntry:
 
     key: str
     text: str
+    names: NameList | None = None
+    """The entry's first name list, for ``subsequent-author-substitute``."""
+
+
+@dataclass(frozen=True, slots=True)
+class NameList:
+    """Where an entry's first name list is in its text (``text[start:end]``), whom it names
+    (``identity``), and a punctuation mark merged into its end (``et al.`` + ``.``) that its
+    replacement needs back: ``dropped`` belongs at ``text[dropped_at]``."""
+
+    start: int
+    end: int
+    identity: str
+    dropped_at: int = -1
+    dropped: str = ""
+
+
+def author_substitute(root: Any) -> str | None:
+    """The style's ``subsequent-author-substitute`` under the rule pubconv implements
+    (``complete-all``, the default); ``None`` when there is none or another rule applies."""
+    bibliography = root.find(f"{{{styles.CSL_NS}}}bibliography")
+    if bibliography is None:
+        return None
+    value = bibliography.get("subsequent-author-substitute")
+    rule = bibliography.get("subsequent-author-substitute-rule", "complete-all")
+    return None if value is None or rule != "complete-all" else str(value)
+
+
+def substitute_authors(entries: Sequence[Any], replacement: str) -> list[Any]:
+    """``entries`` (in display order) with each name list that repeats the previous entry's
+    replaced by ``replacement`` (already escaped for the output format), as CSL 1.0.2
+    ``subsequent-author-substitute`` with the ``complete-all`` rule asks (``———. “Title.”``)."""
+    out: list[Any] = []
+    previous: str | None = None
+    for entry in entries:
+        names: NameList | None = getattr(entry, "names", None)
+        if names is not None and names.identity == previous:
+            text = entry.text
+            if names.dropped:
+                text = text[: names.dropped_at] + names.dropped + text[names.dropped_at :]
+            text = text[: names.start] + replacement + text[names.end :]
+            entry = RenderedEntry(entry.key, text)
+        out.append(entry)
+        previous = names.identity if names is not None else None
+    return out
 
 
 class Style(CitationStylesStyle):  # type: ignore[misc]
@@ -46,6 +91,7 @@ class Style(CitationStylesStyle):  # type: ignore[misc]
         fixes.index_macros(self.root)
         weakref.finalize(self, fixes.forget_macros, self.root)  # the index goes with the style
         self.rules = disambiguate.Rules.from_style(self.root)
+        self.author_substitute = author_substitute(self.root)
 
 
 @lru_cache(maxsize=16)
@@ -259,10 +305,15 @@ def render_marked(style: Style, items: Sequence[csl.CslItem], numbers: Sequence[
     """Marked text of each item's bibliography entry ("" when the style renders nothing)."""
     _, cites = _bibliography(style, items, numbers)
     layout = style.root.bibliography.layout
+    mark = style.author_substitute is not None
     out = []
     for cite in cites:
         try:
-            rendered = layout.render_bibliography([cite])
+            if mark:
+                with fixes.marking_names():
+                    rendered = layout.render_bibliography([cite])
+            else:
+                rendered = layout.render_bibliography([cite])
         except Exception as exc:  # citeproc-py fails on odd data; say which entry
             raise CitationError(f"citeproc-py failed on an entry: {exc!r}") from exc
         out.append(str(rendered[0]) if rendered else "")
@@ -296,6 +347,7 @@ def render_entries(
     highlight: Sequence[str] = (),
     order: str = "style",
     labels: Sequence[int] | None = None,
+    subsequent_authors: bool = True,
     cache: bool = True,
     jobs: int | None = None,
 ) -> list[RenderedEntry]:
@@ -304,8 +356,10 @@ def render_entries(
     ``order="style"`` sorts as the style's bibliography does; ``order="given"`` keeps the input
     order (a CV sorts itself) and then ``labels`` may give the number a numeric style shows for
     each publication (``[12]``; default 1, 2, ...).  ``highlight`` names persons to show in
-    bold.  Entries come back in ``fmt`` (``text``, ``html``, ``markdown``, ``latex``).  Raises
-    :class:`CitationError`.
+    bold.  Entries come back in ``fmt`` (``text``, ``html``, ``markdown``, ``latex``).  A
+    style's ``subsequent-author-substitute`` (MLA's ``———``) applies in the order returned
+    unless ``subsequent_authors`` is false (a CV applies it per group with
+    :func:`substitute_authors`).  Raises :class:`CitationError`.
     """
     return render_csl(
         csl.to_csl(pubs),
@@ -316,9 +370,17 @@ def render_entries(
         highlight=highlight,
         order=order,
         labels=labels,
+        subsequent_authors=subsequent_authors,
         cache=cache,
         jobs=jobs,
     )
+
+
+def author_substitute_for(style: str, locale: str, fmt: str) -> str | None:
+    """``style``'s ``subsequent-author-substitute`` escaped for ``fmt`` (``None``: none)."""
+    parsed = load_style(styles.resolve_style(style), locales.check_locale(locale))
+    sub = parsed.author_substitute
+    return None if sub is None else output.escape(sub, fmt)
 
 
 def numbers_itself(style: str, locale: str = "en-US") -> bool:
@@ -352,6 +414,7 @@ def render_csl(
     highlight: Sequence[str] = (),
     order: str = "style",
     labels: Sequence[int] | None = None,
+    subsequent_authors: bool = True,
     cache: bool = True,
     jobs: int | None = None,
 ) -> list[RenderedEntry]:
@@ -370,7 +433,10 @@ def render_csl(
     prepared = [prepare(item, highlight) for item in items]
     if labels is not None and len(labels) != len(items):
         raise CitationError(f"{len(labels)} labels for {len(items)} entries")
-    return runner.run(parsed, prepared, keys, fmt, order, labels=labels, cache=cache, jobs=jobs)
+    entries = runner.run(parsed, prepared, keys, fmt, order, labels=labels, cache=cache, jobs=jobs)
+    if subsequent_authors and parsed.author_substitute is not None:
+        return substitute_authors(entries, output.escape(parsed.author_substitute, fmt))
+    return entries
 
 
 def punctuation_in_quote(style: Style) -> bool:

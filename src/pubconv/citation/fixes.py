@@ -9,6 +9,7 @@ whose docstring cites the rule of the CSL 1.0.2 specification it implements.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -112,9 +113,12 @@ def merge_seam(left: Any, right: Any) -> Any:
     """
     right_text = str(right)
     if right_text:
-        left_text = str(left).rstrip("".join(mk.CLOSERS))
+        raw = str(left)
+        left_text = raw.rstrip("".join(mk.CLOSERS))
         allowed = _MERGES_INTO.get(right_text[0])
         if allowed and left_text and left_text[-1] in allowed:
+            if mk.NAMES[1] in raw[len(left_text) :]:  # merged into a marked name list
+                return String(mk.MERGED[0] + right_text[0] + mk.MERGED[1]) + _drop_first(right)
             return _drop_first(right)
     return normalize_seam(left, right)
 
@@ -605,6 +609,55 @@ class FixedDate(cm.Date):  # type: ignore[misc]
 
 
 # --- the lookup --------------------------------------------------------------------------
+
+
+# --- feature: subsequent_author_substitute ----------------------------------------------
+
+_MARK_NAMES: ContextVar[bool] = ContextVar("pubconv_mark_names", default=False)
+
+
+@contextmanager
+def marking_names() -> Iterator[None]:
+    """Render bibliography entries with each name list between :data:`markup.NAMES` markers;
+    the runner keeps the first one in the output (citeproc-py has no
+    ``subsequent-author-substitute``)."""
+    token = _MARK_NAMES.set(True)
+    try:
+        yield
+    finally:
+        _MARK_NAMES.reset(token)
+
+
+@_register("names")
+class MarkedNames(PunctuationMerging, cm.Names):  # type: ignore[misc]
+    """CSL 1.0.2 "Reference Grouping": substitution "is limited to the names of the first
+    ``cs:names`` element rendered" and keeps that element's affixes, so the markers go around
+    the name list inside the affixes.  Every list is marked (a render may be discarded, as by
+    group suppression); a list that ``cs:substitute`` rendered is marked where it was rendered,
+    not again around it."""
+
+    def process(self, item: Any, names_context: Any = None, context: Any = None, **kw: Any) -> Any:
+        text = super().process(item, names_context, context, **kw)
+        if not _MARK_NAMES.get() or _SORTING.get() or not isinstance(text, (str, MixedString)):
+            return text
+        plain = str(text)
+        if not plain or mk.NAMES[0] in plain:
+            return text
+        opener = mk.NAMES[0] + mk.NAMES_ID[0] + _names_digest(item, self, plain) + mk.NAMES_ID[1]
+        if isinstance(text, MixedString):
+            return String(opener) + text + String(mk.NAMES[1])
+        return type(text)(opener + text + mk.NAMES[1])
+
+
+def _names_digest(item: Any, names: Any, rendered: str) -> str:
+    """Which persons a name list stands for (all of them, not only those an et-al shows):
+    CSL 1.0.2 substitutes "when all names of the name variable match" the previous entry's.
+    Output a ``cs:substitute`` gave in their place (a title) stands for itself."""
+    people: list[Any] = []
+    for role in str(names.get("variable", "")).split():
+        if role.replace("-", "_") in item.reference:
+            people.append((role, [sorted(n.items()) for n in item.reference[role]]))
+    return hashlib.sha256(repr(people or rendered).encode()).hexdigest()[:16]
 
 
 # --- fix: page_range_format ---------------------------------------------------------------

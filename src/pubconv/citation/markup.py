@@ -24,7 +24,30 @@ HIGHLIGHT: Final = ("\ue010", "\ue011")
 QUOTE_CLOSE: Final = ("\ue012", "\ue013")
 """Wraps a closing quote term so punctuation-in-quote can move a following ``.``/``,`` inside."""
 
-PAIRS: Final = (ITALIC, BOLD, SMALL_CAPS, SUPERSCRIPT, SUBSCRIPT, UNDERLINE, HIGHLIGHT, QUOTE_CLOSE)
+NAMES: Final = ("\ue014", "\ue015")
+"""The first name list of a bibliography entry, for ``subsequent-author-substitute``; kept
+through :func:`pubconv.citation.output.render` and removed by the runner."""
+NAMES_ID: Final = ("\ue016", "\ue017")
+"""Right after :data:`NAMES`'s opener: a hex digest of the names the list stands for."""
+MERGED: Final = ("\ue018", "\ue019")
+"""A punctuation mark merged into the end of a marked name list (``et al.`` + ``.``): dropped
+from the text, but restored when the list is substituted (``———.``)."""
+
+PAIRS: Final = (
+    ITALIC,
+    BOLD,
+    SMALL_CAPS,
+    SUPERSCRIPT,
+    SUBSCRIPT,
+    UNDERLINE,
+    HIGHLIGHT,
+    QUOTE_CLOSE,
+    NAMES,
+    NAMES_ID,
+    MERGED,
+)
+KEPT: Final = frozenset(NAMES + NAMES_ID + MERGED)
+"""Markers that :func:`pubconv.citation.output.render` keeps for the runner."""
 OPENERS: Final = frozenset(p[0] for p in PAIRS)
 CLOSERS: Final = frozenset(p[1] for p in PAIRS)
 ALL: Final = OPENERS | CLOSERS

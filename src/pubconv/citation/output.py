@@ -188,7 +188,9 @@ def _convert(text: str, tags: _Tags, escape: Callable[[str], str]) -> str:
             if run:
                 out.append(escape("".join(run)))
                 run = []
-            if ch in _CLOSER_OF:
+            if ch in m.KEPT:
+                out.append(ch)  # kept for subsequent-author-substitute (pubconv.citation.runner)
+            elif ch in _CLOSER_OF:
                 if ch in tags:
                     out.append(tags[ch][0])
                     stack.append(ch)

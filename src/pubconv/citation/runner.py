@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -14,6 +15,7 @@ from pubconv.citation import output
 from pubconv.citation.cache import Cache, digest
 from pubconv.citation.csl import CslItem
 from pubconv.citation.engine import (
+    NameList,
     RenderedEntry,
     Style,
     _suffixes,
@@ -24,6 +26,7 @@ from pubconv.citation.engine import (
     render_marked,
     sort_order,
 )
+from pubconv.citation.markup import MERGED, NAMES, NAMES_ID
 from pubconv.citation.progress import Progress
 from pubconv.citation.styles import CSL_NS
 
@@ -197,10 +200,39 @@ def run(
             texts = _cached(store, entry_keys, render)
         else:
             texts = render(list(range(n)))
-        return [RenderedEntry(keys[i], text) for i, text in zip(indices, texts, strict=True)]
+        return [_entry(keys[i], text) for i, text in zip(indices, texts, strict=True)]
     finally:
         if store:
             store.close()
+
+
+_OTHER_MARKS = re.compile(
+    f"{NAMES_ID[0]}[0-9a-f]*{NAMES_ID[1]}|{MERGED[0]}.{MERGED[1]}|[{NAMES[0]}{NAMES[1]}]"
+)
+"""Name-list markers after the first list: removed, with the punctuation they merged."""
+
+
+def _entry(key: str, text: str) -> RenderedEntry:
+    """The entry without the markers :mod:`fixes` put around its name lists
+    (:data:`markup.NAMES`), remembering where the first list is and whom it names."""
+    if NAMES[0] not in text:
+        return RenderedEntry(key, text)
+    head, _, rest = text.partition(NAMES[0])
+    identity, _, rest = rest.partition(NAMES_ID[1])
+    identity = identity.removeprefix(NAMES_ID[0])
+    names, _, tail = rest.partition(NAMES[1])
+    names = _OTHER_MARKS.sub("", names)
+    dropped_at, dropped = -1, ""
+    before, merged, after = tail.partition(MERGED[0])
+    # a mark merged into this list sits right after it, behind at most its closing tags
+    if merged and len(before) <= 12 and not any(ch.isspace() for ch in before):
+        dropped, _, after = after.partition(MERGED[1])
+        before = _OTHER_MARKS.sub("", before)
+        dropped_at = len(head) + len(names) + len(before)
+        tail = before + after
+    clean = head + names + _OTHER_MARKS.sub("", tail)
+    span = NameList(len(head), len(head) + len(names), identity, dropped_at, dropped)
+    return RenderedEntry(key, clean, span)
 
 
 def _suffix_candidates(style: Style, items: list[CslItem]) -> list[int]:
