@@ -466,7 +466,7 @@ def test_subsequent_author_substitute_replaces_a_repeated_name_list() -> None:
     pubs = [
         _mla_pub("a", "Alpha", doe),
         _mla_pub("b", "Beta", doe),
-        _mla_pub("c", "Gamma", doe, ("Roe", "Rick"), ("Poe", "Pat")),
+        _mla_pub("c", "Gamma", doe, ("Zoe", "Zack"), ("Poe", "Pat")),
         _mla_pub("d", "Delta", doe, ("Zoe", "Zed"), ("Poe", "Pat")),
         _mla_pub("e", "Epsilon", doe, ("Zoe", "Zed"), ("Poe", "Pat")),
     ]
@@ -476,7 +476,8 @@ def test_subsequent_author_substitute_replaces_a_repeated_name_list() -> None:
     ]  # fmt: skip
     assert texts[0].startswith("Doe, Jane. “Alpha.”")
     assert texts[1].startswith("———. “Beta.”")
-    # Delta, Epsilon and Gamma all print "Doe, Jane, et al.": only Epsilon repeats Delta's people
+    # Delta, Epsilon and Gamma all print "Doe, Jane, et al." (their families agree, so no
+    # name is added): only Epsilon repeats Delta's people, Gamma has Zack Zoe, not Zed Zoe
     assert texts[2].startswith("Doe, Jane, et al. “Delta.”")
     assert texts[3].startswith("———. “Epsilon.”")
     assert texts[4].startswith("Doe, Jane, et al. “Gamma.”")

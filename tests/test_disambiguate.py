@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from pubconv.citation.disambiguate import Rules, suffix_letters, year_suffix_groups
+from pubconv.citation.disambiguate import Rules, names_to_show, suffix_letters, year_suffix_groups
 from pubconv.citation.engine import collation_key, render_csl
 
 CHICAGO = Rules(
@@ -115,3 +115,30 @@ def test_quoted_titles_sort_by_their_words() -> None:
         )
     }
     assert "1991a" in texts["report"] and "1991b" in texts["paper"]
+
+
+MLA = Rules(add_names=True, add_givenname=True, et_al_min=3, et_al_use_first=1, cite_year=False)
+
+
+def test_bibliography_shows_the_names_that_tell_its_cite_apart() -> None:
+    """CSL 1.0.2: when names were added to tell cites apart, "detail that distinguishes cites
+    ... must be shown in the corresponding bibliography entries"."""
+    cooper = [("Callahan", "D."), ("Cooper", "K. D."), ("Kennedy", "K."), ("Torczon", "L.")]
+    carle = [("Callahan", "D."), ("Carle", "A."), ("Hall", "M."), ("Kennedy", "K.")]
+    items = [
+        item("cooper", *cooper, year=1986, title="Constant propagation"),
+        item("carle", *carle, year=1988, title="Program analysis"),
+        item("pair", ("Callahan", "D."), ("Kennedy", "K."), year=1987, title="Analysis"),
+        item("alone", ("Smith", "A."), ("Jones", "B."), ("Brown", "C."), year=1990),
+    ]
+    assert names_to_show(items, MLA) == [2, 2, 0, 0]
+    assert names_to_show(items, CHICAGO) == [0, 0, 0, 0]  # the year tells them apart
+    texts = {
+        e.key: e.text
+        for e in render_csl(
+            items, [i["id"] for i in items], "modern-language-association", cache=False
+        )
+    }
+    assert texts["cooper"].startswith("Callahan, D., K. D. Cooper, et al. Constant")
+    assert texts["carle"].startswith("Callahan, D., A. Carle, et al. Program")
+    assert texts["alone"].startswith("Smith, A., et al.")

@@ -35,6 +35,8 @@ class Rules:
     givenname_rule: str = "by-cite"
     et_al_min: int = 0
     et_al_use_first: int = 0
+    cite_year: bool = True
+    """Whether a cite shows the year (author-date); author-page cites such as MLA's do not."""
 
     @classmethod
     def from_style(cls, root: Any) -> Rules:
@@ -59,7 +61,29 @@ class Rules:
             givenname_rule=citation.get("givenname-disambiguation-rule") or "by-cite",
             et_al_min=number("et-al-min"),
             et_al_use_first=number("et-al-use-first"),
+            cite_year=_calls_issued(root, citation),
         )
+
+
+def _calls_issued(root: Any, citation: Any) -> bool:
+    """Whether a cite with names shows the ``issued`` date (macros followed; what only a
+    ``cs:substitute`` or a ``disambiguate="true"`` branch renders does not count)."""
+    macros = {m.get("name"): m for m in root.iterfind(f"{{{CSL_NS}}}macro")}
+    substitute, branches = f"{{{CSL_NS}}}substitute", (f"{{{CSL_NS}}}if", f"{{{CSL_NS}}}else-if")
+    seen: set[str] = set()
+    todo = [citation]
+    while todo:
+        node = todo.pop()
+        if node.tag == substitute or (node.tag in branches and node.get("disambiguate")):
+            continue
+        if "issued" in str(node.get("variable", "")).split():
+            return True
+        name = node.get("macro")
+        if name and name not in seen and name in macros:
+            seen.add(name)
+            todo.append(macros[name])
+        todo.extend(child for child in node if isinstance(child.tag, str))
+    return False
 
 
 def _year(item: CslItem) -> str:
@@ -112,8 +136,9 @@ def _cite_form(item: CslItem, rules: Rules, *, more_names: bool, given: str) -> 
     first name only for the ``primary-name`` rules.
     """
     names = _names(item)
+    year = _year(item) if rules.cite_year or rules.year_suffix else ""
     if not names:
-        return ("title", str(item.get("title", "")).casefold(), _year(item))
+        return ("title", str(item.get("title", "")).casefold(), year)
     shown, et_al = _shown(names, rules, more_names)
     primary_only = rules.givenname_rule.startswith("primary-name")
     forms: list[tuple[str, ...]] = []
@@ -125,7 +150,7 @@ def _cite_form(item: CslItem, rules: Rules, *, more_names: bool, given: str) -> 
             forms.append((_family(name), _initials(name)))
         else:
             forms.append((_family(name), _full_given(name)))
-    return (tuple(forms), et_al, _year(item))
+    return (tuple(forms), et_al, year)
 
 
 def _given_level(rules: Rules) -> str:
@@ -165,6 +190,58 @@ def year_suffix_groups(items: Sequence[CslItem], rules: Rules) -> list[list[int]
             expanded[_cite_form(items[index], rules, more_names=False, given=level)].append(index)
         groups.extend(g for g in expanded.values() if len(g) > 1)
     return groups
+
+
+def names_to_show(items: Sequence[CslItem], rules: Rules) -> list[int]:
+    """Per item, how many names its bibliography entry must show (0: as the style says).
+
+    CSL 1.0.2: when cites are told apart by adding names (``disambiguate-add-names``), "detail
+    that distinguishes cites ... must be shown in the corresponding bibliography entries" too.
+    Given names are expanded first, then names added (:func:`_fewest_names`), e.g.
+    ``Callahan, D., K. D. Cooper, et al.`` beside ``Callahan, D., D. Kennedy, et al.``.
+    """
+    shown = [0] * len(items)
+    first = max(rules.et_al_use_first, 1)
+    if not rules.add_names or not rules.et_al_min:
+        return shown
+    base: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for index, item in enumerate(items):
+        base[_cite_form(item, rules, more_names=False, given="")].append(index)
+    level = _given_level(rules)
+    for members in base.values():
+        if len(members) < 2:
+            continue
+        expanded: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+        for index in members:
+            expanded[_cite_form(items[index], rules, more_names=False, given=level)].append(index)
+        for alike in expanded.values():
+            if len(alike) > 1:
+                _fewest_names(items, alike, first, rules.et_al_min, shown)
+    return shown
+
+
+def _fewest_names(
+    items: Sequence[CslItem], alike: list[int], first: int, et_al_min: int, shown: list[int]
+) -> None:
+    """Each member shows the fewest names that leave its cite alike only to the items naming
+    the very same people: the detail that tells *its* cite apart (pandoc agrees more often
+    with this than with one count for the whole set)."""
+    families = {i: tuple(_family(n) for n in _names(items[i])) for i in alike}
+    same_people = Counter(families.values())
+    longest = max(len(f) for f in families.values())
+    cites = {  # how many items each cite showing `count` names stands for
+        count: Counter((f[:count], len(f) > count) for f in families.values())
+        for count in range(first, longest + 1)
+    }
+    for index in alike:
+        mine = families[index]
+        if len(mine) < et_al_min:
+            continue  # the cite shows every name already
+        for count in range(first, longest + 1):
+            if cites[count][(mine[:count], len(mine) > count)] == same_people[mine]:
+                if count > first:
+                    shown[index] = count
+                break
 
 
 def suffix_letters(n: int) -> str:

@@ -195,7 +195,10 @@ class _Item(CitationItem):  # type: ignore[misc]
 
 
 def _bibliography(
-    style: Style, items: Sequence[csl.CslItem], numbers: Sequence[int] | None = None
+    style: Style,
+    items: Sequence[csl.CslItem],
+    numbers: Sequence[int] | None = None,
+    shown: Sequence[int] | None = None,
 ) -> tuple[Any, list[Any]]:
     data = []
     flagged: list[tuple[str, str, int]] = []
@@ -217,6 +220,8 @@ def _bibliography(
         cite = _Item(f"i{index}")
         if numbers is not None:
             cite["pubconv_number"] = numbers[index]
+        if shown is not None and shown[index]:
+            cite[fixes.SHOWN_KEY] = shown[index]
         cites.append(cite)
     bib.register(Citation(cites))
     return bib, cites
@@ -301,9 +306,15 @@ def sort_order(style: Style, keys: Sequence[Sequence[str | None]]) -> list[int]:
     return sorted(range(len(keys)), key=cmp_to_key(compare))
 
 
-def render_marked(style: Style, items: Sequence[csl.CslItem], numbers: Sequence[int]) -> list[str]:
-    """Marked text of each item's bibliography entry ("" when the style renders nothing)."""
-    _, cites = _bibliography(style, items, numbers)
+def render_marked(
+    style: Style,
+    items: Sequence[csl.CslItem],
+    numbers: Sequence[int],
+    shown: Sequence[int] | None = None,
+) -> list[str]:
+    """Marked text of each item's bibliography entry ("" when the style renders nothing);
+    ``shown``: names each entry must show (:func:`disambiguate.names_to_show`)."""
+    _, cites = _bibliography(style, items, numbers, shown)
     layout = style.root.bibliography.layout
     mark = style.author_substitute is not None
     out = []

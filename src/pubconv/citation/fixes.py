@@ -523,6 +523,17 @@ _GLUED_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 """``F.E.``, ``J.R.R.``: initials written without spaces (a linear pattern)."""
 
 
+SHOWN_KEY = "pubconv_names_shown"
+"""On a cite: how many names its entry shows to match its disambiguated cite (0: the style's)."""
+
+
+def _cited_variable(item: Any, variable: str) -> bool:
+    """Whether ``variable`` holds the names a cite shows: the authors, else the editors."""
+    if variable == "author":
+        return True
+    return variable == "editor" and "author" not in item.reference
+
+
 @_register("name")
 class FixedName(PunctuationMerging, cm.Name):  # type: ignore[misc]
     """Initialisation with hyphenated given names (``Li-wei`` gave ``L.-. wei``) and through
@@ -533,6 +544,16 @@ class FixedName(PunctuationMerging, cm.Name):  # type: ignore[misc]
     ) -> Any:
         """BibTeX ``and others`` (a trailing ``others`` name) renders as the style's et-al term."""
         names = item.reference.get(variable, [])
+        shown = dict.get(item, SHOWN_KEY, 0)
+        if shown and not _SORTING.get() and _cited_variable(item, variable):
+            style_min = self.get_option("et-al-min", context, sort_options)
+            style_first = self.get_option("et-al-use-first", context, sort_options)
+            if style_min and len(names) >= style_min and shown > style_first:
+                sort_options = {
+                    **(sort_options or {}),
+                    "et-al-use-first": str(shown),
+                    **({"et-al-min": str(len(names) + 1)} if shown >= len(names) else {}),
+                }
         if len(names) > 1 and dict.get(names[-1], "literal") == OTHERS_LITERAL:
             real = len(names) - 1
             style_min = self.get_option("et-al-min", context, sort_options)

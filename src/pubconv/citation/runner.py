@@ -14,6 +14,7 @@ from typing import Any
 from pubconv.citation import output
 from pubconv.citation.cache import Cache, digest
 from pubconv.citation.csl import CslItem
+from pubconv.citation.disambiguate import names_to_show
 from pubconv.citation.engine import (
     NameList,
     RenderedEntry,
@@ -34,12 +35,12 @@ PARALLEL_MIN = 48
 """Below this many items to render, worker start-up costs more than it saves."""
 
 
-def _work(args: tuple[Path, str, str, list[CslItem], list[int]]) -> list[Any]:
-    path, locale, kind, items, numbers = args
+def _work(args: tuple[Path, str, str, list[CslItem], list[int], list[int]]) -> list[Any]:
+    path, locale, kind, items, numbers, shown = args
     style = load_style(path, locale)
     if kind == "sort":
         return compute_sort_keys(style, items)
-    return render_marked(style, items, numbers)
+    return render_marked(style, items, numbers, shown)
 
 
 def _compute(
@@ -48,19 +49,21 @@ def _compute(
     items: list[CslItem],
     numbers: list[int],
     jobs: int,
+    shown: list[int] | None = None,
 ) -> list[Any]:
     """``compute_sort_keys``/``render_marked`` over ``items``, split across ``jobs`` processes."""
     locale = style.locale
+    shown = shown if shown is not None else [0] * len(items)
     if (
         jobs <= 1
         or len(items) < PARALLEL_MIN
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return _work((style.path, locale, kind, items, numbers))
+        return _work((style.path, locale, kind, items, numbers, shown))
     chunks = max(jobs * 4, 1)
     size = -(-len(items) // chunks)
     tasks = [
-        (style.path, locale, kind, items[i : i + size], numbers[i : i + size])
+        (style.path, locale, kind, items[i : i + size], numbers[i : i + size], shown[i : i + size])
         for i in range(0, len(items), size)
     ]
     # fork: workers inherit the parsed style from this process instead of parsing it again
@@ -185,17 +188,25 @@ def run(
             numbers = [int(labels[i]) for i in indices]
         else:
             numbers = [pos + 1 for pos in range(n)]
+        by_item = names_to_show(items, style.rules)
+        shown = [by_item[i] for i in indices]
         piq = punctuation_in_quote(style)
 
         def render(todo: list[int]) -> list[str]:
             marked = _compute(
-                style, "render", [final[t] for t in todo], [numbers[t] for t in todo], jobs
+                style,
+                "render",
+                [final[t] for t in todo],
+                [numbers[t] for t in todo],
+                jobs,
+                [shown[t] for t in todo],
             )
             return [output.render(text, fmt, punctuation_in_quote=piq) for text in marked]
 
         if store:
             entry_keys = [
-                store.key("entry", style_id, fmt, digest(final[p]), numbers[p]) for p in range(n)
+                store.key("entry", style_id, fmt, digest(final[p]), numbers[p], shown[p])
+                for p in range(n)
             ]
             texts = _cached(store, entry_keys, render)
         else:
