@@ -88,8 +88,8 @@ class Style(CitationStylesStyle):  # type: ignore[misc]
         self.locale = locale
         self.root.set(fixes.LOCALE_ATTRIBUTE, locale)
         self.root.set_locale_list(locale, validate=False)
-        fixes.index_macros(self.root)
-        weakref.finalize(self, fixes.forget_macros, self.root)  # the index goes with the style
+        fixes.index_style(self.root)
+        weakref.finalize(self, fixes.forget_style, self.root)  # the index goes with the style
         self.rules = disambiguate.Rules.from_style(self.root)
         self.author_substitute = author_substitute(self.root)
 

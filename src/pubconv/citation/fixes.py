@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
 from citeproc import model as cm
@@ -740,32 +741,73 @@ class PageRanges:
         return last_page(first, last, self.get_root().get_option("page-range-format"))
 
 
-# --- speed: macro_lookup ----------------------------------------------------------------
-
-_MACROS: dict[int, tuple[Any, dict[str, Any]]] = {}
+# --- speed: style_lookups --------------------------------------------------------------
 
 
-def index_macros(root: Any) -> None:
-    """Remember ``root``'s macros by name (called once per parsed style)."""
+@dataclass
+class _StyleIndex:
+    """Look-ups that stay the same for a parsed style, keyed by element identity.  Every
+    element's proxy is held here, so lxml hands out the same Python object for it each time
+    and ``id`` stays valid; elements citeproc-py adds while rendering are not indexed."""
+
+    root: Any
+    elements: dict[int, Any]
+    macros: dict[str, Any]
+    calls: dict[int, bool] = field(default_factory=dict)
+    layouts: dict[int, Any] = field(default_factory=dict)
+
+
+_STYLES: dict[int, _StyleIndex] = {}
+
+
+def index_style(root: Any) -> None:
+    """Index ``root``'s style (called once per parsed style)."""
     macros = {m.get("name"): m for m in root.iterfind(f"{{{CSL_NS}}}macro")}
-    _MACROS[id(root)] = (root, macros)  # holding root keeps its id from being reused
+    elements = {id(e): e for e in root.iter()}
+    _STYLES[id(root)] = _StyleIndex(root, elements, macros)
 
 
-def forget_macros(root: Any) -> None:
-    """Drop ``root``'s macro index (its style is gone)."""
-    _MACROS.pop(id(root), None)
+def forget_style(root: Any) -> None:
+    """Drop ``root``'s index (its style is gone)."""
+    _STYLES.pop(id(root), None)
 
 
-class MacroLookup:
-    """``get_macro`` from a per-style dictionary: citeproc-py ran an XPath query on every
-    call, some 200,000 for 1,000 APA entries (a quarter of the rendering time)."""
+def _index_of(element: Any) -> _StyleIndex | None:
+    root = element.get_root()
+    index = _STYLES.get(id(root))
+    if index is None or index.root is not root or index.elements.get(id(element)) is not element:
+        return None
+    return index
+
+
+class StyleLookups:
+    """Macros, ``calls_variable`` and the enclosing layout from a per-style index: citeproc-py
+    ran an XPath query per ``get_macro`` call (some 200,000 for 1,000 APA entries, a quarter of
+    the rendering time) and re-walked the style tree for every ``calls_variable`` (400,000)."""
 
     def get_macro(self: Any, name: str) -> Any:
-        root = self.get_root()
-        known = _MACROS.get(id(root))
-        if known is not None and known[0] is root and name in known[1]:
-            return known[1][name]
+        index = _index_of(self)
+        if index is not None and name in index.macros:
+            return index.macros[name]
         return super().get_macro(name)  # type: ignore[misc]
+
+    def calls_variable(self: Any) -> bool:
+        index = _index_of(self)
+        if index is None:
+            return bool(super().calls_variable())  # type: ignore[misc]
+        known = index.calls.get(id(self))
+        if known is None:
+            known = index.calls[id(self)] = bool(super().calls_variable())  # type: ignore[misc]
+        return known
+
+    def get_layout(self: Any) -> Any:
+        index = _index_of(self)
+        if index is None:
+            return super().get_layout()  # type: ignore[misc]
+        layout = index.layouts.get(id(self))
+        if layout is None:
+            layout = index.layouts[id(self)] = super().get_layout()  # type: ignore[misc]
+        return layout
 
 
 def element_lookup() -> etree.ElementNamespaceClassLookup:
@@ -773,9 +815,9 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
     lookup = etree.ElementNamespaceClassLookup()
     namespace = lookup.get_namespace(CSL_NS)
     classes = [
-        c for c in cm.CitationStylesElement.__subclasses__() if not issubclass(c, MacroLookup)
+        c for c in cm.CitationStylesElement.__subclasses__() if not issubclass(c, StyleLookups)
     ]
-    namespace[None] = type("CitationStylesElement", (MacroLookup, cm.CitationStylesElement), {})
+    namespace[None] = type("CitationStylesElement", (StyleLookups, cm.CitationStylesElement), {})
     for cls in classes:
         tag = cls.__name__.replace("_", "-").lower()
         fixed = _FIXED.get(tag)
@@ -786,7 +828,7 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
             base = type(base.__name__, (TitleCasing, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.FormatNumber):
             base = type(base.__name__, (PageRanges, base), {"__doc__": base.__doc__})
-        namespace[tag] = type(base.__name__, (MacroLookup, base), {"__doc__": base.__doc__})
+        namespace[tag] = type(base.__name__, (StyleLookups, base), {"__doc__": base.__doc__})
     return lookup
 
 
