@@ -106,6 +106,11 @@ def load_style(path: Path, locale: str) -> Style:
     return style
 
 
+def style_for(style: str, locale: str) -> Style:
+    """The parsed style a name, URL or ``.csl`` path and a locale stand for (checked)."""
+    return load_style(styles.resolve_style(style), locales.check_locale(locale))
+
+
 # --- preparing items ---------------------------------------------------------------------
 
 _VARIABLES: frozenset[str] = frozenset()
@@ -389,14 +394,13 @@ def render_entries(
 
 def author_substitute_for(style: str, locale: str, fmt: str) -> str | None:
     """``style``'s ``subsequent-author-substitute`` escaped for ``fmt`` (``None``: none)."""
-    parsed = load_style(styles.resolve_style(style), locales.check_locale(locale))
-    sub = parsed.author_substitute
+    sub = style_for(style, locale).author_substitute
     return None if sub is None else output.escape(sub, fmt)
 
 
 def numbers_itself(style: str, locale: str = "en-US") -> bool:
     """Whether ``style`` labels its entries with numbers (``[1]``, ``1.``), as IEEE does."""
-    return numbered_style(load_style(styles.resolve_style(style), locales.check_locale(locale)))
+    return numbered_style(style_for(style, locale))
 
 
 def style_order(
@@ -410,7 +414,7 @@ def style_order(
     """Indices of ``pubs`` in ``style``'s bibliography order (sort keys only, no rendering)."""
     from pubconv.citation import runner
 
-    parsed = load_style(styles.resolve_style(style), locales.check_locale(locale))
+    parsed = style_for(style, locale)
     items = [prepare(item, ()) for item in csl.to_csl(pubs)]
     return runner.style_order(parsed, items, cache=cache, jobs=jobs)
 
@@ -438,9 +442,7 @@ def render_csl(
         )
     if order not in ("style", "given"):
         raise CitationError(f"unknown order {order!r} (known: style, given)")
-    path = styles.resolve_style(style)
-    locale = locales.check_locale(locale)
-    parsed = load_style(path, locale)
+    parsed = style_for(style, locale)
     prepared = [prepare(item, highlight) for item in items]
     if labels is not None and len(labels) != len(items):
         raise CitationError(f"{len(labels)} labels for {len(items)} entries")
