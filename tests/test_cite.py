@@ -499,3 +499,29 @@ def test_subsequent_author_substitute_starts_again_in_each_cv_group() -> None:
     assert lines[0].startswith("Doe, Jane. “Alpha")  # 2021
     assert lines[1].startswith("Doe, Jane. “Beta")  # first of 2020: not substituted
     assert lines[2].startswith("———. “Gamma")
+
+
+def test_year_suffix_goes_after_the_first_year_when_the_style_does_not_place_it() -> None:
+    """CSL 1.0.2: "By default, the year-suffix is appended the first year rendered through
+    cs:date"; Elsevier Harvard never renders ``year-suffix`` itself."""
+    chase = (Person(family="Chase", given="David R."), Person(family="Wegman", given="Mark"))
+    pubs = [
+        Publication(key="a", type="book", title="Analysis", authors=chase,
+                    issued=PartialDate(1990)),
+        Publication(key="b", type="book", title="Pointers", authors=chase,
+                    issued=PartialDate(1990)),
+    ]  # fmt: skip
+    texts = {e.key: e.text for e in render_entries(pubs, "elsevier-harvard", cache=False)}
+    assert texts["a"].startswith("Chase, D.R., Wegman, M., 1990a. Analysis")
+    assert texts["b"].startswith("Chase, D.R., Wegman, M., 1990b. Pointers")
+
+
+def test_no_space_before_punctuation_and_colon_absorbs_a_period() -> None:
+    from citeproc.string import String
+
+    from pubconv.citation.fixes import _before_punctuation, merge_seam
+
+    assert str(_before_punctuation("2006. ", ", AAAI")) == "2006."
+    assert str(_before_punctuation("2006. ", ": AAAI")) == "2006. "  # French spacing kept
+    assert str(merge_seam(String("Lang 7:"), String(". "))) == " "
+    assert str(merge_seam(String("Lang 7,"), String(". "))) == ". "

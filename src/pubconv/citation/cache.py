@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA = 1
-FIXES_VERSION = "8"
+FIXES_VERSION = "9"
 """Bump when a fix changes output, so stale entries are never served."""
 
 

@@ -68,15 +68,23 @@ class Rules:
 def _calls_issued(root: Any, citation: Any) -> bool:
     """Whether a cite with names shows the ``issued`` date (macros followed; what only a
     ``cs:substitute`` or a ``disambiguate="true"`` branch renders does not count)."""
+    return renders_variable(root, citation, "issued", conditional=False)
+
+
+def renders_variable(root: Any, start: Any, variable: str, *, conditional: bool = True) -> bool:
+    """Whether ``start`` (a ``cs:citation``, ``cs:bibliography`` ...) renders ``variable``,
+    following macros; ``conditional=False`` leaves out ``cs:substitute`` and
+    ``disambiguate="true"`` branches."""
     macros = {m.get("name"): m for m in root.iterfind(f"{{{CSL_NS}}}macro")}
     substitute, branches = f"{{{CSL_NS}}}substitute", (f"{{{CSL_NS}}}if", f"{{{CSL_NS}}}else-if")
     seen: set[str] = set()
-    todo = [citation]
+    todo = [start]
     while todo:
         node = todo.pop()
-        if node.tag == substitute or (node.tag in branches and node.get("disambiguate")):
+        skip = node.tag == substitute or (node.tag in branches and node.get("disambiguate"))
+        if skip and not conditional:
             continue
-        if "issued" in str(node.get("variable", "")).split():
+        if variable in str(node.get("variable", "")).split():
             return True
         name = node.get("macro")
         if name and name not in seen and name in macros:

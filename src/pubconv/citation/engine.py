@@ -92,6 +92,9 @@ class Style(CitationStylesStyle):  # type: ignore[misc]
         weakref.finalize(self, fixes.forget_style, self.root)  # the index goes with the style
         self.rules = disambiguate.Rules.from_style(self.root)
         self.author_substitute = author_substitute(self.root)
+        self.implicit_year_suffix = self.rules.year_suffix and not disambiguate.renders_variable(
+            self.root, self.root.bibliography, "year-suffix"
+        )
 
 
 @lru_cache(maxsize=16)
@@ -324,12 +327,14 @@ def render_marked(
     mark = style.author_substitute is not None
     out = []
     for cite in cites:
+        suffix = cite.reference.get("year_suffix", "") if style.implicit_year_suffix else ""
         try:
-            if mark:
-                with fixes.marking_names():
+            with fixes.implicit_year_suffix(str(suffix or "")):
+                if mark:
+                    with fixes.marking_names():
+                        rendered = layout.render_bibliography([cite])
+                else:
                     rendered = layout.render_bibliography([cite])
-            else:
-                rendered = layout.render_bibliography([cite])
         except Exception as exc:  # citeproc-py fails on odd data; say which entry
             raise CitationError(f"citeproc-py failed on an entry: {exc!r}") from exc
         out.append(str(rendered[0]) if rendered else "")

@@ -78,8 +78,8 @@ def _register(tag: str) -> Any:
 
 # --- fix: punctuation_merging ----------------------------------------------------------
 
-_MERGES_INTO = {".": ".?!", ",": ",", ";": ";", ":": ":"}
-_PUNCTUATION_DELIMITERS = frozenset(",;:.")
+_MERGES_INTO = {".": ".?!:;", ",": ",", ";": ";", ":": ":;"}
+"""Which marks absorb a following one (citeproc-js's table: ``7:`` + ``.`` gives ``7:``)."""
 
 
 def _drop_first(other: Any) -> Any:
@@ -108,9 +108,10 @@ def _strip_end(text: Any) -> Any:
 def merge_seam(left: Any, right: Any) -> Any:
     """``right`` as it may follow ``left``: CSL 1.0.2 "Punctuation" (appendix) merging.
 
-    A ``.`` after text already ending in ``.``, ``?`` or ``!`` is dropped (``issues?.`` ->
-    ``issues?``), as is a repeated ``,``/``;``/``:``; formatting markers and a closing quote
-    mark between them are looked through.  Everything else is citeproc-py's own seam rule.
+    A ``.`` after text already ending in ``.``, ``?``, ``!``, ``:`` or ``;`` is dropped
+    (``issues?.`` -> ``issues?``, ``7:.`` -> ``7:``), as is a repeated ``,``/``;``/``:`` and a
+    ``:`` after ``;``; formatting markers and a closing quote mark between them are looked
+    through.  Everything else is citeproc-py's own seam rule.
     """
     right_text = str(right)
     if right_text:
@@ -124,15 +125,31 @@ def merge_seam(left: Any, right: Any) -> Any:
     return normalize_seam(left, right)
 
 
+def _before_punctuation(left: Any, right: Any) -> Any:
+    """``left`` without its trailing spaces when ``right`` starts with ``,``, ``;`` or ``.``
+    (pandoc alike: a suffix ``". "`` then ``", "`` gives ``2006., AAAI``, not ``2006. ,``).
+    A colon keeps its space: French typography puts one before it."""
+    head = str(right).lstrip(_OPENERS)[:1]
+    if head in _NO_SPACE_BEFORE and str(left).endswith(" "):
+        return _strip_end(left)
+    return left
+
+
+_NO_SPACE_BEFORE = frozenset(",;.")
+_OPENERS = "".join(mk.OPENERS)
+
+
 class PunctuationMerging:
-    """Affixes and delimiters never double punctuation, even across formatting (CSL appendix)."""
+    """Affixes and delimiters never double punctuation, even across formatting (CSL appendix),
+    and leave no space before punctuation at a seam."""
 
     def wrap(self: Any, string: Any) -> Any:
         if string is None:
             return None
-        prefix = self.get("prefix", "")
+        prefix = _before_punctuation(self.get("prefix", ""), string)
         suffix = self.get("suffix", "")
         text = prefix + normalize_seam(prefix, string)
+        text = _before_punctuation(text, suffix)
         return text + merge_seam(text, suffix)
 
     def join(self: Any, strings: Any, default_delimiter: str = "") -> Any:
@@ -142,9 +159,9 @@ class PunctuationMerging:
             return String("")
         out = items[0]
         for item in items[1:]:
-            if delimiter[:1] in _PUNCTUATION_DELIMITERS and str(out).endswith(" "):
-                out = _strip_end(out)  # suffix ". " then ", ": ``Systems., Berlin``
+            out = _before_punctuation(out, delimiter)  # ``Systems., Berlin``
             out = out + merge_seam(out, delimiter)
+            out = _before_punctuation(out, item)
             out = out + merge_seam(out, item)
         return out
 
@@ -628,6 +645,36 @@ class FixedDate(cm.Date):  # type: ignore[misc]
         if form is not None and self.get("delimiter") is None and not self.is_locale_date():
             default_delimiter = self.get_date(form).get("delimiter", default_delimiter)
         return super().join(strings, default_delimiter)
+
+
+# --- fix: implicit_year_suffix -----------------------------------------------------------
+
+_YEAR_SUFFIX: ContextVar[str] = ContextVar("pubconv_year_suffix", default="")
+
+
+@contextmanager
+def implicit_year_suffix(suffix: str) -> Iterator[None]:
+    """Render one entry whose style does not place ``year-suffix`` itself: CSL 1.0.2 appends
+    it to "the first year rendered through ``cs:date``"; citeproc-py never did, so
+    ``Chase et al. 1990`` twice stayed ambiguous in Elsevier Harvard or Springer styles."""
+    token = _YEAR_SUFFIX.set(suffix)
+    try:
+        yield
+    finally:
+        _YEAR_SUFFIX.reset(token)
+
+
+@_register("date-part")
+class YearSuffixedDatePart(PunctuationMerging, cm.Date_Part):  # type: ignore[misc]
+    """The first rendered year takes the pending implicit year suffix."""
+
+    def process(self, date: Any, context: Any = None) -> Any:
+        text = super().process(date, context)
+        suffix = _YEAR_SUFFIX.get()
+        if suffix and self.get("name") == "year" and text:
+            _YEAR_SUFFIX.set("")
+            return str(text) + suffix
+        return text
 
 
 # --- the lookup --------------------------------------------------------------------------
