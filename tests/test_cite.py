@@ -525,3 +525,35 @@ def test_no_space_before_punctuation_and_colon_absorbs_a_period() -> None:
     assert str(_before_punctuation("2006. ", ": AAAI")) == "2006. "  # French spacing kept
     assert str(merge_seam(String("Lang 7:"), String(". "))) == " "
     assert str(merge_seam(String("Lang 7,"), String(". "))) == ". "
+
+
+def test_implicit_year_suffix_in_a_localized_date() -> None:
+    """Frontiers renders the year as a localized date (the locale's date parts): the suffix
+    still follows the year."""
+    cocke = (Person(family="Cocke", given="J."),)
+    pubs = [
+        Publication(key=k, type="book", title=t, authors=cocke, issued=PartialDate(1970))
+        for k, t in (("a", "Programming"), ("b", "Compilers"))
+    ]
+    texts = {e.key: e.text for e in render_entries(pubs, "frontiers", cache=False)}
+    assert texts["b"].startswith("Cocke, J. (1970a). Compilers")
+    assert texts["a"].startswith("Cocke, J. (1970b). Programming")
+
+
+def test_a_piece_bringing_its_own_punctuation_replaces_the_delimiter() -> None:
+    """LNCS joins container, pages and publisher with ". "; a publisher macro that starts with
+    ", place" (no publisher) reads ``pp. 32–59, Jyväskylä``, not ``pp. 32–59. , Jyväskylä``."""
+    from pubconv.citation.engine import render_csl
+
+    paper = {
+        "id": "p",
+        "type": "paper-conference",
+        "title": "Balloon types",
+        "author": [{"family": "Almeida", "given": "Paulo Sérgio"}],
+        "issued": {"date-parts": [[1997]]},
+        "container-title": "ECOOP ’97",
+        "page": "32-59",
+        "publisher-place": "Jyväskylä, Finland",
+    }
+    text = render_csl([paper], ["p"], "springer-lecture-notes-in-computer-science", cache=False)[0]
+    assert "In: ECOOP ’97. pp. 32–59, Jyväskylä, Finland (1997)." in text.text

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from citeproc import model as cm
+from citeproc.source import DateRange, VariableError
 from citeproc.source import Name as _SourceName
-from citeproc.source import VariableError
 from citeproc.string import (
     MixedString,
     NoCase,
@@ -136,6 +136,12 @@ def _before_punctuation(left: Any, right: Any) -> Any:
 
 
 _NO_SPACE_BEFORE = frozenset(",;.")
+
+
+def _starts_with_punctuation(text: Any) -> bool:
+    return str(text).lstrip(_OPENERS)[:1] in _NO_SPACE_BEFORE
+
+
 _OPENERS = "".join(mk.OPENERS)
 
 
@@ -159,6 +165,12 @@ class PunctuationMerging:
             return String("")
         out = items[0]
         for item in items[1:]:
+            if delimiter.strip()[:1] in _NO_SPACE_BEFORE and _starts_with_punctuation(item):
+                # the piece brings its own punctuation: ``pp. 32–59`` + ``, Berlin`` under a
+                # ". " delimiter reads ``pp. 32–59, Berlin`` (pandoc alike), not ``59. , Berlin``
+                out = _before_punctuation(out, item)
+                out = out + merge_seam(out, item)
+                continue
             out = _before_punctuation(out, delimiter)  # ``Systems., Berlin``
             out = out + merge_seam(out, delimiter)
             out = _before_punctuation(out, item)
@@ -645,6 +657,27 @@ class FixedDate(cm.Date):  # type: ignore[misc]
         if form is not None and self.get("delimiter") is None and not self.is_locale_date():
             default_delimiter = self.get_date(form).get("delimiter", default_delimiter)
         return super().join(strings, default_delimiter)
+
+    def process(self, item: Any, variable: Any = None, *args: Any, **kwargs: Any) -> Any:
+        """A localized date renders through the locale's date parts, not the style's, so the
+        implicit year suffix (:class:`YearSuffixedDatePart`) is placed after the year here."""
+        text = super().process(item, variable, *args, **kwargs)
+        suffix = _YEAR_SUFFIX.get()
+        if not suffix or not isinstance(text, str):
+            return text
+        name = str(variable or self.get("variable") or "").replace("-", "_")
+        try:
+            value = item.reference[name]
+            start = value.begin if isinstance(value, DateRange) else value
+            year = str(abs(int(start.year)))
+        except (VariableError, AttributeError, TypeError, ValueError):
+            return text  # a literal date or one without a year: nothing to attach to
+        at = text.find(year)
+        if at < 0:
+            return text
+        _YEAR_SUFFIX.set("")
+        end = at + len(year)
+        return type(text)(text[:end] + suffix + text[end:])
 
 
 # --- fix: implicit_year_suffix -----------------------------------------------------------
