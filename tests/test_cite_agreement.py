@@ -33,9 +33,21 @@ N = int(os.environ.get("PUBCONV_AGREEMENT_N", "300"))
 FLOOR = 0.95
 
 
+# Regression floors for other common styles (measured, same sample): not part of the issue's
+# 95% criterion; the differences are described in docs/citation-differences.md.
+OTHER_FLOORS = {
+    "modern-language-association": 0.88,  # 90.2%
+    "elsevier-harvard": 0.93,  # 95.0%
+    "springer-basic-author-date": 0.95,  # 96.8%
+    "springer-lecture-notes-in-computer-science": 0.97,  # 99.5%
+    "frontiers": 0.97,  # 99.5%
+}
+STYLES = dict.fromkeys(["apa", "ieee", "nature", "chicago-author-date", "vancouver"], FLOOR)
+
+
 @pytest.mark.interop
 @pytest.mark.corpus
-@pytest.mark.parametrize("style", ["apa", "ieee", "nature", "chicago-author-date", "vancouver"])
+@pytest.mark.parametrize("style", [*STYLES, *OTHER_FLOORS])
 def test_agreement_with_pandoc(
     style: str, corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -56,4 +68,5 @@ def test_agreement_with_pandoc(
         print(f"\n{style}: {len(ours) - len(differ)}/{len(ours)} agree ({rate:.1%})")
         for key in differ:
             print(f"  {key}\n    pandoc:  {theirs.get(key)}\n    pubconv: {ours[key]}")
-    assert rate >= FLOOR, f"{style}: {rate:.1%} < {FLOOR:.0%}"
+    floor = STYLES.get(style) or OTHER_FLOORS[style]
+    assert rate >= floor, f"{style}: {rate:.1%} < {floor:.0%}"
