@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from pubconv.citation.disambiguate import Rules, names_to_show, suffix_letters, year_suffix_groups
+from pubconv.citation.disambiguate import (
+    Rules,
+    given_names_in_full,
+    names_to_show,
+    suffix_letters,
+    year_suffix_groups,
+)
 from pubconv.citation.engine import collation_key, render_csl
 
 CHICAGO = Rules(
@@ -142,3 +148,28 @@ def test_bibliography_shows_the_names_that_tell_its_cite_apart() -> None:
     assert texts["cooper"].startswith("Callahan, D., K. D. Cooper, et al. Constant")
     assert texts["carle"].startswith("Callahan, D., A. Carle, et al. Program")
     assert texts["alone"].startswith("Smith, A., et al.")
+
+
+def test_bibliography_writes_a_given_name_in_full_when_the_cite_needed_it() -> None:
+    """``by-cite``: ``Callahan and Kennedy 1987`` twice, told apart by Kennedy's given name,
+    so the entries show ``Kennedy, Ken`` (pandoc alike); initials that already differ, or a
+    name no cite needed, stay initials."""
+    items = [
+        item("ken", ("Callahan", "David"), ("Kennedy", "Ken"), year=1987, title="Analysis"),
+        item("k", ("Callahan", "David"), ("Kennedy", "K."), year=1987, title="Side effects"),
+        item("other", ("Cooper", "Keith"), ("Torczon", "Linda"), year=1987, title="Impact"),
+    ]
+    rules = Rules(year_suffix=True, add_names=True, add_givenname=True, et_al_min=4,
+                  et_al_use_first=1)  # fmt: skip
+    assert given_names_in_full(items, rules) == [frozenset({1}), frozenset({1}), frozenset()]
+    assert (
+        given_names_in_full(items, replace(rules, givenname_rule="all-names-with-initials"))
+        == [frozenset()] * 3
+    )
+    texts = {
+        e.key: e.text
+        for e in render_csl(items, [i["id"] for i in items], "harvard-cite-them-right", cache=False)
+    }
+    assert texts["ken"].startswith("Callahan, D. and Kennedy, Ken (1987)")
+    assert texts["k"].startswith("Callahan, D. and Kennedy, K. (1987)")
+    assert texts["other"].startswith("Cooper, K. and Torczon, L. (1987)")

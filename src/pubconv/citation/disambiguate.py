@@ -17,12 +17,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pubconv.citation.csl import CslItem
 from pubconv.citation.styles import CSL_NS
 
 _CITATION = f"{{{CSL_NS}}}citation"
+Owner = TypeVar("Owner")
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +251,79 @@ def _fewest_names(
                 if count > first:
                     shown[index] = count
                 break
+
+
+def given_names_in_full(items: Sequence[CslItem], rules: Rules) -> list[frozenset[int]]:
+    """Per item, the positions (in its cited names) whose given name its bibliography entry
+    must write in full, because the cite needed it (``disambiguate-add-givenname``).
+
+    CSL 1.0.2: expansion shows initials first, then full given names; only the second can
+    change an entry that already shows initials (``Kennedy, Ken`` beside ``Kennedy, K.``).
+    ``by-cite`` expands names in ambiguous cites, stopping at the first name that tells them
+    apart; ``all-names`` and ``primary-name`` expand every name that another shown name makes
+    ambiguous, in any cite; the ``-with-initials`` rules never write given names in full.
+    """
+    full: list[set[int]] = [set() for _ in items]
+    rule = rules.givenname_rule
+    if not rules.add_givenname or rule.endswith("with-initials"):
+        return [frozenset()] * len(items)
+    shown = [_shown(_names(item), rules, False)[0] for item in items]
+    primary = rule.startswith("primary")
+    if rule == "by-cite":
+        base: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+        for index, item in enumerate(items):
+            base[_cite_form(item, rules, more_names=False, given="")].append(index)
+        for members in base.values():
+            if len(members) > 1:
+                _expand_by_cite(members, shown, full)
+    else:
+        _expand_all(range(len(items)), shown, primary, full)
+    return [frozenset(f) for f in full]
+
+
+def _needs_full(names: Sequence[tuple[Owner, dict[str, Any]]]) -> set[Owner]:
+    """Which of ``names`` (owner, name) share family and initials with another of them but not
+    the full given name: the initials do not tell them apart."""
+    by_initials: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for _, name in names:
+        by_initials[(_family(name), _initials(name))].add(_full_given(name))
+    return {
+        owner
+        for owner, name in names
+        if len(by_initials[(_family(name), _initials(name))]) > 1 and name.get("given")
+    }
+
+
+def _expand_all(
+    members: Sequence[int], shown: list[list[Any]], primary: bool, full: list[set[int]]
+) -> None:
+    found: dict[str, list[tuple[tuple[int, int], dict[str, Any]]]] = defaultdict(list)
+    for index in members:
+        for position in range(min(1, len(shown[index])) if primary else len(shown[index])):
+            name = shown[index][position]
+            if "literal" not in name:
+                found[_family(name)].append(((index, position), name))
+    for names in found.values():
+        for index, position in _needs_full(names):
+            full[index].add(position)
+
+
+def _expand_by_cite(members: list[int], shown: list[list[Any]], full: list[set[int]]) -> None:
+    longest = max(len(shown[i]) for i in members)
+    for position in range(longest):
+        names = [(i, shown[i][position]) for i in members if position < len(shown[i])]
+        names = [(i, n) for i, n in names if "literal" not in n]
+        for index in _needs_full(names):
+            full[index].add(position)
+        forms = {
+            tuple(
+                (_family(n), _full_given(n) if p <= position else "")
+                for p, n in enumerate(shown[i])
+            )
+            for i in members
+        }
+        if len(forms) == len(members):
+            return  # the cites read apart now
 
 
 def suffix_letters(n: int) -> str:

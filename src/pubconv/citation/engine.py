@@ -202,16 +202,30 @@ class _Item(CitationItem):  # type: ignore[misc]
         return found
 
 
+def _in_full(item: csl.CslItem, positions: Sequence[int]) -> csl.CslItem:
+    """``item`` with the given names of its cited names at ``positions`` flagged to be written
+    in full (:data:`markup.FULL_GIVEN`)."""
+    variable = "author" if item.get("author") else "editor"
+    names = [dict(n) for n in item.get(variable) or []]
+    for position in positions:
+        if position < len(names) and names[position].get("given"):
+            names[position]["given"] = mk.FULL_GIVEN[0] + str(names[position]["given"])
+    return {**item, variable: names}
+
+
 def _bibliography(
     style: Style,
     items: Sequence[csl.CslItem],
     numbers: Sequence[int] | None = None,
     shown: Sequence[int] | None = None,
+    full: Sequence[Sequence[int]] | None = None,
 ) -> tuple[Any, list[Any]]:
     data = []
     flagged: list[tuple[str, str, int]] = []
     for index, item in enumerate(items):
         ident = f"i{index}"
+        if full is not None and full[index]:
+            item = _in_full(item, full[index])
         entry = {"id": ident, **item}
         for var, value in item.items():
             if isinstance(value, list) and any(HIGHLIGHT_FLAG in n for n in value):
@@ -319,10 +333,12 @@ def render_marked(
     items: Sequence[csl.CslItem],
     numbers: Sequence[int],
     shown: Sequence[int] | None = None,
+    full: Sequence[Sequence[int]] | None = None,
 ) -> list[str]:
     """Marked text of each item's bibliography entry ("" when the style renders nothing);
-    ``shown``: names each entry must show (:func:`disambiguate.names_to_show`)."""
-    _, cites = _bibliography(style, items, numbers, shown)
+    ``shown``: names each entry must show (:func:`disambiguate.names_to_show`); ``full``:
+    which of them in full (:func:`disambiguate.given_names_in_full`)."""
+    _, cites = _bibliography(style, items, numbers, shown, full)
     layout = style.root.bibliography.layout
     mark = style.author_substitute is not None
     out = []

@@ -600,7 +600,8 @@ class FixedName(PunctuationMerging, cm.Name):  # type: ignore[misc]
     def initialize(self, given: Any, mark: str, context: Any) -> Any:
         text = str(given)
         marked = text.startswith(mk.HIGHLIGHT[0])
-        if self.get("initialize", "true").lower() == "false":
+        in_full = mk.FULL_GIVEN[0] in text  # the cite needed the full given name
+        if in_full or self.get("initialize", "true").lower() == "false":
             result = normalise_initials(mk.strip(text), mark)
             return f"{mk.HIGHLIGHT[0]}{result}{mk.HIGHLIGHT[1]}" if marked else result
         result = initialize(
@@ -758,7 +759,15 @@ def _names_digest(item: Any, names: Any, rendered: str) -> str:
     people: list[Any] = []
     for role in str(names.get("variable", "")).split():
         if role.replace("-", "_") in item.reference:
-            people.append((role, [sorted(n.items()) for n in item.reference[role]]))
+            people.append(
+                (
+                    role,
+                    [
+                        [(k, mk.strip(str(v))) for k, v in sorted(n.items())]
+                        for n in item.reference[role]
+                    ],
+                )
+            )
     return hashlib.sha256(repr(people or rendered).encode()).hexdigest()[:16]
 
 

@@ -29,6 +29,9 @@ NAMES: Final = ("\ue014", "\ue015")
 through :func:`pubconv.citation.output.render` and removed by the runner."""
 NAMES_ID: Final = ("\ue016", "\ue017")
 """Right after :data:`NAMES`'s opener: a hex digest of the names the list stands for."""
+FULL_GIVEN: Final = ("\ue01a", "\ue01b")
+"""Its opener at the start of a given name: write this given name in full, not as initials
+(a cite needed it to be told apart); removed when rendered."""
 MERGED: Final = ("\ue018", "\ue019")
 """A punctuation mark merged into the end of a marked name list (``et al.`` + ``.``): dropped
 from the text, but restored when the list is substituted (``———.``)."""
@@ -45,6 +48,7 @@ PAIRS: Final = (
     NAMES,
     NAMES_ID,
     MERGED,
+    FULL_GIVEN,
 )
 KEPT: Final = frozenset(NAMES + NAMES_ID + MERGED)
 """Markers that :func:`pubconv.citation.output.render` keeps for the runner."""

@@ -14,7 +14,7 @@ from typing import Any
 from pubconv.citation import output
 from pubconv.citation.cache import Cache, digest
 from pubconv.citation.csl import CslItem
-from pubconv.citation.disambiguate import names_to_show
+from pubconv.citation.disambiguate import given_names_in_full, names_to_show
 from pubconv.citation.engine import (
     NameList,
     RenderedEntry,
@@ -35,12 +35,15 @@ PARALLEL_MIN = 48
 """Below this many items to render, worker start-up costs more than it saves."""
 
 
-def _work(args: tuple[Path, str, str, list[CslItem], list[int], list[int]]) -> list[Any]:
-    path, locale, kind, items, numbers, shown = args
+_Task = tuple[Path, str, str, list[CslItem], list[int], list[int], list[tuple[int, ...]]]
+
+
+def _work(args: _Task) -> list[Any]:
+    path, locale, kind, items, numbers, shown, full = args
     style = load_style(path, locale)
     if kind == "sort":
         return compute_sort_keys(style, items)
-    return render_marked(style, items, numbers, shown)
+    return render_marked(style, items, numbers, shown, full)
 
 
 def _compute(
@@ -50,20 +53,30 @@ def _compute(
     numbers: list[int],
     jobs: int,
     shown: list[int] | None = None,
+    full: list[tuple[int, ...]] | None = None,
 ) -> list[Any]:
     """``compute_sort_keys``/``render_marked`` over ``items``, split across ``jobs`` processes."""
     locale = style.locale
     shown = shown if shown is not None else [0] * len(items)
+    full = full if full is not None else [()] * len(items)
     if (
         jobs <= 1
         or len(items) < PARALLEL_MIN
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return _work((style.path, locale, kind, items, numbers, shown))
+        return _work((style.path, locale, kind, items, numbers, shown, full))
     chunks = max(jobs * 4, 1)
     size = -(-len(items) // chunks)
     tasks = [
-        (style.path, locale, kind, items[i : i + size], numbers[i : i + size], shown[i : i + size])
+        (
+            style.path,
+            locale,
+            kind,
+            items[i : i + size],
+            numbers[i : i + size],
+            shown[i : i + size],
+            full[i : i + size],
+        )
         for i in range(0, len(items), size)
     ]
     # fork: workers inherit the parsed style from this process instead of parsing it again
@@ -190,6 +203,8 @@ def run(
             numbers = [pos + 1 for pos in range(n)]
         by_item = names_to_show(items, style.rules)
         shown = [by_item[i] for i in indices]
+        in_full = given_names_in_full(items, style.rules)
+        full = [tuple(sorted(in_full[i])) for i in indices]
         piq = punctuation_in_quote(style)
 
         def render(todo: list[int]) -> list[str]:
@@ -200,12 +215,13 @@ def run(
                 [numbers[t] for t in todo],
                 jobs,
                 [shown[t] for t in todo],
+                [full[t] for t in todo],
             )
             return [output.render(text, fmt, punctuation_in_quote=piq) for text in marked]
 
         if store:
             entry_keys = [
-                store.key("entry", style_id, fmt, digest(final[p]), numbers[p], shown[p])
+                store.key("entry", style_id, fmt, digest(final[p]), numbers[p], shown[p], full[p])
                 for p in range(n)
             ]
             texts = _cached(store, entry_keys, render)
