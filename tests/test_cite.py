@@ -557,3 +557,18 @@ def test_a_piece_bringing_its_own_punctuation_replaces_the_delimiter() -> None:
     }
     text = render_csl([paper], ["p"], "springer-lecture-notes-in-computer-science", cache=False)[0]
     assert "In: ECOOP ’97. pp. 32–59, Jyväskylä, Finland (1997)." in text.text
+
+
+def test_choose_branches_merge_punctuation_through_markers() -> None:
+    """Turabian joins a ``cs:choose`` branch with the group's ``". "``: a name list ending in an
+    initial (marked for subsequent-author-substitute) reads ``Steven S. 1997``, not ``S.. 1997``."""
+    book = Publication(
+        key="m",
+        type="book",
+        title="Advanced compiler design",
+        authors=(Person(family="Muchnick", given="Steven S."),),
+        issued=PartialDate(1997),
+        publisher="Morgan Kaufmann",
+    )
+    text = render_entries([book], "turabian-author-date", cache=False)[0].text
+    assert text.startswith("Muchnick, Steven S. 1997. Advanced Compiler Design.")

@@ -42,6 +42,7 @@ OTHER_FLOORS = {
     "springer-basic-author-date": 0.95,  # 96.8%
     "springer-lecture-notes-in-computer-science": 0.97,  # 99.5%
     "frontiers": 0.97,  # 99.5%
+    "turabian-author-date": 0.97,  # 98.9%
 }
 STYLES = dict.fromkeys(["apa", "ieee", "nature", "chicago-author-date", "vancouver"], FLOOR)
 

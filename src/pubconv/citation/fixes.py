@@ -159,23 +159,47 @@ class PunctuationMerging:
         return text + merge_seam(text, suffix)
 
     def join(self: Any, strings: Any, default_delimiter: str = "") -> Any:
-        delimiter = self.get("delimiter", default_delimiter)
-        items = [s for s in strings if s is not None]
-        if not items:
-            return String("")
-        out = items[0]
-        for item in items[1:]:
-            if delimiter.strip()[:1] in _NO_SPACE_BEFORE and _starts_with_punctuation(item):
-                # the piece brings its own punctuation: ``pp. 32–59`` + ``, Berlin`` under a
-                # ". " delimiter reads ``pp. 32–59, Berlin`` (pandoc alike), not ``59. , Berlin``
-                out = _before_punctuation(out, item)
-                out = out + merge_seam(out, item)
-                continue
-            out = _before_punctuation(out, delimiter)  # ``Systems., Berlin``
-            out = out + merge_seam(out, delimiter)
+        return merging_join(strings, self.get("delimiter", default_delimiter))
+
+
+def merging_join(strings: Any, delimiter: str) -> Any:
+    """``strings`` joined by ``delimiter`` with :func:`merge_seam` at every seam."""
+    items = [s for s in strings if s is not None]
+    if not items:
+        return String("")
+    out = items[0]
+    for item in items[1:]:
+        if delimiter.strip()[:1] in _NO_SPACE_BEFORE and _starts_with_punctuation(item):
+            # the piece brings its own punctuation: ``pp. 32–59`` + ``, Berlin`` under a
+            # ". " delimiter reads ``pp. 32–59, Berlin`` (pandoc alike), not ``59. , Berlin``
             out = _before_punctuation(out, item)
             out = out + merge_seam(out, item)
-        return out
+            continue
+        out = _before_punctuation(out, delimiter)  # ``Systems., Berlin``
+        out = out + merge_seam(out, delimiter)
+        out = _before_punctuation(out, item)
+        out = out + merge_seam(out, item)
+    return out
+
+
+class MergingChildren:
+    """``cs:if``/``cs:else-if``/``cs:else`` join what they render with the enclosing group's
+    delimiter (``cs:choose`` is transparent); citeproc-py joined with its plain seam rule there,
+    which cannot see through formatting markers (``Steven S.`` + ``. `` gave ``S..``)."""
+
+    def render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        output = []
+        for child in self.iterchildren():
+            try:
+                if isinstance(child, cm.Choose):
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+                if text is not None:
+                    output.append(text)
+            except VariableError:
+                pass
+        return merging_join(output, delimiter) if output else None
 
 
 # --- fix: substituted_variables_suppressed ----------------------------------------------
@@ -917,6 +941,8 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
             base = type(base.__name__, (TitleCasing, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.FormatNumber):
             base = type(base.__name__, (PageRanges, base), {"__doc__": base.__doc__})
+        if issubclass(base, (cm.If, cm.Else)):
+            base = type(base.__name__, (MergingChildren, base), {"__doc__": base.__doc__})
         namespace[tag] = type(base.__name__, (StyleLookups, base), {"__doc__": base.__doc__})
     return lookup
 
