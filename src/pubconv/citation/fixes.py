@@ -184,8 +184,9 @@ def merging_join(strings: Any, delimiter: str) -> Any:
 
 class MergingChildren:
     """``cs:if``/``cs:else-if``/``cs:else`` join what they render with the enclosing group's
-    delimiter (``cs:choose`` is transparent); citeproc-py joined with its plain seam rule there,
-    which cannot see through formatting markers (``Steven S.`` + ``. `` gave ``S..``)."""
+    delimiter (``cs:choose`` is transparent), and macros and layouts join their children;
+    citeproc-py used its plain seam rule there, which cannot see through formatting markers
+    (``Steven S.`` + ``. `` gave ``S..``)."""
 
     def render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
         output = []
@@ -941,7 +942,7 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
             base = type(base.__name__, (TitleCasing, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.FormatNumber):
             base = type(base.__name__, (PageRanges, base), {"__doc__": base.__doc__})
-        if issubclass(base, (cm.If, cm.Else)):
+        if issubclass(base, (cm.If, cm.Else, cm.Macro, cm.Layout)):
             base = type(base.__name__, (MergingChildren, base), {"__doc__": base.__doc__})
         namespace[tag] = type(base.__name__, (StyleLookups, base), {"__doc__": base.__doc__})
     return lookup
