@@ -39,7 +39,7 @@ OTHER_FLOORS = {
     "modern-language-association": 0.88,  # 90.2%
     "elsevier-harvard": 0.95,  # 97.1%
     "harvard-cite-them-right": 0.94,  # 96.3%
-    "springer-basic-author-date": 0.95,  # 96.8%
+    "springer-basic-author-date": 0.95,  # 97.6%
     "springer-lecture-notes-in-computer-science": 0.97,  # 99.5%
     "frontiers": 0.97,  # 99.5%
     "turabian-author-date": 0.97,  # 98.9%
