@@ -572,3 +572,37 @@ def test_choose_branches_merge_punctuation_through_markers() -> None:
     )
     text = render_entries([book], "turabian-author-date", cache=False)[0].text
     assert text.startswith("Muchnick, Steven S. 1997. Advanced Compiler Design.")
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        "asian-myrmecology",  # cs:name-part text-case="capitalize-first" on a plain str
+        "bakhtiniana-journal-of-discourse-studies",  # capitalize-all over mixed pieces
+        "uclouvain-centre-charles-de-visscher-pour-le-droit-international-et-europeen",
+    ],
+)
+def test_styles_that_crashed_citeproc_py_render(style: str) -> None:
+    pub = Publication(
+        key="k",
+        type="article-journal",
+        title="a study of things",
+        authors=(
+            Person(family="di Battista", given="Giuseppe"),
+            Person(family="Tamassia", given="R."),
+        ),
+        issued=PartialDate(1989),
+        container_title="journal of tests",
+        pages="1-9",
+    )
+    text = render_entries([pub], style, cache=False)[0].text
+    assert "tamassia" in text.casefold()  # some styles set family names in capitals
+
+
+def test_a_notes_style_without_bibliography_is_a_clear_error() -> None:
+    with pytest.raises(CitationError, match="no bibliography section"):
+        render_entries(
+            [Publication(key="k", title="T")],
+            "the-chinese-journal-of-international-politics",
+            cache=False,
+        )

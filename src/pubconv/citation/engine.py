@@ -92,8 +92,11 @@ class Style(CitationStylesStyle):  # type: ignore[misc]
         weakref.finalize(self, fixes.forget_style, self.root)  # the index goes with the style
         self.rules = disambiguate.Rules.from_style(self.root)
         self.author_substitute = author_substitute(self.root)
-        self.implicit_year_suffix = self.rules.year_suffix and not disambiguate.renders_variable(
-            self.root, self.root.bibliography, "year-suffix"
+        bibliography = self.root.bibliography
+        self.implicit_year_suffix = (
+            self.rules.year_suffix
+            and bibliography is not None
+            and not disambiguate.renders_variable(self.root, bibliography, "year-suffix")
         )
 
 

@@ -386,10 +386,16 @@ class TitleCasing:
     """``text-case="title"`` by :func:`title_case_word`, keeping ``nocase`` spans as they are."""
 
     def case(self: Any, text: Any, language: Any = None) -> Any:
+        if self.get("text-case") is None:
+            return text
+        if not isinstance(text, (String, MixedString)):
+            # a name part arrives as plain str, and citeproc-py's text-case methods exist on
+            # its String only (AttributeError: 'str' object has no attribute 'capitalize_first')
+            return str(self.case(_as_string(text), language))
         if self.get("text-case") != "title" or not (
             language == "en" or (language is None and _english(self))
         ):
-            return super().case(text, language)  # type: ignore[misc]
+            return super().case(_as_string(text), language)  # type: ignore[misc]
         pieces = _flatten(text)
         last = _last_word(pieces)
         out: Any = String("")
@@ -422,6 +428,16 @@ class TitleCasing:
 
 
 _SPACE_RUN = re.compile(r"(\s+)")
+
+
+def _as_string(text: Any) -> Any:
+    """``text`` as citeproc-py strings all the way down (its ``MixedString`` methods call
+    ``String`` methods on every piece; a plain ``str`` piece raised ``AttributeError``)."""
+    if isinstance(text, MixedString):
+        return MixedString([_as_string(piece) for piece in text])
+    if isinstance(text, String):
+        return text
+    return String(str(text))
 
 
 def _last_word(pieces: list[Any]) -> tuple[int, int]:
