@@ -12,10 +12,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from citeproc import model as cm
 from citeproc.source import DateRange, VariableError
@@ -469,19 +469,25 @@ def join_words(words: list[Any]) -> Any:
 # --- fix: quotes (punctuation_in_quote) -------------------------------------------------
 
 _SORTING: ContextVar[bool] = ContextVar("pubconv_sorting", default=False)
+_T = TypeVar("_T")
 
 
-@contextmanager
-def sorting() -> Iterator[None]:
+def sorting() -> AbstractContextManager[None]:
     """Render sort keys: CSL 1.0.2 "Sorting Macros" take a macro's text "without rich text
     markup", and quotation marks from ``quotes="true"`` are formatting, so ``“Pointer ...”``
     sorts under P (pandoc alike); citeproc-py kept the marks and sorted every quoted title
     before A."""
-    token = _SORTING.set(True)
+    return _setting(_SORTING, True)
+
+
+@contextmanager
+def _setting(variable: ContextVar[_T], value: _T) -> Iterator[None]:
+    """``variable`` set to ``value`` while the block runs (one rendering's state)."""
+    token = variable.set(value)
     try:
         yield
     finally:
-        _SORTING.reset(token)
+        variable.reset(token)
 
 
 @_register("text")
@@ -727,16 +733,11 @@ class FixedDate(cm.Date):  # type: ignore[misc]
 _YEAR_SUFFIX: ContextVar[str] = ContextVar("pubconv_year_suffix", default="")
 
 
-@contextmanager
-def implicit_year_suffix(suffix: str) -> Iterator[None]:
+def implicit_year_suffix(suffix: str) -> AbstractContextManager[None]:
     """Render one entry whose style does not place ``year-suffix`` itself: CSL 1.0.2 appends
     it to "the first year rendered through ``cs:date``"; citeproc-py never did, so
     ``Chase et al. 1990`` twice stayed ambiguous in Elsevier Harvard or Springer styles."""
-    token = _YEAR_SUFFIX.set(suffix)
-    try:
-        yield
-    finally:
-        _YEAR_SUFFIX.reset(token)
+    return _setting(_YEAR_SUFFIX, suffix)
 
 
 @_register("date-part")
@@ -752,24 +753,16 @@ class YearSuffixedDatePart(PunctuationMerging, cm.Date_Part):  # type: ignore[mi
         return text
 
 
-# --- the lookup --------------------------------------------------------------------------
-
-
 # --- feature: subsequent_author_substitute ----------------------------------------------
 
 _MARK_NAMES: ContextVar[bool] = ContextVar("pubconv_mark_names", default=False)
 
 
-@contextmanager
-def marking_names() -> Iterator[None]:
+def marking_names() -> AbstractContextManager[None]:
     """Render bibliography entries with each name list between :data:`markup.NAMES` markers;
     the runner keeps the first one in the output (citeproc-py has no
     ``subsequent-author-substitute``)."""
-    token = _MARK_NAMES.set(True)
-    try:
-        yield
-    finally:
-        _MARK_NAMES.reset(token)
+    return _setting(_MARK_NAMES, True)
 
 
 @_register("names")
