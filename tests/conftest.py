@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# CI gates a landing, so property tests run the same examples every time (derandomize) and
+# never fail on a generation-speed health check; `HYPOTHESIS_PROFILE=explore` runs them
+# randomly when hunting bugs.
+settings.register_profile(
+    "pubconv", derandomize=True, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.register_profile("explore", deadline=None, suppress_health_check=list(HealthCheck))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "pubconv"))
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

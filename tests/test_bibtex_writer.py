@@ -106,7 +106,7 @@ def test_blocks_from_elsewhere() -> None:
     assert back.publications == bib.publications and back.strings == bib.strings
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(publications(), min_size=1, max_size=3, unique_by=lambda p: p.key), st.booleans())
 def test_bib_model_bib_round_trip_is_exact(pubs: list[Publication], ascii: bool) -> None:
     text = pubconv.dumps(Bibliography(blocks=list(pubs)), "bibtex", options=WriteOptions(ascii))

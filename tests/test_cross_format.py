@@ -30,7 +30,7 @@ def _hints(pub: Publication, prefix: str) -> tuple[tuple[str, str], ...]:
     return tuple((k, v) for k, v in pub.hints if k.startswith(prefix))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.data())
 def test_every_text_format_pair_keeps_the_record(data: st.DataObject) -> None:
     pubs = data.draw(st.lists(publications(), min_size=1, max_size=3, unique_by=lambda p: p.key))
@@ -61,7 +61,7 @@ page_publications = st.builds(
 """Publications with only what a house-style page entry shows."""
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(page_publications, min_size=1, max_size=4, unique_by=lambda p: p.key))
 def test_page_through_bib_and_csljson_gives_the_same_page(pubs: list[Publication]) -> None:
     page = pubconv.dumps(Bibliography(blocks=list(pubs)), "jekyll")

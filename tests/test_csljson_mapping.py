@@ -169,7 +169,7 @@ def test_dates_ranges_literals_and_raw() -> None:
     assert dates.to_text(PartialDate(literal="x")) is None
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(publications())
 def test_model_to_csl_to_model_is_exact(pub: Publication) -> None:
     assert _through(pub) == pub
@@ -196,7 +196,7 @@ bibtexish_hints = st.lists(
 ).map(tuple)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(publications(), bibtexish_extra, bibtexish_hints, st.data())
 def test_bibtex_extras_and_hints_survive_csljson(
     pub: Publication,
@@ -215,7 +215,7 @@ def test_bibtex_extras_and_hints_survive_csljson(
     assert _foreign_hints(back) == pub.hints
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 @given(publications())
 def test_csl_to_model_to_csl_is_exact(pub: Publication) -> None:
     item = json.loads(json.dumps(publication_to_csl(pub), ensure_ascii=False))
@@ -277,7 +277,7 @@ csl_values = st.one_of(
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.dictionaries(item_keys, csl_values, max_size=8))
 def test_any_item_comes_back_exactly(item: dict[str, Any]) -> None:
     pub = csl_to_publication(item, key="fallback")

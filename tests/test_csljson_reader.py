@@ -150,7 +150,7 @@ def test_sniffing() -> None:
     assert not sniff("@article{a,}") and not sniff("[1, 2]") and not sniff('{"a": 1}')
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(publications(), min_size=1, max_size=4, unique_by=lambda p: p.key))
 def test_csljson_text_round_trip_is_exact(pubs: list[Publication]) -> None:
     text = write(Bibliography.of(pubs), WriteOptions())
@@ -181,7 +181,7 @@ def test_cli_bad_input_exits_1_and_leaves_output_untouched(fixtures: Path, tmp_p
 json_ish = st.text(alphabet='[]{}",: \n0123456789abidtype-\\u', max_size=60)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(json_ish)
 def test_any_text_reads_without_raising_and_writes_valid_json(text: str) -> None:
     bib = _read(text)

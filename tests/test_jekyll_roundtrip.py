@@ -63,7 +63,7 @@ def in_page_order(pubs: list[Publication]) -> list[Publication]:
     return sorted(pubs, key=lambda p: order[p.section])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(page_publications, min_size=1, max_size=5, unique_by=lambda p: p.key))
 def test_page_round_trip_keeps_what_the_page_shows(pubs: list[Publication]) -> None:
     page = pubconv.dumps(Bibliography.of(pubs), "jekyll")
