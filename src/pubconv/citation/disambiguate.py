@@ -15,7 +15,7 @@ Limits (documented): name options set on a ``cs:name`` inside a citation macro a
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -162,6 +162,17 @@ def _cite_form(item: CslItem, rules: Rules, *, more_names: bool, given: str) -> 
     return (tuple(forms), et_al, year)
 
 
+def _alike(
+    items: Sequence[CslItem], indices: Iterable[int], rules: Rules, *, given: str
+) -> list[list[int]]:
+    """The items among ``indices`` whose first cites read alike (showing the style's names,
+    given names expanded to ``given``), in groups of two or more."""
+    forms: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for index in indices:
+        forms[_cite_form(items[index], rules, more_names=False, given=given)].append(index)
+    return [group for group in forms.values() if len(group) > 1]
+
+
 def _given_level(rules: Rules) -> str:
     """The most a given name may be expanded under ``rules``."""
     if not rules.add_givenname:
@@ -182,22 +193,14 @@ def year_suffix_groups(items: Sequence[CslItem], rules: Rules) -> list[list[int]
     """
     if not rules.year_suffix:
         return []
-    base: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-    for index, item in enumerate(items):
-        base[_cite_form(item, rules, more_names=False, given="")].append(index)
     level = _given_level(rules)
     groups: list[list[int]] = []
-    for members in base.values():
-        if len(members) < 2:
-            continue
+    for members in _alike(items, range(len(items)), rules, given=""):
         if rules.add_names:
             longer = [_cite_form(items[i], rules, more_names=True, given="") for i in members]
             count = Counter(longer)
             members = [i for i, form in zip(members, longer, strict=True) if count[form] > 1]
-        expanded: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-        for index in members:
-            expanded[_cite_form(items[index], rules, more_names=False, given=level)].append(index)
-        groups.extend(g for g in expanded.values() if len(g) > 1)
+        groups.extend(_alike(items, members, rules, given=level))
     return groups
 
 
@@ -213,19 +216,10 @@ def names_to_show(items: Sequence[CslItem], rules: Rules) -> list[int]:
     first = max(rules.et_al_use_first, 1)
     if not rules.add_names or not rules.et_al_min:
         return shown
-    base: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-    for index, item in enumerate(items):
-        base[_cite_form(item, rules, more_names=False, given="")].append(index)
     level = _given_level(rules)
-    for members in base.values():
-        if len(members) < 2:
-            continue
-        expanded: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-        for index in members:
-            expanded[_cite_form(items[index], rules, more_names=False, given=level)].append(index)
-        for alike in expanded.values():
-            if len(alike) > 1:
-                _fewest_names(items, alike, first, rules.et_al_min, shown)
+    for members in _alike(items, range(len(items)), rules, given=""):
+        for alike in _alike(items, members, rules, given=level):
+            _fewest_names(items, alike, first, rules.et_al_min, shown)
     return shown
 
 
@@ -270,12 +264,8 @@ def given_names_in_full(items: Sequence[CslItem], rules: Rules) -> list[frozense
     shown = [_shown(_names(item), rules, False)[0] for item in items]
     primary = rule.startswith("primary")
     if rule == "by-cite":
-        base: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-        for index, item in enumerate(items):
-            base[_cite_form(item, rules, more_names=False, given="")].append(index)
-        for members in base.values():
-            if len(members) > 1:
-                _expand_by_cite(members, shown, full)
+        for members in _alike(items, range(len(items)), rules, given=""):
+            _expand_by_cite(members, shown, full)
     else:
         _expand_all(range(len(items)), shown, primary, full)
     return [frozenset(f) for f in full]

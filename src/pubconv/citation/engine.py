@@ -418,7 +418,11 @@ def render_entries(
 
 def author_substitute_for(style: str, locale: str, fmt: str) -> str | None:
     """``style``'s ``subsequent-author-substitute`` escaped for ``fmt`` (``None``: none)."""
-    sub = style_for(style, locale).author_substitute
+    return _escaped_substitute(style_for(style, locale), fmt)
+
+
+def _escaped_substitute(style: Style, fmt: str) -> str | None:
+    sub = style.author_substitute
     return None if sub is None else output.escape(sub, fmt)
 
 
@@ -471,9 +475,8 @@ def render_csl(
     if labels is not None and len(labels) != len(items):
         raise CitationError(f"{len(labels)} labels for {len(items)} entries")
     entries = runner.run(parsed, prepared, keys, fmt, order, labels=labels, cache=cache, jobs=jobs)
-    if subsequent_authors and parsed.author_substitute is not None:
-        return substitute_authors(entries, output.escape(parsed.author_substitute, fmt))
-    return entries
+    replacement = _escaped_substitute(parsed, fmt) if subsequent_authors else None
+    return entries if replacement is None else substitute_authors(entries, replacement)
 
 
 def punctuation_in_quote(style: Style) -> bool:
