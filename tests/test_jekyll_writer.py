@@ -112,8 +112,10 @@ def test_new_and_removed_entries_with_like(fixtures: Path) -> None:
     assert "_Iris Okafor\\*, Weber_ <br>" in out
     assert 'id="ling302"' in out and 'expandABS("ling302")' in out
     back = read(out)
-    assert [p.title for p in back] == [pubs[0].title, pubs[3].title, new.title]
-    got = back.publications[2]
+    # The page is newest first, so the 2032 paper goes before the 2029 one in its section.
+    assert [p.title for p in back] == [pubs[0].title, new.title, pubs[3].title]
+    assert [p.section for p in back] == [pubs[0].section, "Lenses", "Lenses"]
+    got = back.publications[1]
     assert (got.authors, got.abstract, got.links, got.section, got.year) == (
         new.authors,
         new.abstract,

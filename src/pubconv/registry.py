@@ -50,6 +50,12 @@ class Format:
     """Content test used when the file extension says nothing."""
     unshown: Callable[[Publication], list[str]] | None = None
     """For writers that cannot carry every field: what of a record the output will not show."""
+    role: str = "database"
+    """``database`` for bibliography files (``.bib``, CSL-JSON), ``site`` for a website's
+    publication pages or data; ``pubconv sync`` compares and updates one role from the other."""
+    style_hints: tuple[str, ...] = ()
+    """Hints that describe how a file lays out its records (``jekyll.italic``): a record added
+    to a file takes them from its neighbour, so it is written in that file's own style."""
 
 
 class Registry:

@@ -23,4 +23,6 @@ FORMAT = Format(
     write=write,
     sniff=sniff,
     unshown=unshown,
+    role="site",
+    style_hints=("jekyll.italic", "jekyll.venue_frame"),
 )

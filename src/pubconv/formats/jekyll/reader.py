@@ -153,10 +153,13 @@ class _PageReader:
                 and last.format == FORMAT_NAME
                 and last.kind == kind
                 and kind not in _SINGLE_KINDS
+                and last.origin is not None
+                and last.origin.path == self.path
             ):
                 self.bib.blocks[-1] = dataclasses.replace(last, text=last.text + text)
             else:
-                self.bib.blocks.append(Verbatim(FORMAT_NAME, text, kind))
+                origin = Origin(FORMAT_NAME, self.path)  # which page, for per-file write-back
+                self.bib.blocks.append(Verbatim(FORMAT_NAME, text, kind, origin))
 
     def other(self, kind: str, text: str) -> None:
         self.pending.append((kind, text))

@@ -12,7 +12,7 @@ Three ways an entry gets its text, best first:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from pubconv.formats.jekyll.authors import format_authors
 from pubconv.formats.jekyll.entry import VENUE_FRAME, parse_entry
@@ -20,7 +20,8 @@ from pubconv.formats.jekyll.links import format_links
 from pubconv.formats.jekyll.reader import FORMAT_NAME, mask_comments
 from pubconv.formats.jekyll.text import to_page
 from pubconv.formats.jekyll.venue import format_venue
-from pubconv.model import Bibliography, Publication, Verbatim
+from pubconv.model import Bibliography, Block, Publication, Verbatim
+from pubconv.placement import place_all
 from pubconv.registry import WriteOptions
 
 TARGET = '{:target="\\_blank"}'
@@ -33,8 +34,11 @@ class AbstractIds:
     def __init__(self, taken: Iterable[str] = ()) -> None:
         self.taken = set(taken)
 
-    def claim(self, wanted: str) -> str:
-        """``wanted`` if free, else ``wanted2``, ``wanted3``..."""
+    def claim(self, wanted: str, own: str | None = None) -> str:
+        """``wanted`` if free (or the entry's ``own`` id already), else ``wanted2``, ``wanted3``..."""
+        if own is not None and wanted == own:
+            self.taken.add(own)
+            return own
         candidate, n = wanted, 1
         while candidate in self.taken:
             n += 1
@@ -86,8 +90,10 @@ def _venue_frame(pub: Publication) -> tuple[str, str]:
     return VENUE_FRAME
 
 
-def generate(pub: Publication, ids: AbstractIds) -> str:
-    """A new entry in the house style (every line ends with a newline)."""
+def generate(pub: Publication, ids: AbstractIds, own_id: str | None = None) -> str:
+    """A new entry in the house style (every line ends with a newline).
+
+    ``own_id`` is the abstract id the entry already had on the page, which it may keep."""
     marker = pub.get_hint("jekyll.italic") or "_"
     prefix = pub.get_hint("jekyll.title_prefix") or ""
     lines = [f"{prefix}**{to_page(pub.title or '')}** <br>"]
@@ -103,7 +109,7 @@ def generate(pub: Publication, ids: AbstractIds) -> str:
         lines.append(format_links(pub.links, _link_seps(pub)))
     if pub.get_hint("jekyll.no_abstract") and not pub.abstract:
         return "\n".join(lines) + "\n"
-    abs_id = ids.claim(pub.get_hint("jekyll.abs_id") or _abstract_id_base(pub))
+    abs_id = ids.claim(pub.get_hint("jekyll.abs_id") or _abstract_id_base(pub), own_id)
     lines.append(f"<a onclick='expandABS(\"{abs_id}\")'> Abstract </a>")
     lines.append("")
     lines.append(f'<div style="display: none;" class=abs id="{abs_id}"><br>')
@@ -173,6 +179,7 @@ def render(pub: Publication, ids: AbstractIds, base: Publication | None = None) 
         patched = patch(base.origin.raw, old, pub)
         if patched is not None:
             return patched
+        return generate(pub, ids, old.get_hint("jekyll.abs_id"))
     return generate(pub, ids)
 
 
@@ -203,26 +210,37 @@ def _write_fresh(bib: Bibliography, options: WriteOptions) -> str:
     return "".join(out)
 
 
-def _write_blocks(bib: Bibliography) -> str:
-    """A bibliography read from a page: its blocks in order."""
-    ids = AbstractIds()
+def _render_blocks(blocks: Sequence[Block], ids: AbstractIds, bases: dict[str, Publication]) -> str:
+    """The page text of ``blocks``; an entry with a ``bases`` entry of its key is patched from it."""
     out: list[str] = []
-    for block in bib.blocks:
+    for block in blocks:
         if isinstance(block, Publication):
-            out.append(render(block, ids))
+            out.append(render(block, ids, bases.get(block.key)))
         elif isinstance(block, Verbatim) and block.format == FORMAT_NAME:
             out.append(block.text)
     return "".join(out)
 
 
+def _write_blocks(bib: Bibliography) -> str:
+    """A bibliography read from a page (records may have been edited or added): blocks in order."""
+    on_page = [
+        p.origin.as_read
+        for p in bib.publications
+        if p.origin is not None and p.origin.format == FORMAT_NAME and p.origin.as_read is not None
+    ]  # the ids the page holds now, not those of edited records
+    return _render_blocks(bib.blocks, AbstractIds(_page_ids(Bibliography.of(on_page))), {})
+
+
 def _write_like(bib: Bibliography, like: Bibliography) -> str:
-    """``bib``'s entries laid out like the page ``like`` (front matter, sections, spacing)."""
+    """``bib``'s entries laid out like the page ``like`` (front matter, sections, spacing).
+
+    Entries of ``like`` that ``bib`` does not hold are left out with the blank lines after them;
+    entries only ``bib`` holds are placed as :mod:`pubconv.placement` says (section, neighbours in
+    ``bib``, the page's year order)."""
     wanted = {pub.key: pub for pub in bib.publications}
-    ids = AbstractIds(_page_ids(like))
-    placed: set[str] = set()
-    out: list[str] = []
-    last_entry_at: dict[str | None, int] = {}
-    last_any = -1
+    blocks: list[Block] = []
+    bases: dict[str, Publication] = {}
+    counterpart: dict[int, Publication] = {}
     skip_space = False
     for block in like.blocks:
         if isinstance(block, Publication):
@@ -230,36 +248,18 @@ def _write_like(bib: Bibliography, like: Bibliography) -> str:
             if pub is None:
                 skip_space = True
                 continue
-            placed.add(pub.key)
-            if block.origin is not None and pub == block.origin.as_read:
-                out.append(block.origin.raw)
-            else:
-                out.append(render(pub, ids, base=block))
-            last_entry_at[block.section] = last_any = len(out)
+            bases[pub.key] = block
+            counterpart[id(pub)] = pub
+            blocks.append(pub)
             skip_space = False
         elif isinstance(block, Verbatim) and block.format == FORMAT_NAME:
             if skip_space and block.kind == "whitespace":
                 skip_space = False
                 continue
-            out.append(block.text)
-    extra = [pub for pub in bib.publications if pub.key not in placed]
-    for pub in extra:
-        text = "\n" + render(pub, ids)
-        if pub.section in last_entry_at:
-            at = last_entry_at[pub.section]
-        elif last_any >= 0:
-            at = last_any
-            text = f"\n## {to_page(pub.section)}\n" + text if pub.section else text
-        else:
-            at = len(out)
-            text = f"\n## {to_page(pub.section)}\n" + text if pub.section else text
-        out.insert(at, text)
-        for section, pos in last_entry_at.items():
-            if pos >= at:
-                last_entry_at[section] = pos + 1
-        last_any = last_any + 1 if last_any >= at else last_any
-        last_entry_at[pub.section] = at + 1
-    return "".join(out)
+            blocks.append(block)
+    extra = [pub for pub in bib.publications if id(pub) not in counterpart]
+    placed = place_all(blocks, extra, bib.publications, counterpart)
+    return _render_blocks(placed, AbstractIds(_page_ids(like)), bases)
 
 
 def write(bib: Bibliography, options: WriteOptions) -> str:
