@@ -77,13 +77,61 @@ class Placer:
         known = {s for s in self.sections if s is not None}
         if not known:
             return None
-        if self.year_headings and pub.year is not None and str(pub.year) in known:
+        if self.year_headings and pub.year is not None:
             return str(pub.year)
         if pub.section in known:
             return pub.section
         if anchor is not None:
             return anchor.section
-        return None
+        return pub.section
+
+    def _headings(self) -> list[tuple[int, str]]:
+        """``(block index, section name)`` of each section heading followed by an entry."""
+        found: list[tuple[int, str]] = []
+        for i, block in enumerate(self.blocks):
+            if isinstance(block, Verbatim) and block.kind == "section":
+                nxt = next((b for b in self.blocks[i + 1 :] if isinstance(b, Publication)), None)
+                if nxt is not None and nxt.section is not None:
+                    found.append((i, nxt.section))
+        return found
+
+    def _gap(self, at: int) -> Verbatim | None:
+        block = self.blocks[at] if 0 <= at < len(self.blocks) else None
+        if isinstance(block, Verbatim) and block.kind == "whitespace":
+            return block
+        return self.separator
+
+    def _new_section(self, pub: Publication, section: str) -> bool:
+        """Open a heading for ``section`` (copied from the file's first heading, name swapped),
+        placed in year order on a page of year headings, else after the last entry."""
+        headings = self._headings()
+        if not headings:
+            return False
+        template_at, template_name = headings[0]
+        template = self.blocks[template_at]
+        assert isinstance(template, Verbatim)
+        if template_name not in template.text:
+            return False
+        heading = dataclasses.replace(
+            template, text=template.text.replace(template_name, section, 1)
+        )
+        after_heading = self._gap(template_at + 1)
+        before_heading = self._gap(template_at - 1)
+        at = None
+        if self.year_headings and pub.year is not None:
+            for i, name in headings:
+                year = int(name.strip())
+                if (self.order <= 0 and year < pub.year) or (self.order > 0 and year > pub.year):
+                    at = i
+                    break
+        new: list[Block] = [heading, *([after_heading] if after_heading else []), pub]
+        if at is None:
+            at = self._end()
+            new = [*([before_heading] if before_heading else []), *new]
+        else:
+            new.extend([before_heading] if before_heading else [])
+        self.blocks[at:at] = new
+        return True
 
     def _indices(self, section: str | None) -> list[int]:
         return [
@@ -128,6 +176,8 @@ class Placer:
         if section != pub.section:
             pub = dataclasses.replace(pub, section=section)
         indices = self._indices(section)
+        if section is not None and not indices and self._new_section(pub, section):
+            return pub
         positions = {id(self.blocks[i]): i for i in indices}
         at: int | None = None
         if before is not None and id(before) in positions:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -9,7 +10,7 @@ from typing import TypeVar
 import click
 
 from pubconv import api
-from pubconv.errors import Diagnostic, ParseError, Severity
+from pubconv.errors import Diagnostic, ParseError, PubconvError, Severity
 from pubconv.formats import REGISTRY
 from pubconv.model import Bibliography
 from pubconv.registry import WriteOptions
@@ -39,11 +40,47 @@ def read_inputs(inputs: Sequence[str], fmt: str | None, skip_invalid: bool) -> B
     return bib
 
 
-def write_result(bib: Bibliography, output: str, fmt: str | None, options: WriteOptions) -> None:
-    """Write ``bib`` to ``output`` (``-`` = stdout) atomically; warn about what it cannot carry."""
+def write_result(
+    bib: Bibliography,
+    output: str,
+    fmt: str | None,
+    options: WriteOptions,
+    *,
+    replace: bool = False,
+) -> None:
+    """Write ``bib`` to ``output`` (``-`` = stdout); warn about what it cannot carry.
+
+    An existing non-empty ``output`` is updated as ``sync --write`` would (records matched,
+    what only the file has kept) unless ``replace``; otherwise it is replaced atomically.
+    """
     target = fmt or REGISTRY.for_path(None if output == "-" else output).name
     report(api.losses(bib, target))
+    if not replace and output != "-" and os.path.isfile(output) and os.path.getsize(output):
+        from pubconv.sync import update_file
+
+        plan = update_file(output, bib.publications, target)
+        report(plan.diagnostics)
+        added = sum(c.action == "added" for c in plan.changes)
+        updated = sum(c.action == "updated" for c in plan.changes)
+        state = "updated" if plan.updates else "already up to date"
+        click.echo(
+            f"pubconv: {output} {state}: {added} added, {updated} updated, "
+            f"{len(plan.pairs) - updated} unchanged (--replace to overwrite the file)",
+            err=True,
+        )
+        return
     api.dump(bib, output, fmt, options=options)
+
+
+def require_records(bib: Bibliography, inputs: Sequence[str], fmt: str | None) -> None:
+    """No command exits 0 having read nothing: an input with no records is an error."""
+    if bib.publications or bib.errors:
+        return
+    what = fmt or bib.source_format or "publication"
+    names = ", ".join("<stdin>" if p == "-" else p for p in inputs)
+    raise PubconvError(
+        f"{names}: no publications found; is this a {what} file? (--from to choose another format)"
+    )
 
 
 def input_options(func: F) -> F:

@@ -7,7 +7,7 @@ import os
 import click
 
 from pubconv import api
-from pubconv.cli.common import input_options, read_inputs, write_result
+from pubconv.cli.common import input_options, read_inputs, require_records, write_result
 from pubconv.formats import REGISTRY
 from pubconv.keys import adopt_keys
 from pubconv.model import Bibliography
@@ -34,6 +34,7 @@ def _run(
     like: str | None,
     title: str | None = None,
     keys: tuple[str, ...] = (),
+    replace: bool = False,
 ) -> None:
     if to_format is None and output == "-":
         raise click.UsageError("give --to FMT when writing to standard output")
@@ -42,11 +43,12 @@ def _run(
         used = "--like" if like else "--title"
         raise click.UsageError(f"{used} applies only to Jekyll page output, not {target}")
     bib = read_inputs(inputs, from_format, skip_invalid)
+    require_records(bib, inputs, from_format)
     bib = _keep_known_keys(bib, keys, output, target)
     like_bib = read_inputs((like,), "jekyll", skip_invalid) if like else None
     extra = (("jekyll.title", title),) if title else ()
     options = WriteOptions(ascii=ascii_only, like=like_bib, extra=extra)
-    write_result(bib, output, target, options)
+    write_result(bib, output, target, options, replace=replace)
 
 
 def _keep_known_keys(
@@ -89,12 +91,19 @@ def _output_options(func: click.decorators.FC) -> click.decorators.FC:
         help="BibTeX output: write non-ASCII characters as LaTeX escapes.",
     )(func)
     func = click.option(
+        "--replace",
+        is_flag=True,
+        help="Overwrite an existing OUTPUT instead of updating it (by default records are "
+        "matched and fields or records only OUTPUT has are kept).",
+    )(func)
+    func = click.option(
         "-o",
         "--output",
         default="-",
         show_default=True,
         metavar="OUTPUT",
-        help="Output file (replaced atomically); - for standard output.",
+        help="Output file, written atomically; an existing one is updated, not overwritten "
+        "(see --replace); - for standard output.",
     )(func)
     return func
 
@@ -126,9 +135,12 @@ def convert(
     like: str | None,
     title: str | None,
     keys: tuple[str, ...],
+    replace: bool,
 ) -> None:
     """Convert INPUT files (read together as one database) to another format."""
-    _run(inputs, from_format, to_format, output, skip_invalid, ascii_only, like, title, keys)
+    _run(
+        inputs, from_format, to_format, output, skip_invalid, ascii_only, like, title, keys, replace
+    )
 
 
 def _pair_command(name: str, source: str, target: str) -> click.Command:
@@ -155,8 +167,9 @@ def _pair_command(name: str, source: str, target: str) -> click.Command:
         like: str | None,
         title: str | None,
         keys: tuple[str, ...],
+        replace: bool,
     ) -> None:
-        _run(inputs, source, target, output, skip_invalid, ascii_only, like, title, keys)
+        _run(inputs, source, target, output, skip_invalid, ascii_only, like, title, keys, replace)
 
     return command
 

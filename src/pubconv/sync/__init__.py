@@ -14,12 +14,22 @@ from collections.abc import Sequence
 
 from pubconv.errors import Diagnostic, PubconvError, Severity
 from pubconv.formats import REGISTRY
+from pubconv.model import Publication
 from pubconv.registry import Registry
 from pubconv.sync.documents import Document, read_documents
-from pubconv.sync.plan import DATABASE, SITE, WRITE_CHOICES, SyncPlan, plan_sync
+from pubconv.sync.plan import DATABASE, SITE, WRITE_CHOICES, SyncPlan, plan_sync, plan_update
 from pubconv.textio import write_output
 
-__all__ = ["WRITE_CHOICES", "Document", "SyncPlan", "diff", "has_errors", "load_sides", "sync"]
+__all__ = [
+    "WRITE_CHOICES",
+    "Document",
+    "SyncPlan",
+    "diff",
+    "has_errors",
+    "load_sides",
+    "sync",
+    "update_file",
+]
 
 
 def _no_records_message(doc: Document) -> str:
@@ -93,6 +103,43 @@ def sync(
     if not dry_run:
         for path, text in plan.updates.items():
             write_output(path, text)
+    return plan
+
+
+def update_file(
+    path: str,
+    records: Sequence[Publication],
+    format: str | None = None,
+    *,
+    dry_run: bool = False,
+    registry: Registry = REGISTRY,
+) -> SyncPlan:
+    """Update the existing file ``path`` from ``records`` instead of replacing it.
+
+    What ``md2bib page.md -o lab.bib`` does when ``lab.bib`` exists: records are matched as
+    ``sync`` matches them; the records' values win where both have a field; fields and records
+    only the file has are kept; untouched entries, comments and macros stay byte-identical.
+    A file with blocks pubconv cannot read, or with text but no records of ``format``, is never
+    rewritten (:class:`PubconvError`: use a replacing write instead).
+    """
+    documents, notes = read_documents([path], format, registry=registry)
+    doc = documents[0]
+    if doc.errors:
+        first = doc.errors[0]
+        raise PubconvError(
+            f"{path}: exists and has blocks pubconv cannot parse (first at line {first.line}); "
+            "it is never rewritten, since those blocks would be lost (--replace to overwrite it)"
+        )
+    if not doc.bib.publications and doc.text.strip():
+        raise PubconvError(
+            f"{path}: exists but holds no {doc.format.name} records; not updated "
+            "(--replace to overwrite it)"
+        )
+    plan = plan_update(doc, records)
+    plan.diagnostics[:0] = notes
+    if not dry_run:
+        for target, text in plan.updates.items():
+            write_output(target, text)
     return plan
 
 

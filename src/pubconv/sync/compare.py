@@ -48,9 +48,11 @@ COMPARED_FIELDS: tuple[str, ...] = (
     "keywords",
     "language",
     "links",
-    "section",
 )
-"""Model fields compared, in report order; ``extra`` fields are compared by name after these."""
+"""Model fields compared, in report order; ``extra`` fields are compared by name after these.
+
+``section`` (the heading a page entry sits under) is layout, not data: it decides where a new
+record goes on a page but is never copied into a database or reported."""
 
 _TEXT_FIELDS = frozenset(
     {"title", "container_title", "container_short", "collection_title", "abstract", "note", "award"}

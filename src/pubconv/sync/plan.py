@@ -156,22 +156,45 @@ def _update_role(plan: SyncPlan, role: str, prefer: str | None) -> None:
     if not targets:
         return
     other = DATABASE if role == SITE else SITE
+    twins: list[tuple[Publication, Publication, MatchedPair]] = []
+    for pair in plan.pairs:
+        target, theirs = (pair.site, pair.database) if role == SITE else (pair.database, pair.site)
+        twins.append((target, theirs, pair))
+    new = plan.site_only if role == DATABASE else plan.database_only
+    prefer_source = None if prefer is None else prefer == other
     source = _role_records(plan.documents, other)
+    apply_updates(plan, targets, source, twins, new, prefer_source, target_is_left=role == SITE)
+
+
+def apply_updates(
+    plan: SyncPlan,
+    targets: Sequence[Document],
+    source: Sequence[Publication],
+    twins: Sequence[tuple[Publication, Publication, MatchedPair]],
+    new: Sequence[Publication],
+    prefer_source: bool | None,
+    *,
+    target_is_left: bool,
+) -> None:
+    """Merge each ``(target, theirs, pair)`` into its target file, add ``new`` records (placed
+    beside their ``source`` neighbours), and plan the new text of every target file that changes.
+
+    ``pair.site`` is the *left* record of the pair's differences; ``target_is_left`` says
+    whether the targets are that side."""
     owner = {id(p): d for d in targets for p in d.bib.publications}
     replaced: dict[int, Publication] = {}
     counterpart: dict[int, Publication] = {}
-    for pair in plan.pairs:
-        target, theirs = (pair.site, pair.database) if role == SITE else (pair.database, pair.site)
+    for target, theirs, pair in twins:
         counterpart[id(theirs)] = target
-        if not pair.differences or (pair.how == "preprint" and prefer is None):
+        if not pair.differences or (pair.how == "preprint" and prefer_source is None):
             continue
         doc = owner[id(target)]
         merged = merge(
             target,
             theirs,
             pair.differences,
-            target_is_left=role == SITE,
-            prefer_source=None if prefer is None else prefer == other,
+            target_is_left=target_is_left,
+            prefer_source=prefer_source,
             target_unshown=doc.format.unshown,
             hint_prefix=doc.format.name + ".",
         )
@@ -184,7 +207,6 @@ def _update_role(plan: SyncPlan, role: str, prefer: str | None) -> None:
             owner[id(merged.record)] = doc
             fields = tuple(d.name for d in merged.applied)
             plan.changes.append(Change(doc.path, target.key, "updated", fields))
-    new = plan.site_only if role == DATABASE else plan.database_only
     taken = {p.key for d in targets for p in d.bib.publications}
     per_doc: dict[str, list[Publication]] = {d.path: [] for d in targets}
     renamed: dict[int, Publication] = {}
@@ -215,6 +237,36 @@ def _update_role(plan: SyncPlan, role: str, prefer: str | None) -> None:
         elif not any(id(b) in replaced for b in doc.bib.blocks):
             continue
         _plan_write(plan, doc, blocks)
+
+
+def plan_update(
+    target: Document, records: Sequence[Publication], prefer_source: bool | None = True
+) -> SyncPlan:
+    """Update one existing file from ``records`` (the one-way commands writing to a file that
+    exists): records matched, fields only the file has kept, untouched entries byte-identical,
+    records only the file has kept too."""
+    plan = SyncPlan([target])
+    matching = match(target.bib.publications, records)
+    unshown = target.format.unshown
+    twins = []
+    for pair in matching.pairs:
+        diffs = differences(pair.left, pair.right, unshown, None)
+        twin = MatchedPair(pair.left, pair.right, pair.how, pair.score, tuple(diffs))
+        plan.pairs.append(twin)
+        twins.append((pair.left, pair.right, twin))
+    repeats = {id(repeat) for side, _, repeat in matching.duplicates if side == "right"}
+    new = [p for p in matching.right_only if id(p) not in repeats]
+    for ambiguity in matching.ambiguous:
+        pub = ambiguity.record
+        plan.diagnostics.append(
+            pub.warning(
+                f"{pub.key}: {len(ambiguity.candidates)} records match it equally "
+                f"({ambiguity.stage}); left alone in {target.path}"
+            )
+        )
+    plan.database_only = new
+    apply_updates(plan, [target], records, twins, new, prefer_source, target_is_left=True)
+    return plan
 
 
 def _plan_write(plan: SyncPlan, doc: Document, blocks: list[Block]) -> None:
