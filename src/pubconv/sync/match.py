@@ -18,6 +18,8 @@ guessed.  A preprint (arXiv) matched to a published version is a pair of kind ``
 
 from __future__ import annotations
 
+import functools
+import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
@@ -77,28 +79,23 @@ def normalise_doi(doi: str | None) -> str:
     return text
 
 
+_TAG = re.compile(r"<[^<>]*>")
+_BRACES = str.maketrans("", "", "{}")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def plain_text(text: str | None) -> str:
     """Model text without markup tags and TeX braces, spaces collapsed (case kept)."""
     if not text:
         return ""
-    out: list[str] = []
-    in_tag = False
-    for char in text:
-        if char == "<":
-            in_tag = True
-        elif char == ">" and in_tag:
-            in_tag = False
-        elif not in_tag and char not in "{}":
-            out.append(char)
-    return " ".join("".join(out).split())
+    return " ".join(_TAG.sub("", text).translate(_BRACES).split())
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_title(title: str | None) -> str:
     """Title folded for matching: markup, braces, accents, case and punctuation gone, e.g.
     ``"{PQ-SAM}: Post-Training"`` -> ``"pq sam post training"``."""
-    folded = fold(plain_text(title))
-    cleaned = "".join(c if c.isalnum() else " " for c in folded.lower())
-    return " ".join(cleaned.split())
+    return _NOT_WORD.sub(" ", fold(plain_text(title)).lower()).strip()
 
 
 def first_family(pub: Publication) -> str:
