@@ -14,11 +14,13 @@ from hypothesis import strategies as st
 
 import pubconv
 from pubconv.errors import Severity
-from pubconv.formats.csljson import FORMAT, sniff
+from pubconv.formats import REGISTRY
+from pubconv.formats.csljson import sniff
 from pubconv.model import Bibliography, Publication, Verbatim
 from pubconv.registry import Source, WriteOptions
 from strategies import publications
 
+FORMAT = REGISTRY.get("csljson")
 assert FORMAT.read is not None and FORMAT.write is not None
 read, write = FORMAT.read, FORMAT.write
 

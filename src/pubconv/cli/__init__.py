@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from importlib import import_module
 
 import click
 
@@ -15,8 +16,38 @@ from pubconv._version import __version__
 from pubconv.cli.convert import PAIR_COMMANDS, convert, formats
 from pubconv.errors import ParseError, PubconvError
 
+#: Commands in their own modules (each owns its feature), imported only when run or listed, so
+#: ``pubconv --version`` and the conversion commands never load the citation engine or bs4.
+#: Adding a command module: one line here (every name in its ``COMMANDS`` list).
+LAZY_COMMANDS: dict[str, str] = {
+    "check": "pubconv.cli.jekyll",
+    "cite": "pubconv.cli.cite",
+    "styles": "pubconv.cli.cite",
+    "sync": "pubconv.cli.sync",
+}
+
+
+class _LazyGroup(click.Group):
+    """A click group that imports a command's module the first time the command is needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None or cmd_name not in LAZY_COMMANDS:
+            return command
+        module = import_module(LAZY_COMMANDS[cmd_name])
+        found: click.Command
+        for found in getattr(module, "COMMANDS", ()):
+            if found.name == cmd_name:
+                self.add_command(found)
+                return found
+        return None
+
 
 @click.group(
+    cls=_LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="""\b
 Examples:
@@ -35,24 +66,6 @@ cli.add_command(convert)
 cli.add_command(formats)
 for _command in PAIR_COMMANDS:
     cli.add_command(_command)
-
-
-def _register_optional_commands() -> None:
-    """Commands that live in their own modules (each owns its feature)."""
-    from importlib import import_module
-
-    for module_name in ("pubconv.cli.jekyll", "pubconv.cli.cite", "pubconv.cli.sync"):
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        for command in getattr(module, "COMMANDS", ()):
-            cli.add_command(command)
-
-
-_register_optional_commands()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

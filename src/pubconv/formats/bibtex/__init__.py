@@ -1,10 +1,9 @@
-"""BibTeX / BibLaTeX: ``.bib`` databases (reader on bibtexparser v2's splitter, own writer)."""
+"""BibTeX / BibLaTeX: ``.bib`` databases (reader on bibtexparser v2's splitter, own writer).
+
+Registered in :mod:`pubconv.formats`; this ``__init__`` holds only the cheap sniffer, so
+sniffing imports none of the reader's dependencies."""
 
 from __future__ import annotations
-
-from pubconv.formats.bibtex.reader import read
-from pubconv.formats.bibtex.writer import write
-from pubconv.registry import Format
 
 
 def sniff(text: str) -> bool:
@@ -15,14 +14,3 @@ def sniff(text: str) -> bool:
             continue
         return stripped.startswith("@")
     return False
-
-
-FORMAT = Format(
-    name="bibtex",
-    description="BibTeX / BibLaTeX database (.bib)",
-    aliases=("bib", "biblatex"),
-    extensions=(".bib",),
-    read=read,
-    write=write,
-    sniff=sniff,
-)

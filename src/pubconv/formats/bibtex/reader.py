@@ -60,6 +60,17 @@ def read(sources: Sequence[Source]) -> Bibliography:
     return Bibliography(blocks=blocks, diagnostics=db.diagnostics, source_format=FORMAT)
 
 
+def _with_own_origin(pub: Publication, origin: Origin) -> Publication:
+    """``pub`` with ``origin``, whose ``as_read`` is ``pub`` itself: built once, not twice.
+
+    What :func:`pubconv.model.with_origin` means, without a second copy per record: ``origin``
+    is not compared, so the record equals its own snapshot, and any edit (which goes through
+    :func:`dataclasses.replace`) makes a new record that still points at this one as read.
+    """
+    object.__setattr__(pub, "origin", replace(origin, as_read=pub))
+    return pub
+
+
 def _unwrap(block: bp.Block) -> bp.Block:
     """The entry or string inside bibtexparser's duplicate wrappers (we report those ourselves)."""
     while isinstance(block, bp.DuplicateBlockKeyBlock | bp.DuplicateFieldKeyBlock):
@@ -202,9 +213,7 @@ class _SourceReader:
             line, column = self._field_position(*positions[index])
             self._warn(f"{key}: {message}", line, column, key)
         self._check_key(key, origin)
-        # what model.with_origin does, without its two dataclasses.replace calls
-        as_read = Publication(key=key, **values)
-        return Publication(key=key, **values, origin=replace(origin, as_read=as_read))
+        return _with_own_origin(Publication(key=key, **values), origin)
 
     def _check_key(self, key: str, origin: Origin) -> None:
         lowered = key.lower()

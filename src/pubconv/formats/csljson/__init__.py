@@ -1,10 +1,8 @@
-"""CSL-JSON (CSL 1.0.2 data schema), read and written losslessly; see ``mapping`` for the layout."""
+"""CSL-JSON (CSL 1.0.2 data schema), read and written losslessly; see ``mapping`` for the layout.
+
+Registered in :mod:`pubconv.formats`; this ``__init__`` holds only the cheap sniffer."""
 
 from __future__ import annotations
-
-from pubconv.formats.csljson.reader import read
-from pubconv.formats.csljson.writer import write
-from pubconv.registry import Format
 
 _ITEM_KEYS = ('"id"', '"type"', '"title"', '"author"', '"issued"')
 
@@ -21,14 +19,3 @@ def sniff(text: str) -> bool:
     elif not head.startswith("{"):
         return False
     return any(key in head for key in _ITEM_KEYS)
-
-
-FORMAT = Format(
-    name="csljson",
-    description="CSL-JSON, the citeproc data format (.json)",
-    aliases=("csl", "json", "csl-json"),
-    extensions=(".json",),
-    read=read,
-    write=write,
-    sniff=sniff,
-)

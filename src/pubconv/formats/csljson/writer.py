@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from pubconv.crossref import resolve_crossrefs
+from pubconv.formats.csljson.layout import dumps
 from pubconv.formats.csljson.mapping import add_inherited, publication_to_csl
 from pubconv.model import Bibliography, Publication, Verbatim
 from pubconv.registry import WriteOptions
@@ -62,4 +63,4 @@ def items(bib: Bibliography) -> list[dict[str, Any] | Any]:
 def write(bib: Bibliography, options: WriteOptions) -> str:
     """``bib`` as a CSL-JSON array; ``options`` has nothing for this format."""
     del options
-    return json.dumps(items(bib), indent=2, ensure_ascii=False) + "\n"
+    return dumps(items(bib)) + "\n"
