@@ -61,6 +61,7 @@ KNOWN = frozenset(
         "csl_type",
         "date",
         "year",
+        "month",
         "venue",
         "journal",
         "venue_short",
@@ -119,24 +120,32 @@ def read_authors(value: object) -> tuple[Person, ...]:
     return parse_authors(text) if text else ()
 
 
-def read_date(date: object, year: object) -> PartialDate | None:
-    """``date`` (``2009-10-01``), else ``year``; ``year`` + ``date: YYYY-01-01`` is year-only."""
-    year_text = text_of(year)
+def read_date(date: object, year: object, month: object = None) -> PartialDate | None:
+    """``date`` (``2009-10-01``), else ``year``.
+
+    Jekyll needs a full ``date``, so a partial one is written as ``date: 2024-06-01`` with
+    ``year: 2024`` and ``month: 6`` beside it; those keys matching the date give its precision.
+    """
+    year_text, month_text = text_of(year), text_of(month)
     year_int = int(year_text) if year_text and year_text.isdigit() else None
+    month_int = int(month_text) if month_text and month_text.isdigit() else None
+    parsed: PartialDate | None = None
     if isinstance(date, datetime.date):
-        if year_int == date.year and (date.month, date.day) == (1, 1):
-            return PartialDate(year_int)
-        return PartialDate(date.year, date.month, date.day)
-    text = text_of(date)
-    if text:
+        parsed = PartialDate(date.year, date.month, date.day)
+    elif text := text_of(date):
         m = re.fullmatch(r"(\d{4})(?:-(\d\d?)(?:-(\d\d?))?)?", text[:10].rstrip("T "))
-        if m:
-            y, mo, d = (int(g) if g else None for g in m.groups())
-            if year_int == y and (mo, d) in ((1, 1), (None, None)):
-                return PartialDate(y)
-            return PartialDate(y, mo, d)
-        return PartialDate(literal=text)
-    return PartialDate(year_int) if year_int is not None else None
+        if m is None:
+            return PartialDate(literal=text)
+        y, mo, d = (int(g) if g else None for g in m.groups())
+        parsed = PartialDate(y, mo, d)
+    if parsed is None:
+        return PartialDate(year_int, month_int) if year_int is not None else None
+    if year_int == parsed.year and parsed.day in (1, None):
+        if month_int is not None and month_int == parsed.month:
+            return PartialDate(year_int, month_int)
+        if month_int is None and parsed.month in (1, None):
+            return PartialDate(year_int)
+    return parsed
 
 
 def read_links(data: dict[str, object]) -> tuple[Link, ...]:
@@ -174,12 +183,15 @@ def _date_value(date: PartialDate | None) -> dict[str, Value]:
         return {}
     if date.year is None:
         return {"date": date.literal or ""}
-    if date.month is None:
-        return {"date": datetime.date(date.year, 1, 1), "year": date.year}
     try:
-        return {"date": datetime.date(date.year, date.month, date.day or 1)}
+        value: Value = datetime.date(date.year, date.month or 1, date.day or 1)
     except ValueError:
         return {"date": date.iso()}
+    if date.month is None:
+        return {"date": value, "year": date.year}
+    if date.day is None:
+        return {"date": value, "year": date.year, "month": date.month}
+    return {"date": value}
 
 
 def citation(pub: Publication) -> str:

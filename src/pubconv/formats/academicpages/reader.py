@@ -8,6 +8,7 @@ recovered from it, with one located warning per record naming the fields taken t
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -43,7 +44,9 @@ def abstract_of(body: str) -> str | None:
         and (lines[0].lstrip().startswith("#"))
     ):
         lines = lines[1:]
-    text = "\n".join(lines).strip()
+    paragraphs = re.split(r"\n\s*\n", "\n".join(lines).strip())
+    # a single newline inside a Markdown paragraph is a soft break: a space
+    text = "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
     return from_page(text) if text else None
 
 
@@ -75,7 +78,7 @@ def to_publication(page: Page, path: str | None) -> tuple[Publication, list[Diag
         title=from_html(title) if title else None,
         authors=read_authors(data.get("authors")),
         editors=read_authors(data.get("editors")),
-        issued=read_date(data.get("date"), data.get("year")),
+        issued=read_date(data.get("date"), data.get("year"), data.get("month")),
         container_title=venue,
         container_short=from_html(short) if short else None,
         keywords=tuple(

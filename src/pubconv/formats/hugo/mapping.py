@@ -71,11 +71,8 @@ def read_publication(value: str) -> tuple[str | None, str | None, str | None]:
     numbers = _VOLUME_ISSUE.match(tail)
     if numbers is not None:
         return from_page(name), numbers.group(1), numbers.group(2)
-    return (
-        from_page(f"{name} {tail.lstrip(', ')}" if tail[:1] != "," else f"{name}{tail}"),
-        None,
-        None,
-    )
+    joined = f"{name} {tail}" if tail[:1] != "," else f"{name}{tail}"
+    return from_page(" ".join(joined.split())), None, None
 
 
 def write_publication(pub: Publication) -> str | None:
