@@ -12,10 +12,11 @@ import pytest
 import pubconv
 from conftest import require_tool
 from corpus_sets import bib_sets
-from pubconv.formats.csljson import FORMAT
+from pubconv.formats import REGISTRY
 from pubconv.model import Bibliography, Publication
 from pubconv.registry import Source, WriteOptions
 
+FORMAT = REGISTRY.get("csljson")
 assert FORMAT.read is not None and FORMAT.write is not None
 read, write = FORMAT.read, FORMAT.write
 

@@ -331,7 +331,7 @@ def test_input_without_records_is_an_error_and_output_untouched(
     before = out.read_bytes()
     code, _, err = run(capsys, "md2bib", str(paper), "-o", str(out))
     assert code == 1
-    assert f"{paper}: no publications found; is this a jekyll file? (--from to choose" in err
+    assert f"{paper}: error: no publications found; is this a jekyll file? (--from to choose" in err
     assert out.read_bytes() == before
 
 
@@ -380,3 +380,34 @@ def test_pre_commit_hooks_are_declared() -> None:
     assert by_id["pubconv-sync"]["entry"] == "pubconv sync --check"
     assert by_id["pubconv-check"]["entry"] == "pubconv check"
     assert all(hook["language"] == "python" for hook in hooks)
+
+
+def test_academicpages_folder_against_bib_one_paper_added_each_side(
+    tmp_path: Path, fixtures: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "site" / "_publications"
+    shutil.copytree(fixtures / "academicpages" / "_publications", folder)
+    lab = tmp_path / "lab.bib"
+    assert run(capsys, "convert", str(folder), "--to", "bibtex", "-o", str(lab))[0] == 0
+    assert run(capsys, "sync", str(folder), str(lab), "--check")[0] == 0
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    bib_before = lab.read_text(encoding="utf-8")
+    lab.write_text(
+        bib_before + "\n@article{quill2025new,\n  author = {Quill, Ada},\n"
+        "  title = {A New Paper},\n  journal = {Journal of Tests},\n  year = {2025},\n}\n",
+        encoding="utf-8",
+    )
+    (folder / "2024-06-01-page-only.md").write_text(
+        "---\ntitle: 'Only On The Site'\ncollection: publications\n"
+        "permalink: /publication/2024-06-01-page-only\ndate: 2024-06-01\n"
+        "venue: 'Workshop on Sites'\n---\nAn abstract.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "sync", str(folder), str(lab), "--write", "both")
+    assert code == 0, out
+    files = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert {n: files[n] for n in before} == before  # untouched papers byte-identical
+    assert "2025-01-01-a-new-paper.md" in files
+    assert lab.read_text(encoding="utf-8").startswith(bib_before)  # only appended
+    assert "{Only On The Site}" in lab.read_text(encoding="utf-8")
+    assert run(capsys, "sync", str(folder), str(lab), "--check")[0] == 0

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
-from pubconv.errors import Diagnostic, ParseError, PubconvError
+from pubconv.errors import Diagnostic, ParseError, PubconvError, error
 from pubconv.formats import REGISTRY
-from pubconv.model import Bibliography
-from pubconv.registry import Format, Registry, Source, WriteOptions
+from pubconv.model import Bibliography, Preamble, Publication, StringDef
+from pubconv.registry import Format, Registry, Source, Tree, WriteOptions
 from pubconv.textio import read_input, write_output
 
 
@@ -51,32 +52,74 @@ def load(
     """Read one file or several files as one database (``abbrev.bib`` + entries + ``crossref.bib``).
 
     Files are grouped by format (given, else by extension, else sniffed) in order; each group is
-    read as one database so that macros defined in an earlier file serve the later ones.
+    read as one database so that macros defined in an earlier file serve the later ones.  A
+    folder is read by a folder-shaped format (``academicpages``, ``hugo``), which names the files
+    in it to read.  A file or folder that yields no records is an error naming the format that
+    was looked for, so that reading never silently gives nothing.
     """
     if isinstance(paths, str):
         paths = [paths]
-    groups: list[tuple[Format, list[Source]]] = []
+    groups: list[tuple[Format, list[Source], list[str]]] = []
     notes: list[Diagnostic] = []
     for path in paths:
-        text, decoding_notes = read_input(path)
-        notes.extend(decoding_notes)
-        shown = "<stdin>" if path == "-" else path
-        fmt = (
-            registry.get(format)
-            if format
-            else registry.for_path(None if path == "-" else path, text)
-        )
-        if groups and groups[-1][0].name == fmt.name:
-            groups[-1][1].append(Source(text, shown))
+        if path != "-" and os.path.isdir(path):
+            fmt = registry.get(format) if format else registry.for_path(path)
+            sources = _folder_sources(fmt, path, notes, registry)
         else:
-            groups.append((_reader(fmt), [Source(text, shown)]))
+            text, decoding_notes = read_input(path)
+            notes.extend(decoding_notes)
+            shown = "<stdin>" if path == "-" else path
+            fmt = (
+                registry.get(format)
+                if format
+                else registry.for_path(None if path == "-" else path, text)
+            )
+            sources = [Source(text, shown)]
+        if groups and groups[-1][0].name == fmt.name:
+            groups[-1][1].extend(sources)
+            groups[-1][2].append(path)
+        else:
+            groups.append((_reader(fmt), sources, [path]))
     result = Bibliography(diagnostics=notes)
-    for fmt, sources in groups:
+    for fmt, sources, given in groups:
         assert fmt.read is not None
         part = fmt.read(sources)
+        if not part.errors and not any(
+            isinstance(b, Publication | StringDef | Preamble) for b in part.blocks
+        ):
+            part.diagnostics.append(_nothing_read(fmt, given, registry))
         result.extend(part)
         result.source_format = result.source_format or part.source_format or fmt.name
     return _check(result, strict)
+
+
+def _folder_sources(
+    fmt: Format, path: str, notes: list[Diagnostic], registry: Registry
+) -> list[Source]:
+    """The files ``fmt`` reads in folder ``path``, as sources (none when it finds none)."""
+    if fmt.files is None:
+        raise PubconvError(
+            f"{path}: is a folder, and format {fmt.name!r} reads single files "
+            f"(folder formats: {', '.join(registry.folder_formats())})"
+        )
+    sources: list[Source] = []
+    for file in fmt.files(path):
+        text, decoding_notes = read_input(file)
+        notes.extend(decoding_notes)
+        sources.append(Source(text, file))
+    return sources
+
+
+def _nothing_read(fmt: Format, given: list[str], registry: Registry) -> Diagnostic:
+    """The error for input that holds no record in ``fmt``, suggesting ``--from``."""
+    shown = ["<stdin>" if p == "-" else p for p in given]
+    others = ", ".join(f.name for f in registry if f.read is not None and f.name != fmt.name)
+    where = "" if len(shown) == 1 else f" in {', '.join(shown)}"
+    return error(
+        f"no publications found{where}; is this a {fmt.name} file? "
+        f"(--from to choose another format: {others})",
+        shown[0],
+    )
 
 
 def dumps(
@@ -86,11 +129,42 @@ def dumps(
     options: WriteOptions | None = None,
     registry: Registry = REGISTRY,
 ) -> str:
-    """Write ``bib`` as text in ``format``."""
+    """Write ``bib`` as text in ``format`` (folder-shaped formats: see :func:`dumps_tree`)."""
     fmt = registry.get(format)
     if fmt.write is None:
+        if fmt.write_tree is not None:
+            raise PubconvError(
+                f"format {fmt.name!r} writes a folder of files: name the folder with -o"
+            )
         raise PubconvError(f"format {fmt.name!r} cannot be written")
     return fmt.write(bib, options or WriteOptions())
+
+
+def dumps_tree(
+    bib: Bibliography,
+    format: str,
+    *,
+    options: WriteOptions | None = None,
+    registry: Registry = REGISTRY,
+) -> Tree:
+    """The files a folder-shaped ``format`` writes for ``bib``: ``[(relative path, text)]``."""
+    fmt = registry.get(format)
+    if fmt.write_tree is None:
+        raise PubconvError(f"format {fmt.name!r} writes one file, not a folder")
+    return fmt.write_tree(bib, options or WriteOptions())
+
+
+def _safe_relative(name: str) -> str:
+    """``name`` as a path inside the output folder; absolute or ``..`` paths are refused."""
+    parts = name.split("/")
+    if (
+        not name
+        or name.startswith("/")
+        or any(p in ("", ".", "..") for p in parts)
+        or ("\\" in name or ":" in parts[0])
+    ):
+        raise PubconvError(f"refusing to write {name!r}: not a plain path inside the folder")
+    return os.path.join(*parts)
 
 
 def losses(bib: Bibliography, format: str, *, registry: Registry = REGISTRY) -> list[Diagnostic]:
@@ -116,6 +190,31 @@ def dump(
     options: WriteOptions | None = None,
     registry: Registry = REGISTRY,
 ) -> None:
-    """Write ``bib`` to ``path`` atomically (``-`` is stdout); the format defaults to the extension."""
+    """Write ``bib`` to ``path`` atomically (``-`` is stdout); the format defaults to the extension.
+
+    A folder-shaped format writes each of its files under the folder ``path`` atomically; a file
+    whose bytes would not change is left alone (no new modification time), and files the output
+    does not name are never deleted.
+    """
     fmt = registry.get(format) if format else registry.for_path(None if path == "-" else path)
+    if fmt.write is None and fmt.write_tree is not None:
+        if path == "-":
+            raise PubconvError(
+                f"format {fmt.name!r} writes a folder of files: name the folder with -o"
+            )
+        for name, text in dumps_tree(bib, fmt.name, options=options, registry=registry):
+            target = os.path.join(path, _safe_relative(name))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if not _same_content(target, text):
+                write_output(target, text)
+        return
     write_output(path, dumps(bib, fmt.name, options=options, registry=registry))
+
+
+def _same_content(path: str, text: str) -> bool:
+    """True when ``path`` already holds exactly ``text`` as UTF-8."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read() == text.encode("utf-8")
+    except OSError:
+        return False

@@ -34,6 +34,11 @@ class WriteOptions:
 Reader = Callable[[Sequence[Source]], Bibliography]
 """Reads all sources as ONE database (macros in an earlier file serve later ones)."""
 Writer = Callable[[Bibliography, WriteOptions], str]
+Tree = list[tuple[str, str]]
+"""Files of a folder-shaped output: ``(relative path with / separators, text)`` in writing order."""
+TreeWriter = Callable[[Bibliography, WriteOptions], Tree]
+FolderLister = Callable[[str], list[str]]
+"""The files of a folder that a folder-shaped format reads, in reading order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +61,13 @@ class Format:
     style_hints: tuple[str, ...] = ()
     """Hints that describe how a file lays out its records (``jekyll.italic``): a record added
     to a file takes them from its neighbour, so it is written in that file's own style."""
+    files: FolderLister | None = None
+    """Folder-shaped formats (one file or folder per paper): the files of a folder to read.
+
+    ``load`` reads them as sources of one database, so the reader itself never walks folders.
+    """
+    write_tree: TreeWriter | None = None
+    """Folder-shaped formats: the files to write under the output folder (``-o`` names it)."""
 
 
 class Registry:
@@ -83,16 +95,45 @@ class Registry:
             known = ", ".join(sorted(self._names))
             raise UnknownFormatError(f"unknown format {name!r} (known: {known})") from None
 
+    def folder_formats(self) -> list[str]:
+        """Names of the formats that read folders, e.g. ``["academicpages", "hugo"]``."""
+        return [fmt.name for fmt in self._formats.values() if fmt.files is not None]
+
     def __iter__(self) -> Iterator[Format]:
         return iter(self._formats.values())
 
+    def for_folder(self, path: str) -> Format | None:
+        """The first folder-shaped format that finds files to read in ``path``, if any."""
+        for fmt in self._formats.values():
+            if fmt.files is not None and fmt.files(path):
+                return fmt
+        return None
+
     def for_path(self, path: str | None, text: str | None = None) -> Format:
-        """The format for ``path`` by extension, else by sniffing ``text``."""
+        """The format for ``path`` by extension, else by sniffing ``text``.
+
+        An existing folder goes to :meth:`for_folder`.  When several formats claim an extension
+        (``.md`` is a Jekyll page or one academicpages paper), those registered later are more
+        specific layouts of an earlier general one: their sniffers are tried first, newest first,
+        and the first claimant is the fallback.
+        """
+        if path and os.path.isdir(path):
+            folder = self.for_folder(path)
+            if folder is not None:
+                return folder
+            raise UnknownFormatError(
+                f"no folder format finds its files in {path!r}; name the format with --from "
+                f"(folder formats: {', '.join(self.folder_formats()) or 'none'})"
+            )
         if path:
             ext = os.path.splitext(path)[1].lower()
-            for fmt in self._formats.values():
-                if ext in fmt.extensions:
-                    return fmt
+            claimants = [fmt for fmt in self._formats.values() if ext in fmt.extensions]
+            if len(claimants) > 1 and text is not None:
+                for fmt in reversed(claimants[1:]):
+                    if fmt.sniff is not None and fmt.sniff(text):
+                        return fmt
+            if claimants:
+                return claimants[0]
         if text is not None:
             for fmt in self._formats.values():
                 if fmt.sniff is not None and fmt.sniff(text):

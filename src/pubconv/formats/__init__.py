@@ -83,6 +83,32 @@ def default_registry() -> Registry:
             style_hints=("jekyll.italic", "jekyll.venue_frame"),
         )
     )
+    registry.add(
+        Format(
+            name="academicpages",
+            description="academicpages _publications/ folder (one .md per paper)",
+            aliases=("academic-pages",),
+            extensions=(".md",),
+            read=lazy("pubconv.formats.academicpages.reader:read"),
+            sniff=lazy("pubconv.formats.academicpages:sniff"),
+            files=lazy("pubconv.formats.academicpages:files"),
+            write_tree=lazy("pubconv.formats.academicpages.writer:write_tree"),
+            role="site",
+        )
+    )
+    registry.add(
+        Format(
+            name="hugo",
+            description="Hugo/HugoBlox publication folders (<slug>/index.md + cite.bib)",
+            aliases=("hugoblox", "wowchemy"),
+            extensions=(".md",),
+            read=lazy("pubconv.formats.hugo.reader:read"),
+            sniff=lazy("pubconv.formats.hugo:sniff"),
+            files=lazy("pubconv.formats.hugo:files"),
+            write_tree=lazy("pubconv.formats.hugo.writer:write_tree"),
+            role="site",
+        )
+    )
     return registry
 
 

@@ -62,7 +62,8 @@ def load_sides(
         side = [d for d in documents if d.role == role]
         if not any(d.bib.publications for d in side):
             for doc in side:
-                if doc.text.strip() and not doc.errors:
+                blank = not doc.text.strip() and not any(t.strip() for t in doc.texts.values())
+                if not blank and not doc.errors:
                     raise PubconvError(_no_records_message(doc))
     return documents, notes
 

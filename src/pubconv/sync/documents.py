@@ -20,13 +20,25 @@ from pubconv.textio import read_input
 
 @dataclass
 class Document:
-    """One file: its format, its text as read and its blocks (records in file order)."""
+    """One file (or one folder of a folder-shaped format): its format, its text as read and its
+    blocks (records in file order)."""
 
     path: str
     format: Format
     text: str
     bib: Bibliography
     errors: list[Diagnostic] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    """A folder's files as read, by path (empty for a single file: see ``text``)."""
+
+    @property
+    def is_folder(self) -> bool:
+        """A folder-shaped layout (one file per paper), written as a tree of files."""
+        return bool(self.texts) or os.path.isdir(self.path)
+
+    def original(self, path: str) -> str:
+        """The text ``path`` had when read (``""`` for a file the folder did not have)."""
+        return self.text if path == self.path else self.texts.get(path, "")
 
     @property
     def role(self) -> str:
@@ -60,19 +72,26 @@ def read_documents(
     texts: dict[str, str] = {}
     formats: dict[str, Format] = {}
     notes: list[Diagnostic] = []
+    folders: list[Document] = []
     for path in paths:
+        if os.path.isdir(path):
+            folder = _read_folder(path, from_format, registry, notes)
+            folders.append(folder)
+            continue
         text, decoding = read_input(path)
         notes.extend(decoding)
         texts[path] = text
         fmt = registry.get(from_format) if from_format else registry.for_path(path, text)
-        if fmt.read is None or fmt.write is None:
+        if fmt.read is None or (fmt.write is None and fmt.write_tree is None):
             from pubconv.errors import PubconvError
 
             raise PubconvError(f"{path}: format {fmt.name!r} cannot be both read and written")
         formats[path] = fmt
     documents: dict[str, Document] = {}
+    for folder in folders:
+        documents[folder.path] = folder
     groups: dict[str, list[str]] = {}
-    for path in paths:
+    for path in formats:
         groups.setdefault(formats[path].name, []).append(path)
     for name, members in groups.items():
         fmt = registry.get(name)
@@ -85,6 +104,27 @@ def read_documents(
                 path, fmt, texts[path], Bibliography(blocks, [], fmt.name), errors
             )
     return [documents[p] for p in paths], notes
+
+
+def _read_folder(
+    path: str, from_format: str | None, registry: Registry, notes: list[Diagnostic]
+) -> Document:
+    """A folder of a folder-shaped format (academicpages, Hugo) as one document."""
+    from pubconv.errors import PubconvError
+
+    fmt = registry.get(from_format) if from_format else registry.for_path(path)
+    if fmt.files is None or fmt.read is None or fmt.write_tree is None:
+        raise PubconvError(f"{path}: is a folder, and format {fmt.name!r} is not a folder layout")
+    texts: dict[str, str] = {}
+    for file in fmt.files(path):
+        text, decoding = read_input(file)
+        notes.extend(decoding)
+        texts[file] = text
+    bib = fmt.read([Source(t, p) for p, t in texts.items()])
+    notes.extend(bib.diagnostics)
+    errors = [d for d in bib.diagnostics if d.severity is Severity.ERROR]
+    blocks = Bibliography(bib.blocks, [], fmt.name)
+    return Document(path, fmt, "", blocks, errors, texts)
 
 
 def display_path(path: str) -> str:

@@ -8,6 +8,7 @@ so untouched records, comments, macros and layout stay byte-identical).
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -276,8 +277,15 @@ def _plan_write(plan: SyncPlan, doc: Document, blocks: list[Block]) -> None:
             f"{doc.path}: has blocks pubconv cannot parse (first at line {first.line}); it is "
             "never rewritten, since those blocks would be lost. Fix them, or sync the other side."
         )
+    bib = Bibliography(blocks, [], doc.format.name)
+    if doc.format.write_tree is not None and (doc.format.write is None or doc.is_folder):
+        for relative, text in doc.format.write_tree(bib, WriteOptions()):
+            path = os.path.join(doc.path, relative)
+            if text != doc.original(path):
+                plan.updates[path] = text
+        return
     assert doc.format.write is not None
-    text = doc.format.write(Bibliography(blocks, [], doc.format.name), WriteOptions())
+    text = doc.format.write(bib, WriteOptions())
     if text != doc.text:
         plan.updates[doc.path] = text
 

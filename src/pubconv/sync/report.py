@@ -192,9 +192,10 @@ def to_text(plan: SyncPlan) -> str:
 def unified_diffs(plan: SyncPlan) -> str:
     """What ``--write`` would change, as one unified diff per file."""
     out: list[str] = []
-    by_path = {d.path: d for d in plan.documents}
     for path, new in plan.updates.items():
-        old = by_path[path].text
+        old = next(
+            (d.original(path) for d in plan.documents if d.path == path or path in d.texts), ""
+        )
         out.extend(
             difflib.unified_diff(
                 old.splitlines(keepends=True),

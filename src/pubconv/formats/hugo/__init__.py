@@ -1,0 +1,57 @@
+"""Hugo (HugoBlox / Wowchemy / Academic): ``content/publication/<slug>/index.md`` + ``cite.bib``.
+
+One folder per paper.  A folder format: ``load`` reads the files :func:`files` names (grouped by
+paper folder in the reader), and the writer returns two files per record (``-o`` names the
+``publication`` folder).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from pubconv.formats.hugo.reader import INDEX_NAMES
+
+_MARKS = re.compile(r"^(?:publication_types|publication|url_pdf|publishDate):", re.MULTILINE)
+
+
+def sniff(text: str) -> bool:
+    """Front matter with the theme's publication keys (``publication_types``, ``url_pdf`` ...)."""
+    if not text.startswith("---"):
+        return False
+    end = text.find("\n---", 3)
+    head = text[: end if end != -1 else 16384]
+    return len(set(_MARKS.findall(head))) >= 2 or "publication_types:" in head
+
+
+def _paper_files(folder: str) -> list[str]:
+    found = [
+        os.path.join(folder, n) for n in INDEX_NAMES if os.path.isfile(os.path.join(folder, n))
+    ]
+    bib = os.path.join(folder, "cite.bib")
+    return [*found[:1], *([bib] if os.path.isfile(bib) else [])]
+
+
+def files(folder: str) -> list[str]:
+    """``index.md`` and ``cite.bib`` of every paper folder under ``folder``.
+
+    ``folder`` may be a site (holding ``content/publication``), the ``publication`` folder, or
+    one paper's folder.
+    """
+    inner = os.path.join(folder, "content", "publication")
+    if os.path.isdir(inner):
+        folder = inner
+    if os.path.isfile(os.path.join(folder, "cite.bib")) or any(
+        os.path.isfile(os.path.join(folder, n)) for n in INDEX_NAMES
+    ):
+        return _paper_files(folder)
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    return [
+        path
+        for name in names
+        if not name.startswith((".", "_")) and os.path.isdir(os.path.join(folder, name))
+        for path in _paper_files(os.path.join(folder, name))
+    ]
