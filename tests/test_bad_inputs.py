@@ -45,7 +45,8 @@ def test_bad_fixture_gives_a_located_diagnostic(
     output = tmp_path / ("out.json" if target == "csljson" else "out.bib")
     output.write_text("previous content\n", encoding="utf-8")
 
-    assert main(["convert", str(source), "--to", target, "-o", str(output)]) == code
+    # --replace: the previous content is not of the target format, so it could not be updated.
+    assert main(["convert", str(source), "--to", target, "-o", str(output), "--replace"]) == code
 
     err = capsys.readouterr().err
     assert "Traceback" not in err

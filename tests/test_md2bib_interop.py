@@ -70,9 +70,9 @@ def test_md2bib_output_converts_to_csljson(corpus: Path, tmp_path: Path) -> None
         out = tmp_path / (page.stem + ".json")
         assert main(["bib2csl", str(bib_path), "-o", str(out)]) == 0, page.name
         items = json.loads(out.read_text(encoding="utf-8"))
-        live = main(["md2csl", str(page), "-o", str(tmp_path / "direct.json")])
-        assert live == 0
-        direct = json.loads((tmp_path / "direct.json").read_text(encoding="utf-8"))
+        direct_path = tmp_path / (page.stem + ".direct.json")
+        assert main(["md2csl", str(page), "-o", str(direct_path)]) == 0
+        direct = json.loads(direct_path.read_text(encoding="utf-8"))
         assert [i["id"] for i in items] == [i["id"] for i in direct], page.name
         assert all(i.get("title") and i.get("author") and i.get("issued") for i in items)
 
