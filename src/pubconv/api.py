@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from pubconv.errors import Diagnostic, ParseError, PubconvError
 from pubconv.formats import REGISTRY
-from pubconv.model import Bibliography
+from pubconv.model import Bibliography, Publication
 from pubconv.registry import Format, Registry, Source, WriteOptions
 from pubconv.textio import read_input, write_output
 
@@ -25,7 +25,7 @@ def _check(bib: Bibliography, strict: bool) -> Bibliography:
 
 def loads(
     text: str,
-    format: str,
+    format: str | None = None,
     *,
     path: str | None = None,
     strict: bool = True,
@@ -33,10 +33,11 @@ def loads(
 ) -> Bibliography:
     """Read ``text`` in ``format`` (a name or alias, e.g. ``"bib"``).
 
-    With ``strict`` (the default) any error diagnostic raises :class:`ParseError`; otherwise the
+    Without ``format`` the format comes from ``path``'s extension, else from the content (as the
+    command line does for standard input), so ``loads(open("x.bib").read())`` just works. With ``strict`` (the default) any error diagnostic raises :class:`ParseError`; otherwise the
     bibliography comes back with its ``diagnostics`` and without the blocks that failed.
     """
-    fmt = _reader(registry.get(format))
+    fmt = _reader(registry.get(format) if format else registry.for_path(path, text))
     assert fmt.read is not None
     return _check(fmt.read([Source(text, path)]), strict)
 
@@ -79,18 +80,33 @@ def load(
     return _check(result, strict)
 
 
+def _as_bibliography(records: Bibliography | Iterable[Publication]) -> Bibliography:
+    """A filtered list (``[p for p in bib if p.year == 2024]``) writes like a bibliography."""
+    if isinstance(records, Bibliography):
+        return records
+    if isinstance(records, (str, bytes)):
+        raise PubconvError("dumps/dump take publications, not text (read it with loads first)")
+    pubs = list(records)
+    for pub in pubs:
+        if not isinstance(pub, Publication):
+            raise PubconvError(
+                f"dumps/dump take a Bibliography or Publication objects, not {type(pub).__name__}"
+            )
+    return Bibliography.of(pubs)
+
+
 def dumps(
-    bib: Bibliography,
+    bib: Bibliography | Iterable[Publication],
     format: str,
     *,
     options: WriteOptions | None = None,
     registry: Registry = REGISTRY,
 ) -> str:
-    """Write ``bib`` as text in ``format``."""
+    """Write ``bib`` (a :class:`Bibliography` or any iterable of publications) in ``format``."""
     fmt = registry.get(format)
     if fmt.write is None:
         raise PubconvError(f"format {fmt.name!r} cannot be written")
-    return fmt.write(bib, options or WriteOptions())
+    return fmt.write(_as_bibliography(bib), options or WriteOptions())
 
 
 def losses(bib: Bibliography, format: str, *, registry: Registry = REGISTRY) -> list[Diagnostic]:
@@ -109,7 +125,7 @@ def losses(bib: Bibliography, format: str, *, registry: Registry = REGISTRY) -> 
 
 
 def dump(
-    bib: Bibliography,
+    bib: Bibliography | Iterable[Publication],
     path: str,
     format: str | None = None,
     *,
