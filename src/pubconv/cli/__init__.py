@@ -41,7 +41,7 @@ def _register_optional_commands() -> None:
     """Commands that live in their own modules (each owns its feature)."""
     from importlib import import_module
 
-    for module_name in ("pubconv.cli.jekyll", "pubconv.cli.cite"):
+    for module_name in ("pubconv.cli.check", "pubconv.cli.cite"):
         try:
             module = import_module(module_name)
         except ModuleNotFoundError as exc:
