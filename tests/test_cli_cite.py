@@ -76,7 +76,7 @@ def test_numbered_flag_and_value(
 
 def test_filters_types_and_years(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(
-        [LAB, "--type", "article-journal", "--since", "2022", "--until", "2024", "-f", "text"],
+        [LAB, "--type", "article-journal", "--since", "2022", "--until", "2024", "-t", "text"],
         capsys,
     )
     assert code == 0, err

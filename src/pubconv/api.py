@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from pubconv.errors import Diagnostic, ParseError, PubconvError, error
 from pubconv.formats import REGISTRY
@@ -26,7 +26,7 @@ def _check(bib: Bibliography, strict: bool) -> Bibliography:
 
 def loads(
     text: str,
-    format: str,
+    format: str | None = None,
     *,
     path: str | None = None,
     strict: bool = True,
@@ -34,10 +34,11 @@ def loads(
 ) -> Bibliography:
     """Read ``text`` in ``format`` (a name or alias, e.g. ``"bib"``).
 
-    With ``strict`` (the default) any error diagnostic raises :class:`ParseError`; otherwise the
+    Without ``format`` the format comes from ``path``'s extension, else from the content (as the
+    command line does for standard input), so ``loads(open("x.bib").read())`` just works. With ``strict`` (the default) any error diagnostic raises :class:`ParseError`; otherwise the
     bibliography comes back with its ``diagnostics`` and without the blocks that failed.
     """
-    fmt = _reader(registry.get(format))
+    fmt = _reader(registry.get(format) if format else registry.for_path(path, text))
     assert fmt.read is not None
     return _check(fmt.read([Source(text, path)]), strict)
 
@@ -122,14 +123,30 @@ def _nothing_read(fmt: Format, given: list[str], registry: Registry) -> Diagnost
     )
 
 
+def _as_bibliography(records: Bibliography | Iterable[Publication]) -> Bibliography:
+    """A filtered list (``[p for p in bib if p.year == 2024]``) writes like a bibliography."""
+    if isinstance(records, Bibliography):
+        return records
+    if isinstance(records, (str, bytes)):
+        raise PubconvError("dumps/dump take publications, not text (read it with loads first)")
+    pubs = list(records)
+    for pub in pubs:
+        if not isinstance(pub, Publication):
+            raise PubconvError(
+                f"dumps/dump take a Bibliography or Publication objects, not {type(pub).__name__}"
+            )
+    return Bibliography.of(pubs)
+
+
 def dumps(
-    bib: Bibliography,
+    bib: Bibliography | Iterable[Publication],
     format: str,
     *,
     options: WriteOptions | None = None,
     registry: Registry = REGISTRY,
 ) -> str:
-    """Write ``bib`` as text in ``format`` (folder-shaped formats: see :func:`dumps_tree`)."""
+    """Write ``bib`` (a :class:`Bibliography` or any iterable of publications) in ``format``
+    (folder-shaped formats: see :func:`dumps_tree`)."""
     fmt = registry.get(format)
     if fmt.write is None:
         if fmt.write_tree is not None:
@@ -137,7 +154,7 @@ def dumps(
                 f"format {fmt.name!r} writes a folder of files: name the folder with -o"
             )
         raise PubconvError(f"format {fmt.name!r} cannot be written")
-    return fmt.write(bib, options or WriteOptions())
+    return fmt.write(_as_bibliography(bib), options or WriteOptions())
 
 
 def dumps_tree(
@@ -183,7 +200,7 @@ def losses(bib: Bibliography, format: str, *, registry: Registry = REGISTRY) -> 
 
 
 def dump(
-    bib: Bibliography,
+    bib: Bibliography | Iterable[Publication],
     path: str,
     format: str | None = None,
     *,
@@ -202,7 +219,8 @@ def dump(
             raise PubconvError(
                 f"format {fmt.name!r} writes a folder of files: name the folder with -o"
             )
-        for name, text in dumps_tree(bib, fmt.name, options=options, registry=registry):
+        tree = dumps_tree(_as_bibliography(bib), fmt.name, options=options, registry=registry)
+        for name, text in tree:
             target = os.path.join(path, _safe_relative(name))
             os.makedirs(os.path.dirname(target), exist_ok=True)
             if not _same_content(target, text):

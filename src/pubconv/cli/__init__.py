@@ -20,7 +20,7 @@ from pubconv.errors import ParseError, PubconvError
 #: ``pubconv --version`` and the conversion commands never load the citation engine or bs4.
 #: Adding a command module: one line here (every name in its ``COMMANDS`` list).
 LAZY_COMMANDS: dict[str, str] = {
-    "check": "pubconv.cli.jekyll",
+    "check": "pubconv.cli.check",
     "cite": "pubconv.cli.cite",
     "styles": "pubconv.cli.cite",
     "sync": "pubconv.cli.sync",

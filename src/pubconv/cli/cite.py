@@ -12,6 +12,7 @@ import click
 from pubconv import cv
 from pubconv.cli.common import input_options, read_inputs, report
 from pubconv.errors import Diagnostic, ParseError, PubconvError, Severity
+from pubconv.formats import REGISTRY
 from pubconv.textio import write_output
 
 _EXTENSION_FORMATS = {
@@ -62,14 +63,37 @@ def _where(pub: object) -> str:
     return origin.location() if origin is not None else "<input>"
 
 
+class _OptionalValueCommand(click.Command):
+    """A command whose ``--numbered`` takes its value only as ``--numbered=reverse``.
+
+    click's optional-value options take the next word as their value, so ``cite --numbered
+    x.bib`` would read ``x.bib`` as the numbering; here a bare ``--numbered`` followed by anything
+    but a numbering word means ``--numbered=normal``.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        fixed: list[str] = []
+        for i, arg in enumerate(args):
+            if arg == "--":
+                fixed.extend(args[i:])
+                break
+            following = args[i + 1] if i + 1 < len(args) else None
+            if arg == "--numbered" and following not in cv.NUMBERING:
+                arg = "--numbered=normal"
+            fixed.append(arg)
+        return super().parse_args(ctx, fixed)
+
+
 @click.command(
+    cls=_OptionalValueCommand,
     epilog="""\b
 Examples:
   pubconv cite refs.bib --style ieee -o refs.html
+  pubconv cite refs.bib -t html --standalone --highlight "Ada Deng" -o cv.html
   pubconv cite lab/*.md --style apa --author "Zhiwei Xiong" --highlight "Zhiwei Xiong" \\
       --group-by year --sort date --numbered=reverse -o cv.tex
   pubconv cite refs.json --style chicago-author-date --locale de-DE --since 2020
-"""
+""",
 )
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @input_options
@@ -91,11 +115,13 @@ Examples:
     help="CSL locale, e.g. en-GB, de-DE.",
 )
 @click.option(
-    "-f",
+    "-t",
+    "--to",
     "--format",
     "fmt",
     type=click.Choice(cv.FORMATS),
-    help="Output format (default: from the output file's extension, else text).",
+    help="Output format, as pandoc's -t (default: from the output file's extension, else text). "
+    "-f is the input format, as in pandoc.",
 )
 @click.option(
     "-o",
@@ -151,6 +177,16 @@ Examples:
     help="Number the entries 1, 2, ...; --numbered=reverse counts down to 1 (as on CVs).",
 )
 @click.option(
+    "--standalone",
+    is_flag=True,
+    help="HTML output: a complete page (UTF-8, small stylesheet, links) to open in a browser.",
+)
+@click.option(
+    "--title",
+    metavar="TEXT",
+    help="With --standalone: the page title (default: Publications).",
+)
+@click.option(
     "--heading-level",
     type=click.IntRange(1, 6),
     default=2,
@@ -183,6 +219,8 @@ def cite(
     sort: str,
     reverse: bool,
     numbered: str | None,
+    standalone: bool,
+    title: str | None,
     heading_level: int,
     allow_incomplete: bool,
     no_cache: bool,
@@ -193,6 +231,18 @@ def cite(
 
     if since is not None and until is not None and since > until:
         raise click.BadParameter(f"--since {since} is after --until {until}")
+    if from_format in cv.FORMATS and from_format not in {f.name for f in REGISTRY}:
+        raise click.BadParameter(
+            f"-f/--from names the input format, as in pandoc; for {from_format} output "
+            f"give -t {from_format} (or --format {from_format})",
+            param_hint="'-f'",
+        )
+    out_format = _output_format(fmt, output)
+    if (standalone or title) and out_format != "html":
+        used = "--standalone" if standalone else "--title"
+        raise click.UsageError(f"{used} applies only to HTML output (-t html), not {out_format}")
+    if title and not standalone:
+        raise click.UsageError("--title applies only with --standalone")
     _check_types(types)
     _check_style_and_locale(style, locale)
     bib = resolve_crossrefs(read_inputs(inputs, from_format, skip_invalid))
@@ -225,7 +275,7 @@ def cite(
         pubs,
         style,
         locale,
-        _output_format(fmt, output),
+        out_format,
         highlight=highlight,
         group_by=group_by,
         sort=sort,
@@ -235,6 +285,10 @@ def cite(
         cache=not no_cache,
         jobs=jobs,
     )
+    if standalone:
+        from pubconv.standalone import standalone_page
+
+        text = standalone_page(text, title or "Publications", locale.split("-")[0])
     write_output(output, text)
 
 

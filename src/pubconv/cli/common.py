@@ -91,6 +91,7 @@ def input_options(func: F) -> F:
         help="Write what could be read; still list every skipped block (default: write nothing).",
     )(func)
     func = click.option(
+        "-f",
         "--from",
         "from_format",
         metavar="FMT",

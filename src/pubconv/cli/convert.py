@@ -64,39 +64,49 @@ def _keep_known_keys(
     return adopt_keys(bib, known)
 
 
-def _output_options(func: click.decorators.FC) -> click.decorators.FC:
-    func = click.option(
+def _keys_option(func: click.decorators.FC) -> click.decorators.FC:
+    return click.option(
         "--keys",
         metavar="FILE",
         multiple=True,
         type=click.Path(exists=True, dir_okay=False),
-        help="Reuse the citation keys this database gives the same papers (repeatable); "
-        "an existing output file is consulted too when converting pages.",
+        help="Page input: reuse the citation keys this database gives the same papers "
+        "(repeatable); an existing output file is consulted too.",
     )(func)
+
+
+def _page_options(func: click.decorators.FC) -> click.decorators.FC:
     func = click.option(
         "--title",
         metavar="TEXT",
         help="Jekyll output without --like: the page title in the front matter.",
     )(func)
-    func = click.option(
+    return click.option(
         "--like",
         metavar="PAGE.md",
         type=click.Path(exists=True, dir_okay=False),
         help="Jekyll output: reuse this page's front matter, navigation, sections and layout.",
     )(func)
-    func = click.option(
+
+
+def _ascii_option(func: click.decorators.FC) -> click.decorators.FC:
+    return click.option(
         "--ascii",
         "ascii_only",
         is_flag=True,
         help="BibTeX output: write non-ASCII characters as LaTeX escapes.",
     )(func)
+
+
+def output_option(func: click.decorators.FC) -> click.decorators.FC:
+    """``-o/--output``, as pandoc spells it, and ``--replace``."""
     func = click.option(
         "--replace",
         is_flag=True,
         help="Overwrite an existing OUTPUT instead of updating it (by default records are "
         "matched and fields or records only OUTPUT has are kept).",
     )(func)
-    func = click.option(
+    return click.option(
         "-o",
         "--output",
         default="-",
@@ -105,13 +115,21 @@ def _output_options(func: click.decorators.FC) -> click.decorators.FC:
         help="Output file, written atomically; an existing one is updated, not overwritten "
         "(see --replace); - for standard output.",
     )(func)
-    return func
+
+
+def _skip_invalid_option(func: click.decorators.FC) -> click.decorators.FC:
+    return click.option(
+        "--skip-invalid",
+        is_flag=True,
+        help="Write what could be read; still list every skipped block (default: write nothing).",
+    )(func)
 
 
 @click.command(
     epilog="""\b
 Examples:
-  pubconv convert refs.bib --to csljson -o refs.json
+  pubconv convert refs.bib -t csljson -o refs.json
+  pubconv convert -f bibtex -t csljson - < refs.bib
   pubconv convert abbrev.bib journals.bib papers.bib crossref.bib --to csl
   cat refs.json | pubconv convert - --from csl --to bib
 """
@@ -119,12 +137,16 @@ Examples:
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @input_options
 @click.option(
+    "-t",
     "--to",
     "to_format",
     metavar="FMT",
     help="Output format (default: from the output file's extension).",
 )
-@_output_options
+@output_option
+@_ascii_option
+@_page_options
+@_keys_option
 def convert(
     inputs: tuple[str, ...],
     from_format: str | None,
@@ -144,34 +166,36 @@ def convert(
 
 
 def _pair_command(name: str, source: str, target: str) -> click.Command:
+    """``name`` with only the options that do something for ``source`` -> ``target``."""
     suffix = {"bibtex": "bib", "csljson": "json", "jekyll": "md"}
     example = f"pubconv {name} in.{suffix[source]} -o out.{suffix[target]}"
 
-    @click.command(
-        name=name,
-        help=f"Convert {source} to {target} (shorthand for "
-        f"`convert --from {source} --to {target}`).\n\n\b\nExample:\n  {example}",
-    )
-    @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-    @click.option(
-        "--skip-invalid",
-        is_flag=True,
-        help="Write what could be read; still list every skipped block.",
-    )
-    @_output_options
     def command(
         inputs: tuple[str, ...],
         output: str,
         skip_invalid: bool,
-        ascii_only: bool,
-        like: str | None,
-        title: str | None,
-        keys: tuple[str, ...],
         replace: bool,
+        ascii_only: bool = False,
+        like: str | None = None,
+        title: str | None = None,
+        keys: tuple[str, ...] = (),
     ) -> None:
         _run(inputs, source, target, output, skip_invalid, ascii_only, like, title, keys, replace)
 
-    return command
+    decorated = command
+    if source == "jekyll" and target != "jekyll":
+        decorated = _keys_option(decorated)
+    if target == "jekyll":
+        decorated = _page_options(decorated)
+    if target == "bibtex":
+        decorated = _ascii_option(decorated)
+    decorated = output_option(_skip_invalid_option(decorated))
+    decorated = click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")(decorated)
+    return click.command(
+        name=name,
+        help=f"Convert {source} to {target} (shorthand for "
+        f"`convert -f {source} -t {target}`).\n\n\b\nExample:\n  {example}",
+    )(decorated)
 
 
 PAIR_COMMANDS = [_pair_command(name, src, dst) for name, (src, dst) in PAIRS.items()]
