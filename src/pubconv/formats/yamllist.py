@@ -269,24 +269,25 @@ class Layout:
     """Never fold: a folded plain scalar is valid YAML but noisier in a diff than a long line."""
 
 
-_NESTED_LIST = re.compile(r"(?m)^( *)[^\s#-][^\n]*:[ \t]*\r?\n( *)- ")
-_NESTED_MAP = re.compile(r"(?m)^( *)[^\s#-][^:\n]*:[ \t]*\r?\n( *)[^\s#-][^:\n]*:")
+_NESTED_LIST = re.compile(r"(?m)^( *(?:- +)?)[^\s#-][^\n]*:[ \t]*\r?\n( *)- ")
+_NESTED_MAP = re.compile(r"(?m)^( *(?:- +)?)[^\s#-][^:\n]*:[ \t]*\r?\n( *)[^\s#-][^:\n]*:")
 _DASH = re.compile(r"(?m)^( *)- ")
 
 
-def detect_layout(text: str) -> Layout:
-    """Newline, dash column, indents and wrapping of ``text`` (defaults for an empty text)."""
-    newline = "\r\n" if "\r\n" in text else "\n"
+def detect_layout(text: str, default: Layout | None = None) -> Layout:
+    """Newline, dash column, indents of ``text``; what it does not show comes from ``default``."""
+    base = default or Layout()
+    newline = "\r\n" if "\r\n" in text else "\n" if "\n" in text else base.newline
     dash_match = _DASH.search(text)
-    dash = len(dash_match.group(1)) if dash_match else 0
-    sequence, offset = 2, 0
+    dash = len(dash_match.group(1)) if dash_match else base.dash
+    sequence, offset = base.sequence, base.offset
     for match in _NESTED_LIST.finditer(text):
         key_col, dash_col = len(match.group(1)), len(match.group(2))
-        if dash_col >= key_col and (key_col > dash or dash_col > dash):
+        if dash_col >= key_col:
             offset = dash_col - key_col
             sequence = offset + 2
             break
-    mapping = 2
+    mapping = base.mapping
     for match in _NESTED_MAP.finditer(text):
         parent, child = len(match.group(1)), len(match.group(2))
         if child > parent:
@@ -298,27 +299,44 @@ def detect_layout(text: str) -> Layout:
 # --------------------------------------------------------------------------- writing
 
 
+def _scalar(value: Any) -> bool:
+    return not isinstance(value, dict | list)
+
+
 def to_node(value: Any) -> Any:
-    """Plain data -> round-trip nodes (multi-line text as a ``|`` block)."""
+    """Plain data -> round-trip nodes (multi-line text as a ``|`` block, ``[[2024, 7]]`` in flow
+    style, as CSL ``date-parts`` read best)."""
     if isinstance(value, dict):
         node = CommentedMap()
         for key, item in value.items():
             node[key] = to_node(item)
         return node
     if isinstance(value, list):
-        return CommentedSeq([to_node(v) for v in value])
+        seq = CommentedSeq([to_node(v) for v in value])
+        if value and all(isinstance(v, list) and all(map(_scalar, v)) for v in value):
+            seq.fa.set_flow_style()
+        return seq
     if isinstance(value, str) and "\n" in value and value.endswith("\n"):
         return LiteralScalarString(value)
     return value
 
 
 def edit_node(node: CommentedMap, before: dict[str, Any], after: dict[str, Any]) -> None:
-    """Make ``node`` hold ``after``; keys whose value equals ``before``'s keep their node as written."""
+    """Make ``node`` hold ``after``, ``before`` being what the mapping made of the record as read.
+
+    Keys whose value did not change keep their node as written; keys the mapping never produced
+    (``url:`` left empty) stay; nested mappings are edited the same way.
+    """
     for key in list(node.keys()):
-        if str(key) not in after:
+        if str(key) in before and str(key) not in after:
             del node[key]
     for key, value in after.items():
         if key in node and key in before and before[key] == value:
+            continue
+        old = node.get(key)
+        if isinstance(old, CommentedMap) and isinstance(value, dict):
+            earlier = before.get(key)
+            edit_node(old, earlier if isinstance(earlier, dict) else {}, value)
             continue
         node[key] = to_node(value)
 
@@ -341,7 +359,9 @@ def dump_item(node: Any, layout: Layout, dash: int | None = None) -> str:
     return text.replace("\n", layout.newline) if layout.newline != "\n" else text
 
 
-ToValue = Callable[[Publication], dict[str, Any]]
+ToValue = Callable[[Publication, dict[str, Any] | None], dict[str, Any]]
+"""A record as plain data; the second argument is the record as read, when there is one, so a
+mapping can keep its key names and shape (``author`` vs ``authors``)."""
 
 
 def _mine(block: object, fmt: str) -> bool:
@@ -397,18 +417,13 @@ def _record(pub: Publication, fmt: str, to_value: ToValue, layout: Layout) -> st
         if pub.is_unchanged():
             return origin.raw
         node = load(origin.raw, [])[0]
-        before = to_value(origin.as_read) if origin.as_read is not None else {}
         if isinstance(node, CommentedMap):
-            edit_node(node, before, to_value(pub))
-            newline = "\r\n" if "\r\n" in origin.raw else "\n"
-            return dump_item(node, _with(layout, newline), origin.column - 1)
-    return dump_item(to_node(to_value(pub)), layout)
-
-
-def _with(layout: Layout, newline: str) -> Layout:
-    return Layout(
-        newline, layout.dash, layout.mapping, layout.sequence, layout.offset, layout.width
-    )
+            like = plain(node)
+            before = to_value(origin.as_read, like) if origin.as_read is not None else {}
+            edit_node(node, before, to_value(pub, like))
+            own = detect_layout(origin.raw, layout)
+            return dump_item(node, own, origin.column - 1)
+    return dump_item(to_node(to_value(pub, None)), layout)
 
 
 def _write_whole(bib: Bibliography, fmt: str, to_value: ToValue) -> str:
@@ -435,10 +450,11 @@ def _write_whole(bib: Bibliography, fmt: str, to_value: ToValue) -> str:
         if index is not None and origin is not None and isinstance(old[index], CommentedMap):
             node = old[index]
             if not pub.is_unchanged() and origin.as_read is not None:
-                edit_node(node, to_value(origin.as_read), to_value(pub))
+                like = plain(node)
+                edit_node(node, to_value(origin.as_read, like), to_value(pub, like))
             fresh.append(node)
         else:
-            fresh.append(to_node(to_value(pub)))
+            fresh.append(to_node(to_value(pub, None)))
     if isinstance(root, CommentedMap):
         root["references"] = fresh
     else:

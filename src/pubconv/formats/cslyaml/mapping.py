@@ -84,6 +84,7 @@ def convert(value: dict[str, Any], number: int) -> Converted:
     return Converted(csl_to_publication(item, key=key), notes)
 
 
-def to_value(pub: Publication) -> dict[str, Any]:
+def to_value(pub: Publication, like: dict[str, Any] | None = None) -> dict[str, Any]:
     """The CSL item for ``pub`` (what the CSL-JSON writer would write)."""
+    del like  # one shape only
     return publication_to_csl(pub)

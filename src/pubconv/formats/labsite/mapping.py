@@ -146,8 +146,9 @@ def _button(link: Link) -> dict[str, str]:
     return {"type": kind or "link", "text": link.label, "link": link.url}
 
 
-def to_value(pub: Publication) -> dict[str, Any]:
+def to_value(pub: Publication, like: dict[str, Any] | None = None) -> dict[str, Any]:
     """A publication as a template record (keys in the order the template's own files use)."""
+    del like  # one shape only
     out: dict[str, Any] = {}
     extra = dict(pub.extra)
     if "id" in extra:
