@@ -7,10 +7,10 @@ from pubconv.registry import Registry
 
 def default_registry() -> Registry:
     """A fresh registry holding the built-in formats."""
-    from pubconv.formats import bibtex, csljson, cslyaml, jekyll, labsite, publist
+    from pubconv.formats import alfolio, bibtex, csljson, cslyaml, jekyll, labsite, publist
 
     registry = Registry()
-    for module in (bibtex, csljson, jekyll, cslyaml, labsite, publist):
+    for module in (bibtex, csljson, jekyll, cslyaml, labsite, publist, alfolio):
         registry.add(module.FORMAT)
     return registry
 
