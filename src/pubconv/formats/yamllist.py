@@ -206,7 +206,14 @@ def read_list(text: str, key: str | None = None) -> ListDoc:
     seq, end_line = find_list(root, key)
     if seq is None:
         where = f"a top-level list or a '{key}:' list" if key else "a top-level list"
-        raise ListError(f"expected {where} of records, found a YAML {type(root).__name__}", 1, 1)
+        found = (
+            "a mapping"
+            if isinstance(root, dict)
+            else "a list"
+            if isinstance(root, list)
+            else "text"
+        )
+        raise ListError(f"expected {where} of records, found {found}", 1, 1)
     values = [plain(v) for v in seq]
     starts = _line_starts(text)
     bounds: list[int] = []

@@ -20,7 +20,7 @@ from typing import Any
 from pubconv.errors import Diagnostic, error, warning
 from pubconv.formats.jekyll.authors import MARK_ROLES, ROLE_MARKS
 from pubconv.formats.jekyll.keys import KeyMaker, base_key
-from pubconv.formats.jekyll.text import MODEL_TAGS, nodes_to_model, parse_fragment
+from pubconv.formats.jekyll.text import MODEL_TAGS, nodes_to_model, parse_fragment, squeeze
 from pubconv.formats.yamllist import DOCUMENT, Item, ListError, read_list
 from pubconv.model import Bibliography, Block, Origin, Person, Publication, Verbatim, with_origin
 from pubconv.names import parse_display_name
@@ -34,6 +34,8 @@ class Converted:
     publication: Publication
     warnings: list[str] = field(default_factory=list)
 
+
+NOT_A_RECORD = "not a record: "
 
 Check = Callable[[Any], str | None]
 """Why a plain item is not a record of the layout (``None``: it is one)."""
@@ -54,9 +56,16 @@ def read_records(
     pending: list[tuple[int, Publication]] = []
     explicit: dict[str, str] = {}
     for source in sources:
+        start = len(bib.diagnostics)
         found = _read_source(source, fmt, convert, check, key, bib, pending, explicit)
-        if found == 0 and not any(d.path == source.path for d in bib.errors):
-            bib.diagnostics.append(error(_nothing(source, fmt), source.path, 1, 1))
+        if found:
+            continue
+        # one clear error instead of one per item: this file is not in the chosen layout
+        notes = bib.diagnostics[start:]
+        rejected = [d for d in notes if d.message.startswith(NOT_A_RECORD)]
+        bib.diagnostics[start:] = [d for d in notes if d not in rejected]
+        detail = rejected[0].message[len(NOT_A_RECORD) :] if rejected else None
+        bib.diagnostics.append(error(_nothing(source, fmt, detail), source.path, 1, 1))
     maker = KeyMaker(set(explicit))
     for index, pub in pending:
         if not pub.key:
@@ -89,7 +98,10 @@ def _read_source(
     try:
         doc = read_list(source.text, key)
     except ListError as exc:
-        bib.diagnostics.append(error(exc.message, path, exc.line or 1, exc.column or 1))
+        message = (
+            exc.message if exc.message.startswith("invalid YAML") else NOT_A_RECORD + exc.message
+        )
+        bib.diagnostics.append(error(message, path, exc.line or 1, exc.column or 1))
         bib.blocks.append(Verbatim(fmt, source.text, "failed", Origin(fmt, path, 1, 1)))
         return 0
     for note in doc.warnings:
@@ -125,7 +137,7 @@ def _item(
     origin = Origin(fmt, path, item.line, item.column, item.raw)
     problem = check(item.value)
     if problem is not None or not isinstance(item.value, dict):
-        message = f"list item is not a {fmt} record: {problem or 'not a mapping'}"
+        message = f"{NOT_A_RECORD}{problem or 'not a mapping'} (a {fmt} record is expected)"
         diagnostics.append(error(message, path, item.line, item.column))
         return Verbatim(fmt, item.raw, "failed", origin)
     converted = convert(item.value, number)
@@ -141,13 +153,12 @@ def _item(
     return with_origin(pub, origin)
 
 
-def _nothing(source: Source, fmt: str) -> str:
+def _nothing(source: Source, fmt: str, detail: str | None) -> str:
     where = source.path or "the input"
     other = _guess(source.text, fmt)
-    hint = (
-        f"; it looks like {other}: try --from {other}" if other else "; name the format with --from"
-    )
-    return f"no {fmt} records in {where}{hint}"
+    hint = f"it looks like {other}: try --from {other}" if other else "name its format with --from"
+    why = f" ({detail})" if detail else ""
+    return f"no {fmt} records in {where}{why}; {hint}"
 
 
 def _guess(text: str, fmt: str) -> str | None:
@@ -201,10 +212,11 @@ _ENTITY_START = re.compile(r"[A-Za-z0-9#]")
 
 
 def from_html(text: str) -> str:
-    """Template HTML -> model text: entities decoded, CSL tags kept, other tags unwrapped."""
+    """Template HTML -> model text: entities decoded, CSL tags kept, other tags unwrapped, and
+    whitespace runs collapsed as the browser shows them (``Learning  (ICML)``)."""
     if "<" not in text:
-        return html.unescape(text) if "&" in text else text
-    return nodes_to_model(list(parse_fragment(text).children))
+        return squeeze(html.unescape(text) if "&" in text else text)
+    return squeeze(nodes_to_model(list(parse_fragment(text).children)))
 
 
 def _escape(run: str) -> str:
