@@ -85,7 +85,9 @@ def from_bibtex(pub: Publication) -> Publication:
     hints = pub.hints
     for index, (name, value) in enumerate(extra):
         if name.lower() == ARXIV_FIELD and _ARXIV_ID.fullmatch(value.strip()):
-            links.append(Link(ARXIV_LABEL, ARXIV_URL + value.strip(), DEFAULT_ATTRS))
+            url = ARXIV_URL + value.strip()
+            if all(link.url != url for link in links):  # else the sidecar's links hold it
+                links.append(Link(ARXIV_LABEL, url, DEFAULT_ATTRS))
             del extra[index]
             hints = _drop_extra_index(pub, index)
             break
@@ -107,7 +109,11 @@ def _drop_extra_index(pub: Publication, index: int) -> tuple[tuple[str, str], ..
 
 
 def to_bibtex(pub: Publication) -> Publication:
-    """The inverse of :func:`from_bibtex`: marks on names, the arXiv link as ``arxiv``."""
+    """The inverse of :func:`from_bibtex`: marks on names, the arXiv link as ``arxiv``.
+
+    The link leaves ``links`` only when :func:`from_bibtex` would put it back the same way (last,
+    default attributes); otherwise it stays there too (the sidecar keeps its place).
+    """
     authors = tuple(_roles_to_marks(p) for p in pub.authors)
     links = list(pub.links)
     extra = list(pub.extra)
@@ -116,6 +122,8 @@ def to_bibtex(pub: Publication) -> Publication:
             match = _ARXIV_LINK.match(link.url)
             if link.label.lower() == ARXIV_FIELD and match and _ARXIV_ID.fullmatch(match["id"]):
                 extra.append((ARXIV_FIELD, match["id"]))
-                del links[index]
+                canonical = ARXIV_URL + match["id"] == link.url and link.label == ARXIV_LABEL
+                if canonical and index == len(links) - 1 and link.attrs == DEFAULT_ATTRS:
+                    del links[index]
                 break
     return dataclasses.replace(pub, authors=authors, links=tuple(links), extra=tuple(extra))
