@@ -352,3 +352,23 @@ def test_invalid_yaml_is_located() -> None:
     bib = pubconv.loads("- title: a\n  authors: [x\n", "labsite", path="x.yaml", strict=False)
     assert bib.errors[0].path == "x.yaml"
     assert bib.errors[0].line is not None and bib.errors[0].line >= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[{title: A, authors: [Ann Lee], date: 2020-01-01}, {title: B, authors: [Bo Tan]}]\n",
+        "- title: A\n  authors: [Ann Lee]\n  note: |\n    line\n    # in the text\n"
+        "- title: B\n  authors: [Bo Tan]\n",
+    ],
+    ids=["flow-style list", "block text with a comment-like line"],
+)
+def test_files_that_cannot_be_cut_per_record_still_round_trip(text: str) -> None:
+    bib = pubconv.loads(text, "labsite")
+    assert [p.title for p in bib.publications] == ["A", "B"]
+    assert pubconv.dumps(bib, "labsite") == text
+    second = bib.publications[1]
+    changed = bib.replace_publications({second.key: dataclasses.replace(second, title="B2")})
+    again = pubconv.loads(pubconv.dumps(changed, "labsite"), "labsite").publications
+    assert [(p.title, _names(p)) for p in again] == [("A", ["Ann Lee"]), ("B2", ["Bo Tan"])]
+    assert again[0].issued == bib.publications[0].issued

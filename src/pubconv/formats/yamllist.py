@@ -251,11 +251,17 @@ def _chunk_ok(raw: str, value: Any) -> bool:
     return isinstance(alone, list) and len(alone) == 1 and plain(alone[0]) == value
 
 
+def _place(seq: CommentedSeq, index: int) -> tuple[int, int]:
+    """1-based (line, column) where item ``index`` starts (its dash, for a block list)."""
+    line, column = seq.lc.item(index)
+    return line + 1, max(column - 1, 1)
+
+
 def _whole(text: str, values: list[Any], seq: CommentedSeq, notes: list[ListError]) -> ListDoc:
     items: list[Item | str] = []
     for i, value in enumerate(values):
-        line, column = seq.lc.item(i)
-        items.append(Item(value, "", line + 1, max(column - 1, 1)))
+        line, column = _place(seq, i)
+        items.append(Item(value, "", line, column))
     return ListDoc(items, False, text, notes)
 
 
@@ -449,11 +455,12 @@ def _write_whole(bib: Bibliography, fmt: str, to_value: ToValue) -> str:
     if seq is None:  # pragma: no cover - the reader made it a document only when it had a list
         seq = CommentedSeq()
     old = list(seq)
-    by_line = {seq.lc.item(i)[0] + 1: i for i in range(len(seq))}
+    by_place = {_place(seq, i): i for i in range(len(seq))}
     fresh = CommentedSeq()
     for pub in pubs:
         origin = pub.origin
-        index = by_line.get(origin.line) if origin is not None and _mine(pub, fmt) else None
+        mine = origin is not None and _mine(pub, fmt)
+        index = by_place.get((origin.line, origin.column)) if origin is not None and mine else None
         if index is not None and origin is not None and isinstance(old[index], CommentedMap):
             node = old[index]
             if not pub.is_unchanged() and origin.as_read is not None:
