@@ -459,8 +459,9 @@ def _write_whole(bib: Bibliography, fmt: str, to_value: ToValue) -> str:
     fresh = CommentedSeq()
     for pub in pubs:
         origin = pub.origin
-        mine = origin is not None and _mine(pub, fmt)
-        index = by_place.get((origin.line, origin.column)) if origin is not None and mine else None
+        read_here = origin is not None and _mine(pub, fmt)
+        place = (origin.line, origin.column) if origin is not None else None
+        index = by_place.get(place) if place is not None and read_here else None
         if index is not None and origin is not None and isinstance(old[index], CommentedMap):
             node = old[index]
             if not pub.is_unchanged() and origin.as_read is not None:
