@@ -185,3 +185,14 @@ def test_a_sidecar_cannot_break_out_of_its_comment() -> None:
     assert len(_entries(text)) == 1
     assert text.count("@") == 2  # the entry and its comment
     assert pubconv.loads(text, "alfolio").publications[0].section == pub.section
+
+
+def test_alfolio_to_bibtex_to_csl_carries_the_same_records(fixtures: Path) -> None:
+    """al-folio text is BibTeX: written by the BibTeX writer and read as al-folio again, it
+    gives the same CSL-JSON as converting directly."""
+    bib = pubconv.load(str(fixtures / "layouts" / "papers.bib"), "alfolio")
+    direct = pubconv.loads(pubconv.dumps(bib, "csljson"), "csljson").publications
+    bibtex = pubconv.loads(pubconv.dumps(bib, "bibtex"), "alfolio")
+    via = pubconv.loads(pubconv.dumps(bibtex, "csljson"), "csljson").publications
+    assert len(direct) == 2
+    assert via == direct

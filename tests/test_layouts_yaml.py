@@ -120,7 +120,8 @@ def test_sources_yaml_reads_54_records_with_crlf_and_unquoted_dates(corpus: Path
 @pytest.mark.parametrize("name", ["citations.yaml", "sources.yaml", "sources-new.yaml"])
 def test_lab_website_files_write_back_byte_identical(corpus: Path, name: str) -> None:
     path = corpus / LABSITE / name
-    bib = pubconv.load(str(path), "labsite", strict=False)
+    assert REGISTRY.for_path(str(path), _raw(path)).name == "labsite"
+    bib = pubconv.load(str(path), strict=False)  # sniffed
     assert pubconv.dumps(bib, "labsite") == _raw(path)
 
 
@@ -180,6 +181,7 @@ def test_publist_fixture_values(fixtures: Path) -> None:
     assert borders.container_title == "Workshop on Open Imaging"
     assert (borders.issued, borders.type) == (PartialDate(2021), "paper-conference")
     assert borders.get_extra("ref") == "tan2021learning"
+    assert folding.get_extra("news1") is None  # `news1:` left empty holds nothing
     commented = [b for b in bib.blocks if not isinstance(b, Publication)]
     assert any("An old paper we no longer list" in getattr(b, "text", "") for b in commented)
 

@@ -21,16 +21,17 @@ NAME = "cslyaml"
 HEADER = "---\nreferences:\n"
 FOOTER = "...\n"
 _REFERENCES = re.compile(r"(?m)^references:[ \t]*(?:#[^\n]*)?\r?$")
-_ITEM_KEYS = re.compile(r"(?m)^(?:- +| +)(?:id|type):")
+_ID = re.compile(r"(?m)^(?:- +| +)id:")
+_CSL_KEYS = re.compile(r"(?m)^(?:- +| +)(?:issued|container-title|(?:- +)?family):")
 
 
 def sniff(text: str) -> bool:
-    """``references:`` at the top level, or a list whose items have ``id:`` and ``type:``."""
+    """``references:`` at the top level, or a list of items with ``id:`` and CSL keys
+    (``issued:``, ``container-title:``, names with ``family:``)."""
     head = text[:65536]
     if _REFERENCES.search(head):
         return True
-    keys = {m.group(0).strip(" -")[:-1] for m in _ITEM_KEYS.finditer(head)}
-    return bool(re.search(r"(?m)^- ", head)) and keys == {"id", "type"}
+    return bool(re.search(r"(?m)^- ", head) and _ID.search(head) and _CSL_KEYS.search(head))
 
 
 def read(sources: Sequence[Source]) -> Bibliography:

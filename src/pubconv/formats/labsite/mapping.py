@@ -114,6 +114,8 @@ def convert(value: dict[str, Any], number: int) -> Converted:
     readers = {"authors": _persons, "buttons": _links, "tags": _keywords}
     targets = {"authors": "authors", "buttons": "links", "tags": "keywords"}
     for name, item in value.items():
+        if item is None:
+            continue  # `news1:` left empty holds nothing; the file keeps it on write-back
         if name == "id" and isinstance(item, str) and item.lower().startswith("doi:"):
             fields["doi"] = item[4:]
         elif name == "title" and text_of(item) is not None:

@@ -114,6 +114,8 @@ def convert(value: dict[str, Any], number: int) -> Converted:
     notes: list[str] = []
     year: int | None = None
     for name, item in value.items():
+        if item is None:
+            continue  # `news1:` left empty holds nothing; the file keeps it on write-back
         text = text_of(item)
         if name == "title" and text is not None:
             fields["title"] = from_html(text)
