@@ -22,7 +22,16 @@ from pubconv.formats.jekyll.authors import MARK_ROLES, ROLE_MARKS
 from pubconv.formats.jekyll.keys import KeyMaker, base_key
 from pubconv.formats.jekyll.text import MODEL_TAGS, nodes_to_model, parse_fragment, squeeze
 from pubconv.formats.yamllist import DOCUMENT, Item, ListError, read_list
-from pubconv.model import Bibliography, Block, Origin, Person, Publication, Verbatim, with_origin
+from pubconv.model import (
+    OTHERS,
+    Bibliography,
+    Block,
+    Origin,
+    Person,
+    Publication,
+    Verbatim,
+    with_origin,
+)
 from pubconv.names import parse_display_name
 from pubconv.registry import Source
 
@@ -207,6 +216,7 @@ def unkeep(text: str) -> Any:
     return text
 
 
+_OTHERS_WORDS = frozenset({"et al.", "et al", "others", "et. al."})
 _TAG = re.compile("|".join(re.escape(t) for t in MODEL_TAGS))
 _ENTITY_START = re.compile(r"[A-Za-z0-9#]")
 
@@ -247,8 +257,11 @@ def to_html(text: str) -> str:
 
 
 def person_from_html(text: str) -> Person:
-    """``Simone Foti&#42;`` -> ``Person("Foti", "Simone", roles=("equal",))``."""
+    """``Simone Foti&#42;`` -> ``Person("Foti", "Simone", roles=("equal",))``; ``et al.`` is
+    the ``and others`` marker."""
     name = from_html(text).strip()
+    if name.lower() in _OTHERS_WORDS:
+        return OTHERS
     roles: list[str] = []
     while len(name) > 1 and name[-1] in MARK_ROLES:
         roles.insert(0, MARK_ROLES[name[-1]])
@@ -259,4 +272,6 @@ def person_from_html(text: str) -> Person:
 
 def person_to_html(person: Person) -> str:
     """A person as the template shows it, marks after the name (``Simone Foti*``)."""
+    if person.is_others:
+        return "et al."
     return to_html(person.display()) + "".join(ROLE_MARKS.get(r, "") for r in person.roles)

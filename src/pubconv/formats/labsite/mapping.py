@@ -202,6 +202,8 @@ _UNSHOWN = (
 def unshown(pub: Publication) -> list[str]:
     """What of ``pub`` a template record cannot show."""
     lost = [name for name in _UNSHOWN if getattr(pub, name)]
+    if tuple(person_from_html(person_to_html(p)) for p in pub.authors) != pub.authors:
+        lost.append("authors' name parts (display names only)")
     if pub.doi and pub.get_extra("id") is not None:
         lost.append("doi")
     if pub.type != guess_type(pub.container_title, None):

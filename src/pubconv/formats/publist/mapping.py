@@ -53,10 +53,10 @@ PUB_TYPES = {
     "patent": "patent",
     "report": "report",
 }
-_PAREN_YEAR = re.compile(r"^(?P<venue>.*?)[\s,]*\((?P<year>(?:19|20)\d\d)\)$")
-_VENUE_YEAR = re.compile(
-    r"^(?P<venue>.*?)(?:\s*\((?P<short>[^()]+)\))?[\s,]+(?P<year>(?:19|20)\d\d)$"
-)
+_YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+_PAREN_YEAR = re.compile(rf"^(?P<venue>.*?)[\s,]*\({_YEAR}\)$")
+_VENUE_YEAR = re.compile(rf"^(?P<venue>.*?)(?:\s*\((?P<short>[^()]+)\))?[\s,]*{_YEAR}$")
+_VENUE_SHORT = re.compile(r"^(?P<venue>.*?)\s*\((?P<short>[^()\s]+)\)$")
 _SUP_MARKS = re.compile(r"<sup>\s*([*†‡#,\s]+)\s*</sup>")
 
 
@@ -79,8 +79,11 @@ def parse_display(text: str) -> tuple[str | None, str | None, int | None]:
     if match and match.group("venue"):
         return match.group("venue"), None, int(match.group("year"))
     match = _VENUE_YEAR.match(text)
-    if match and match.group("venue"):
-        return match.group("venue"), match.group("short"), int(match.group("year"))
+    if match:
+        return match.group("venue") or None, match.group("short"), int(match.group("year"))
+    match = _VENUE_SHORT.match(text)
+    if match:
+        return match.group("venue") or None, match.group("short"), None
     return (text or None), None, None
 
 
@@ -90,7 +93,7 @@ def format_display(
     """The inverse of :func:`parse_display`: ``Venue (ABBR) 2021`` or ``Venue (2021)``."""
     parts = [p for p in (venue, f"({short})" if short else None) if p]
     if year is not None:
-        parts.append(f"({year})" if paren and not short else str(year))
+        parts.append(f"({year})" if paren and venue and not short else str(year))
     return " ".join(parts)
 
 
@@ -230,6 +233,8 @@ _UNSHOWN = (
 def unshown(pub: Publication) -> list[str]:
     """What of ``pub`` a publist record cannot show."""
     lost = [name for name in _UNSHOWN if getattr(pub, name)]
+    if parse_authors(", ".join(person_to_html(p) for p in pub.authors)) != pub.authors:
+        lost.append("authors' name parts (one comma-separated string)")
     if pub.issued and (pub.issued.month or pub.issued.literal or pub.issued.end):
         lost.append("issued (only the year is shown)")
     if pub.type != guess_type(pub.container_title, pub.container_short) and not pub.get_extra(
