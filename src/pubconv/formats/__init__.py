@@ -109,6 +109,51 @@ def default_registry() -> Registry:
             role="site",
         )
     )
+    registry.add(
+        Format(
+            name="cslyaml",
+            description="CSL-YAML, pandoc's and Better BibTeX's YAML form of CSL-JSON (use --from)",
+            aliases=("csl-yaml",),
+            read=lazy("pubconv.formats.cslyaml:read"),
+            write=lazy("pubconv.formats.cslyaml:write"),
+            sniff=lazy("pubconv.formats.cslyaml:sniff"),
+        )
+    )
+    registry.add(
+        Format(
+            name="labsite",
+            description="lab-website-template _data/citations.yaml, sources.yaml (YAML; use --from)",
+            aliases=("lab-website-template",),
+            read=lazy("pubconv.formats.labsite:read"),
+            write=lazy("pubconv.formats.labsite:write"),
+            sniff=lazy("pubconv.formats.labsite:sniff"),
+            unshown=lazy("pubconv.formats.labsite.mapping:unshown"),
+            role="site",
+        )
+    )
+    registry.add(
+        Format(
+            name="publist",
+            description="Jekyll _data/publist.yml publication list (YAML; use --from)",
+            aliases=("publist-yml",),
+            read=lazy("pubconv.formats.publist:read"),
+            write=lazy("pubconv.formats.publist:write"),
+            sniff=lazy("pubconv.formats.publist:sniff"),
+            unshown=lazy("pubconv.formats.publist.mapping:unshown"),
+            role="site",
+        )
+    )
+    registry.add(
+        Format(
+            name="alfolio",
+            description="al-folio _bibliography/papers.bib (BibTeX with al-folio's fields; "
+            "use --from/--to)",
+            aliases=("al-folio",),
+            read=lazy("pubconv.formats.alfolio:read"),
+            write=lazy("pubconv.formats.alfolio:write"),
+            role="site",
+        )
+    )
     return registry
 
 
