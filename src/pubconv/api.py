@@ -102,9 +102,8 @@ def losses(bib: Bibliography, format: str, *, registry: Registry = REGISTRY) -> 
     for pub in bib.publications:
         lost = fmt.unshown(pub)
         if lost:
-            notes.append(
-                pub.warning(f"{pub.key}: {fmt.name} output does not show {', '.join(lost)}")
-            )
+            shown = pub.key if pub.key.isprintable() and pub.key else repr(pub.key)
+            notes.append(pub.warning(f"{shown}: {fmt.name} output does not show {', '.join(lost)}"))
     return notes
 
 

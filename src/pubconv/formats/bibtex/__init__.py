@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pubconv.formats.bibtex.keys import unshown
 from pubconv.formats.bibtex.reader import read
 from pubconv.formats.bibtex.writer import write
 from pubconv.registry import Format
@@ -25,4 +26,5 @@ FORMAT = Format(
     read=read,
     write=write,
     sniff=sniff,
+    unshown=unshown,
 )
