@@ -2,10 +2,11 @@
 
 A key comes from anywhere (a CSL-JSON ``id``, a page's ``<div id=...>``); written raw it could end
 the entry and start another (``k1,\\n note = {x}}\\n@misc{evil,``).  BibTeX ends a key at a comma,
-white space or a closing brace, and biber also refuses ``" # ' ( ) = % ~ \\``; a key holding any of
-them, or an empty key, is rewritten: each run of such characters becomes ``_`` and a short hash
-of the original key is appended, so two different bad keys never meet (``"a b,c}"`` ->
-``a_b_c_-1f0c5e``).  Field names (unknown CSL-JSON variables carried in ``extra``) must look like
+white space or a closing brace, and biber also refuses ``" # ' = %`` (``%`` starts a comment);
+a key holding any of them, a backslash or a control character, or an empty key, is rewritten
+(parentheses are kept: the reader accepts them with a warning, so their round trip holds).
+Each run of such characters becomes ``_`` and a short hash of the original key is appended,
+so two different bad keys never meet (``"a b,c}"`` -> ``a_b_c-18aa6a``).  Field names (unknown CSL-JSON variables carried in ``extra``) must look like
 BibTeX identifiers and are rewritten the same way.
 
 The writer calls :func:`bibtex_key` / :func:`field_name`; the format's ``unshown`` hook
@@ -20,7 +21,7 @@ from typing import Final
 
 from pubconv.model import Publication
 
-_BAD_KEY: Final = re.compile(r"[\s,{}()\"#%'=~\\]+")
+_BAD_KEY: Final = re.compile(r"[\s,{}\"#%'=\\]+")
 _FIELD: Final = re.compile(r"[A-Za-z][A-Za-z0-9_.:+-]*")
 _BAD_FIELD: Final = re.compile(r"[^A-Za-z0-9_.:+-]+")
 
