@@ -32,7 +32,10 @@ class Refused(ValueError):
 
 
 def _constant(name: str) -> float:
-    raise Refused(f"{name} is not valid JSON (CSL-JSON numbers must be finite)", rf"\b{name}\b")
+    raise Refused(
+        f"{name} is not valid JSON (CSL-JSON numbers must be finite)",
+        rf"(?<![\w.]){re.escape(name)}(?!\w)",
+    )
 
 
 def _int(text: str) -> int:
