@@ -18,8 +18,6 @@ import errno
 import hashlib
 import os
 import re
-import secrets
-import socket
 import stat
 import sys
 import time
@@ -38,6 +36,8 @@ _WRITE_THROUGH_DIRS: Final = ("/dev/", "/proc/")
 
 
 def _host_tag() -> str:
+    import socket  # here, not at the top: ``import pubconv`` stays light
+
     return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
 
 
@@ -137,6 +137,8 @@ def _fsync_dir(directory: str) -> None:
 def _atomic_replace(target: str, data: bytes) -> None:
     directory = os.path.dirname(os.path.abspath(target))
     remove_stale_temps(directory)
+    import secrets
+
     tmp = os.path.join(
         directory, f"{_PREFIX}{_host_tag()}-{os.getpid()}-{secrets.token_hex(6)}.tmp"
     )
