@@ -1,8 +1,7 @@
 """Shared by the agreement test and the benchmark: corpus items as CSL-JSON, and pandoc's view.
 
-Items come from ``pubconv.api.load`` (the BibTeX reader) when it can read the corpus, else from
-``pandoc -f bibtex -t csljson`` per file; either way pubconv and pandoc get the SAME CSL-JSON, so
-differences are citation-engine differences, not mapping differences.
+Items come from ``pubconv.api.load`` (the BibTeX reader); pubconv and pandoc then get the SAME
+CSL-JSON, so differences are citation-engine differences, not mapping differences.
 """
 
 from __future__ import annotations
@@ -18,34 +17,21 @@ SKIP_FILES = ("crossrefs-abbrev.bib", "bibstring-master.bib", "bibstring-unabbre
 
 
 def corpus_items(folder: Path, limit: int) -> list[dict[str, Any]]:
-    """The first ``limit`` entries of the .bib files in ``folder`` (sorted by name) as CSL-JSON."""
-    files = [p for p in sorted(folder.glob("*.bib")) if p.name not in SKIP_FILES]
-    try:
-        from pubconv.api import load
-        from pubconv.citation.csl import to_csl
-        from pubconv.crossref import resolve_crossrefs
+    """The first ``limit`` entries of the .bib files in ``folder`` (sorted by name) as CSL-JSON.
 
-        bib = resolve_crossrefs(load([str(p) for p in files], "bibtex", strict=False))
-        pubs = bib.publications[:limit]
-        if pubs:
-            return to_csl(pubs)
-    except Exception:  # the reader is being written in parallel; fall back to pandoc
-        pass
-    macros = (folder / "bibstring-abbrev.bib").read_text(encoding="utf-8", errors="replace")
-    items: list[dict[str, Any]] = []
-    for path in files:
-        if len(items) >= limit:
-            break
-        text = macros + "\n" + path.read_text(encoding="utf-8", errors="replace")
-        done = subprocess.run(
-            ["pandoc", "-f", "bibtex", "-t", "csljson"],
-            input=text.encode(),
-            capture_output=True,
-            check=False,
-        )
-        if done.returncode == 0:
-            items.extend(json.loads(done.stdout))
-    return items[:limit]
+    Read by pubconv's BibTeX reader, with no fallback: a reader regression must fail the
+    agreement test, not be hidden by reading the corpus some other way.
+    """
+    from pubconv.api import load
+    from pubconv.citation.csl import to_csl
+    from pubconv.crossref import resolve_crossrefs
+
+    files = [p for p in sorted(folder.glob("*.bib")) if p.name not in SKIP_FILES]
+    bib = resolve_crossrefs(load([str(p) for p in files], "bibtex", strict=False))
+    pubs = bib.publications[:limit]
+    if not pubs:
+        raise AssertionError(f"the BibTeX reader read no entry from {folder}")
+    return to_csl(pubs)
 
 
 def page_items(folder: Path) -> list[dict[str, Any]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -63,15 +62,13 @@ def test_odd_pages_give_messages_not_tracebacks(text: str) -> None:
         assert diagnostic.path == "odd.md" and diagnostic.line is not None
 
 
-def test_big_page_is_checked_quickly(fixtures: Path) -> None:
+def test_big_page_is_checked(fixtures: Path) -> None:
+    """(Its time is measured by ``benchmarks/bench_readers.py``, not asserted here.)"""
     entry = (fixtures / "check" / "clean.md").read_text(encoding="utf-8").split("## 2024\n")[1]
     page = "---\ntitle: big\n---\n" + "".join(
         entry.replace("ruiz24", f"r{i}").replace("chen22", f"c{i}") for i in range(250)
     )
-    start = time.perf_counter()
-    found = check_page(page, "big.md")
-    assert time.perf_counter() - start < 5
-    assert found == []
+    assert check_page(page, "big.md") == []
 
 
 def test_cli_exit_codes(fixtures: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -101,8 +101,6 @@ def test_pandoc_reads_our_csljson(fixtures: Path) -> None:
 @pytest.mark.corpus
 @pytest.mark.parametrize("name", ["alfolio-3c-lab", "iridia-references", "plume-bib-perf"])
 def test_pandoc_reads_our_csljson_from_the_bib_corpus(corpus: Path, name: str) -> None:
-    if pubconv.formats.REGISTRY.get("bibtex").read is None:
-        pytest.skip("the BibTeX reader is not there yet")
     bib = pubconv.load([str(f) for f in bib_sets(corpus)[name]], strict=False)
     text = pubconv.dumps(bib, "csljson")
     items = _pandoc_items(text)

@@ -18,7 +18,6 @@ from lxml import html as lxml_html
 
 import pubconv
 from conftest import require_tool
-from pubconv.formats import REGISTRY
 from pubconv.model import Bibliography, Link, PartialDate, Person, Publication
 
 pytestmark = pytest.mark.interop
@@ -180,8 +179,6 @@ def test_jekyll_builds_a_page_written_by_pubconv(tmp_path: Path) -> None:
 
 
 def test_jekyll_builds_a_page_written_by_bib2md(tmp_path: Path, fixtures: Path) -> None:
-    if REGISTRY.get("bibtex").read is None:
-        pytest.skip("the BibTeX reader has not landed yet")
     from pubconv.cli import main
 
     page = tmp_path / "bib2md.md"

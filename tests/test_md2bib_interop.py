@@ -11,15 +11,8 @@ import pytest
 
 from conftest import require_tool
 from pubconv.cli import main
-from pubconv.formats import REGISTRY
 
 pytestmark = [pytest.mark.corpus, pytest.mark.interop]
-
-
-def _needs_formats() -> None:
-    bibtex = REGISTRY.get("bibtex")
-    if bibtex.read is None or bibtex.write is None:
-        pytest.skip("the BibTeX reader/writer has not landed yet")
 
 
 def _pages(corpus: Path) -> list[Path]:
@@ -32,7 +25,6 @@ def _md2bib(page: Path, out: Path) -> str:
 
 
 def test_md2bib_output_is_read_by_pandoc_and_biber(corpus: Path, tmp_path: Path) -> None:
-    _needs_formats()
     pandoc = require_tool("pandoc")
     biber = require_tool("biber")
     for page in _pages(corpus):
@@ -61,9 +53,6 @@ def test_md2bib_output_is_read_by_pandoc_and_biber(corpus: Path, tmp_path: Path)
 
 
 def test_md2bib_output_converts_to_csljson(corpus: Path, tmp_path: Path) -> None:
-    _needs_formats()
-    if REGISTRY.get("csljson").write is None:
-        pytest.skip("the CSL-JSON writer has not landed yet")
     for page in _pages(corpus):
         bib_path = tmp_path / (page.stem + ".bib")
         _md2bib(page, bib_path)
@@ -78,7 +67,6 @@ def test_md2bib_output_converts_to_csljson(corpus: Path, tmp_path: Path) -> None
 
 
 def test_md2bib_then_bib2md_like_gives_the_page(corpus: Path, tmp_path: Path) -> None:
-    _needs_formats()
     for page in _pages(corpus):
         bib_path = tmp_path / (page.stem + ".bib")
         _md2bib(page, bib_path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pubconv._version import __version__
 from pubconv.api import dump, dumps, load, loads
 from pubconv.errors import (
+    ArgumentError,
     CitationError,
     Diagnostic,
     ParseError,
@@ -45,6 +46,7 @@ def cite(*args: object, **kwargs: object) -> str:
 
 
 __all__ = [
+    "ArgumentError",
     "Bibliography",
     "CitationError",
     "Comment",

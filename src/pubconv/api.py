@@ -4,12 +4,39 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from pubconv.errors import Diagnostic, ParseError, PubconvError, error
+from pubconv.datecheck import date_warnings
+from pubconv.errors import ArgumentError, Diagnostic, ParseError, PubconvError, error
 from pubconv.formats import REGISTRY
 from pubconv.model import Bibliography, Preamble, Publication, StringDef
 from pubconv.registry import Format, Registry, Source, Tree, WriteOptions
-from pubconv.textio import read_input, write_output
+from pubconv.textio import decode, read_input, write_output
+
+PathArg = str | os.PathLike[str]
+"""A file name: ``"refs.bib"`` or a :class:`pathlib.Path` (``"-"`` is standard input/output)."""
+
+
+def _need(value: Any, kind: type | tuple[type, ...], call: str, what: str) -> None:
+    """Raise :class:`ArgumentError` unless ``value`` is a ``kind``, naming what was given."""
+    if not isinstance(value, kind) or (
+        isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,))
+    ):
+        raise ArgumentError(f"{call}: {what}, not {type(value).__name__}")
+
+
+def _path(value: Any, call: str) -> str:
+    """``value`` as a path string; bytes and ints are refused (an int would be a descriptor)."""
+    _need(value, (str, os.PathLike), call, "a path must be a str or os.PathLike")
+    path = os.fspath(value)
+    if not isinstance(path, str):
+        raise ArgumentError(f"{call}: a path must be text, not {type(path).__name__}")
+    return path
+
+
+def _with_dates(bib: Bibliography) -> Bibliography:
+    bib.diagnostics.extend(date_warnings(bib.publications))
+    return bib
 
 
 def _reader(fmt: Format) -> Format:
@@ -25,7 +52,7 @@ def _check(bib: Bibliography, strict: bool) -> Bibliography:
 
 
 def loads(
-    text: str,
+    text: str | bytes,
     format: str | None = None,
     *,
     path: str | None = None,
@@ -35,16 +62,29 @@ def loads(
     """Read ``text`` in ``format`` (a name or alias, e.g. ``"bib"``).
 
     Without ``format`` the format comes from ``path``'s extension, else from the content (as the
-    command line does for standard input), so ``loads(open("x.bib").read())`` just works. With ``strict`` (the default) any error diagnostic raises :class:`ParseError`; otherwise the
+    command line does for standard input), so ``loads(open("x.bib").read())`` just works.
+    With ``strict`` (the default) any error diagnostic raises :class:`ParseError`; otherwise the
     bibliography comes back with its ``diagnostics`` and without the blocks that failed.
+    ``bytes`` are decoded as files are (UTF-8, else Latin-1 with a warning).  Wrong argument
+    types raise :class:`~pubconv.errors.ArgumentError`.
     """
+    _need(text, (str, bytes), "loads", "text must be str or bytes")
+    if format is not None:
+        _need(format, str, "loads", "format must be a format name such as 'bib'")
+    if path is not None:
+        _need(path, str, "loads", "path must be a str")
+    notes: list[Diagnostic] = []
+    if isinstance(text, bytes):
+        text, notes = decode(text, path)
     fmt = _reader(registry.get(format) if format else registry.for_path(path, text))
     assert fmt.read is not None
-    return _check(fmt.read([Source(text, path)]), strict)
+    bib = fmt.read([Source(text, path)])
+    bib.diagnostics[:0] = notes
+    return _check(_with_dates(bib), strict)
 
 
 def load(
-    paths: str | Sequence[str],
+    paths: PathArg | Sequence[PathArg],
     format: str | None = None,
     *,
     strict: bool = True,
@@ -56,13 +96,18 @@ def load(
     read as one database so that macros defined in an earlier file serve the later ones.  A
     folder is read by a folder-shaped format (``academicpages``, ``hugo``), which names the files
     in it to read.  A file or folder that yields no records is an error naming the format that
-    was looked for, so that reading never silently gives nothing.
+    was looked for, so that reading never silently gives nothing.  ``bytes`` are refused, never
+    taken as a list of file descriptors: use :func:`loads`.
     """
-    if isinstance(paths, str):
+    if isinstance(paths, str | os.PathLike):
         paths = [paths]
+    _need(paths, (list, tuple), "load", "paths must be a path or a list of paths")
+    names = [_path(p, "load") for p in paths]
+    if format is not None:
+        _need(format, str, "load", "format must be a format name such as 'bib'")
     groups: list[tuple[Format, list[Source], list[str]]] = []
     notes: list[Diagnostic] = []
-    for path in paths:
+    for path in names:
         if path != "-" and os.path.isdir(path):
             fmt = registry.get(format) if format else registry.for_path(path)
             sources = _folder_sources(fmt, path, notes, registry)
@@ -91,7 +136,7 @@ def load(
             part.diagnostics.append(_nothing_read(fmt, given, registry))
         result.extend(part)
         result.source_format = result.source_format or part.source_format or fmt.name
-    return _check(result, strict)
+    return _check(_with_dates(result), strict)
 
 
 def _folder_sources(
@@ -147,6 +192,7 @@ def dumps(
 ) -> str:
     """Write ``bib`` (a :class:`Bibliography` or any iterable of publications) in ``format``
     (folder-shaped formats: see :func:`dumps_tree`)."""
+    _need(format, str, "dumps", "format must be a format name such as 'bib'")
     fmt = registry.get(format)
     if fmt.write is None:
         if fmt.write_tree is not None:
@@ -186,6 +232,7 @@ def _safe_relative(name: str) -> str:
 
 def losses(bib: Bibliography, format: str, *, registry: Registry = REGISTRY) -> list[Diagnostic]:
     """A located warning for each record that ``format`` cannot carry in full, naming what is lost."""
+    _need(format, str, "losses", "format must be a format name such as 'bib'")
     fmt = registry.get(format)
     if fmt.unshown is None:
         return []
@@ -193,15 +240,14 @@ def losses(bib: Bibliography, format: str, *, registry: Registry = REGISTRY) -> 
     for pub in bib.publications:
         lost = fmt.unshown(pub)
         if lost:
-            notes.append(
-                pub.warning(f"{pub.key}: {fmt.name} output does not show {', '.join(lost)}")
-            )
+            shown = pub.key if pub.key.isprintable() and pub.key else repr(pub.key)
+            notes.append(pub.warning(f"{shown}: {fmt.name} output does not show {', '.join(lost)}"))
     return notes
 
 
 def dump(
     bib: Bibliography | Iterable[Publication],
-    path: str,
+    path: PathArg,
     format: str | None = None,
     *,
     options: WriteOptions | None = None,
@@ -213,6 +259,9 @@ def dump(
     whose bytes would not change is left alone (no new modification time), and files the output
     does not name are never deleted.
     """
+    path = _path(path, "dump")
+    if format is not None:
+        _need(format, str, "dump", "format must be a format name such as 'bib'")
     fmt = registry.get(format) if format else registry.for_path(None if path == "-" else path)
     if fmt.write is None and fmt.write_tree is not None:
         if path == "-":

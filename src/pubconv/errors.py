@@ -85,6 +85,13 @@ class PubconvError(Exception):
     """Base of every error pubconv raises on purpose."""
 
 
+class ArgumentError(PubconvError, TypeError):
+    """A public function called with a value of the wrong type, e.g. ``loads(None, "bib")``.
+
+    Also a :class:`TypeError`, so callers that catch the built-in keep working.
+    """
+
+
 class UnknownFormatError(PubconvError):
     """A format name, alias or file extension that no registered format claims."""
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
-import tempfile
 
-from pubconv.errors import Diagnostic, ParseError, error, warning
+from pubconv.errors import ArgumentError, Diagnostic, ParseError, WriteError, error, warning
+from pubconv.safewrite import write_bytes
 
 
 def decode(data: bytes, path: str | None) -> tuple[str, list[Diagnostic]]:
@@ -43,28 +41,29 @@ def read_input(path: str) -> tuple[str, list[Diagnostic]]:
     return decode(data, path)
 
 
-def write_output(path: str, text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path`` (``-`` is stdout) by temp file + rename.
+def write_output(path: str, text: str, *, allow_empty: bool = False) -> None:
+    """Write ``text`` as UTF-8 to ``path`` (``-`` is stdout); the one writer every command uses.
 
-    A failure part-way leaves an existing file untouched; the new file keeps the old mode.
+    Regular files are replaced atomically (temp file in the same folder, fsync, rename, mode
+    kept); devices, FIFOs and ``/dev/stdout`` are written through as ``cat >`` would; a symlink's
+    target is replaced and the link stays.  Failures raise :class:`~pubconv.errors.WriteError`
+    and leave the old file as it was; see :mod:`pubconv.safewrite`.
     """
+    if not isinstance(path, str) or not isinstance(text, str):
+        raise ArgumentError(
+            f"write_output(path, text) takes two str, not {type(path).__name__} "
+            f"and {type(text).__name__}"
+        )
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        shown = "standard output" if path == "-" else path
+        raise WriteError(
+            f"cannot write {shown}: character {exc.object[exc.start]!r} at offset {exc.start} "
+            "cannot be written as UTF-8 (a lone surrogate)"
+        ) from None
     if path == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".pubconv-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.chmod(tmp, os.stat(path).st_mode & 0o7777)
-        except FileNotFoundError:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    write_bytes(path, data, allow_empty=allow_empty)

@@ -4,7 +4,12 @@ Keys are hashes of everything that decides an entry's text: the item's CSL data,
 file's bytes, the locale, the output format, its number and year suffix, and the versions of
 citeproc-py and of pubconv's fixes.  The cache lives in ``$XDG_CACHE_HOME/pubconv`` (else
 ``~/.cache/pubconv``; ``PUBCONV_CACHE_DIR`` overrides) as one SQLite file; deleting it is always
-safe.  Any cache failure (read-only disk, corrupt file) silently falls back to rendering.
+safe.  Any cache failure (read-only disk, locked file) silently falls back to rendering.
+
+The cache is input like any other: a file that is not SQLite is deleted and rebuilt; every row
+carries a checksum of its key and value, and callers pass a validator, so a row that is wrong
+(edited, truncated, of the wrong type) is rendered again instead of being served.  Rows hold
+the engine's marked text, never finished HTML or LaTeX: output is escaped after the cache.
 """
 
 from __future__ import annotations
@@ -13,11 +18,11 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-SCHEMA = 1
+SCHEMA = 2
 FIXES_VERSION = "14"
 """Bump when a fix changes output, so stale entries are never served."""
 
@@ -34,7 +39,11 @@ def cache_dir() -> Path:
 def digest(*parts: Any) -> str:
     """A stable hash of JSON-able ``parts``."""
     text = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _check(key: str, value: str) -> str:
+    return hashlib.sha256(f"{key}\0{value}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _engine_version() -> str:
@@ -52,8 +61,30 @@ class Cache:
         self._db: sqlite3.Connection | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=5)
-            self._db.execute("CREATE TABLE IF NOT EXISTS entry (k TEXT PRIMARY KEY, v TEXT)")
+            self._db = self._open()
+        except sqlite3.DatabaseError:
+            self._rebuild()
+        except (OSError, sqlite3.Error):
+            self._db = None
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=5)
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS entry2 (k TEXT PRIMARY KEY, v TEXT, h TEXT)")
+            db.execute("SELECT count(*) FROM entry2 WHERE k = ''").fetchone()
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _rebuild(self) -> None:
+        """Replace a file that is not an SQLite database (junk, truncated) with a fresh cache."""
+        self._db = None
+        try:
+            if self.path.is_file() and not self.path.is_symlink():
+                for suffix in ("", "-journal", "-wal", "-shm"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self._db = self._open()
         except (OSError, sqlite3.Error):
             self._db = None
 
@@ -61,8 +92,11 @@ class Cache:
         """The cache key of ``parts`` under the current engine version."""
         return digest(self.version, *parts)
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
-        """Values found for ``keys`` (missing keys are absent)."""
+    def get_many(
+        self, keys: Iterable[str], valid: Callable[[Any], bool] | None = None
+    ) -> dict[str, Any]:
+        """Values found for ``keys`` (missing keys are absent, and so are rows whose checksum
+        does not match or whose value ``valid`` rejects: those are computed again)."""
         if self._db is None:
             return {}
         wanted = list(dict.fromkeys(keys))
@@ -71,8 +105,21 @@ class Cache:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
                 marks = ",".join("?" * len(chunk))
-                rows = self._db.execute(f"SELECT k, v FROM entry WHERE k IN ({marks})", chunk)
-                found.update((k, json.loads(v)) for k, v in rows)
+                rows = self._db.execute(
+                    f"SELECT k, v, h FROM entry2 WHERE k IN ({marks})", chunk
+                ).fetchall()
+                for k, v, h in rows:
+                    if not isinstance(v, str) or h != _check(k, v):
+                        continue
+                    try:
+                        value = json.loads(v)
+                    except (ValueError, RecursionError):
+                        continue
+                    if valid is None or valid(value):
+                        found[k] = value
+        except sqlite3.DatabaseError:
+            self._rebuild()
+            return {}
         except (sqlite3.Error, ValueError):
             return {}
         return found
@@ -82,12 +129,15 @@ class Cache:
         if self._db is None or not values:
             return
         try:
+            rows = []
+            for k, value in values.items():
+                v = json.dumps(value, ensure_ascii=True)
+                rows.append((k, v, _check(k, v)))
             with self._db:
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO entry (k, v) VALUES (?, ?)",
-                    [(k, json.dumps(v, ensure_ascii=False)) for k, v in values.items()],
+                    "INSERT OR REPLACE INTO entry2 (k, v, h) VALUES (?, ?, ?)", rows
                 )
-        except sqlite3.Error:
+        except (sqlite3.Error, ValueError, RecursionError):
             pass
 
     def close(self) -> None:

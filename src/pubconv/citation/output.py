@@ -9,6 +9,7 @@ quotes (CSL ``punctuation-in-quote``); the text itself is never searched.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Final
 
@@ -49,14 +50,73 @@ def _escape_markdown(text: str) -> str:
     return "".join(out)
 
 
+_MATH_WORDS: Final = """
+    alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi
+    pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta
+    Lambda Xi Pi Sigma Upsilon Phi Psi Omega aleph hbar ell wp Re Im partial nabla infty
+    emptyset varnothing forall exists neg prime dagger
+    pm mp times div cdot ast star circ bullet oplus ominus otimes oslash odot cap cup wedge vee
+    setminus leq le geq ge neq ne approx sim simeq cong equiv propto ll gg subset supset subseteq
+    supseteq in notin ni mid parallel perp models vdash
+    to gets rightarrow leftarrow leftrightarrow Rightarrow Leftarrow Leftrightarrow mapsto
+    uparrow downarrow longrightarrow longleftarrow iff implies
+    ldots cdots vdots ddots dots quad qquad
+    sum prod coprod int iint oint bigcup bigcap bigoplus bigotimes lim limsup liminf sup inf
+    max min arg det exp log ln lg sin cos tan cot sec csc arcsin arccos arctan sinh cosh tanh
+    deg dim gcd hom ker Pr mod bmod pmod
+    frac dfrac tfrac sqrt binom overline underline hat widehat tilde widetilde bar vec dot ddot
+    check breve acute grave mathring overrightarrow
+    mathrm mathbf mathit mathsf mathtt mathcal mathbb mathfrak boldsymbol operatorname text
+    textrm textit textbf
+    left right big Big bigg Bigg langle rangle lfloor rfloor lceil rceil vert Vert lbrace rbrace
+"""
+_MATH_COMMANDS: Final = frozenset(_MATH_WORDS.split())
+"""Commands allowed in ``$...$``: symbols, operators and font switches, nothing that reads a
+file, defines a macro or changes catcodes (``\\input``, ``\\def``, ``\\catcode`` are refused)."""
+
+_MATH_TOKEN: Final = re.compile(
+    r"\\(?P<cmd>[A-Za-z]+)|\\[,;:! {}|%&#_]|[A-Za-z0-9\s+\-*/=<>()\[\].,;:!'|^_{}]"
+)
+"""One allowed token of inline math: a command, a spacing/brace escape or a plain character."""
+
+
+def math_allowed(math: str) -> bool:
+    """True when ``math`` (between the dollars) holds only allowlisted tokens, braces balance
+    and there is no ``^^`` (TeX's way to write any character, ``^^5c`` being a backslash)."""
+    if "^^" in math:
+        return False
+    depth = 0
+    pos = 0
+    while pos < len(math):
+        match = _MATH_TOKEN.match(math, pos)
+        if match is None:
+            return False
+        cmd = match.group("cmd")
+        if cmd is not None and cmd not in _MATH_COMMANDS:
+            return False
+        token = match.group()
+        depth += token == "{"
+        depth -= token == "}"
+        if depth < 0:
+            return False
+        pos = match.end()
+    return depth == 0
+
+
 def _escape_latex(text: str) -> str:
-    """Escape LaTeX specials; ``$...$`` math (balanced, as the model keeps it) passes verbatim."""
+    """Escape LaTeX specials; ``$...$`` math passes verbatim only when :func:`math_allowed`.
+
+    Anything else between dollars (``$\\input{secret.txt}$``) is escaped as text, dollars too,
+    so the document shows it instead of running it.
+    """
     out: list[str] = []
     pieces = text.split("$")
     math_ok = len(pieces) % 2 == 1  # an even number of dollars
     for index, piece in enumerate(pieces):
-        if math_ok and index % 2 == 1:
+        if math_ok and index % 2 == 1 and math_allowed(piece):
             out.append("$" + piece + "$")
+        elif math_ok and index % 2 == 1:
+            out.append(r"\$" + "".join(_LATEX_ESCAPES.get(ch, ch) for ch in piece) + r"\$")
         else:
             out.append("".join(_LATEX_ESCAPES.get(ch, ch) for ch in piece))
     return "".join(out) if math_ok else "".join(_LATEX_ESCAPES.get(ch, ch) for ch in text)

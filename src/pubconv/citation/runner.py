@@ -95,8 +95,9 @@ def _cached(
     store: Cache | None,
     keys: list[str],
     missing_fn: Callable[[list[int]], list[Any]],
+    valid: Callable[[Any], bool],
 ) -> list[Any]:
-    found = store.get_many(keys) if store else {}
+    found = store.get_many(keys, valid) if store else {}
     todo = [i for i, k in enumerate(keys) if k not in found]
     if todo:
         fresh = missing_fn(todo)
@@ -123,6 +124,7 @@ def _sort_keys(
         store,
         [store.key("sort", style_id, hashes[i]) for i in wanted],
         lambda todo: _compute(style, "sort", [items[wanted[t]] for t in todo], [], jobs),
+        lambda row: isinstance(row, list),
     )
 
 
@@ -207,8 +209,8 @@ def run(
         full = [tuple(sorted(in_full[i])) for i in indices]
         piq = punctuation_in_quote(style)
 
-        def render(todo: list[int]) -> list[str]:
-            marked = _compute(
+        def marked(todo: list[int]) -> list[str]:
+            return _compute(
                 style,
                 "render",
                 [final[t] for t in todo],
@@ -217,16 +219,17 @@ def run(
                 [shown[t] for t in todo],
                 [full[t] for t in todo],
             )
-            return [output.render(text, fmt, punctuation_in_quote=piq) for text in marked]
 
+        # the cache holds marked text; escaping for ``fmt`` happens after it, on every run
         if store:
             entry_keys = [
-                store.key("entry", style_id, fmt, digest(final[p]), numbers[p], shown[p], full[p])
+                store.key("entry", style_id, digest(final[p]), numbers[p], shown[p], full[p])
                 for p in range(n)
             ]
-            texts = _cached(store, entry_keys, render)
+            texts = _cached(store, entry_keys, marked, lambda text: isinstance(text, str))
         else:
-            texts = render(list(range(n)))
+            texts = marked(list(range(n)))
+        texts = [output.render(text, fmt, punctuation_in_quote=piq) for text in texts]
         return [_entry(keys[i], text) for i, text in zip(indices, texts, strict=True)]
     finally:
         if store:

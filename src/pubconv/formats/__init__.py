@@ -56,6 +56,7 @@ def default_registry() -> Registry:
             read=lazy("pubconv.formats.bibtex.reader:read"),
             write=lazy("pubconv.formats.bibtex.writer:write"),
             sniff=lazy("pubconv.formats.bibtex:sniff"),
+            unshown=lazy("pubconv.formats.bibtex.keys:unshown"),
         )
     )
     registry.add(

@@ -21,7 +21,13 @@ from bibtexparser.splitter import Splitter
 
 from pubconv.errors import Diagnostic, LineIndex, error, warning
 from pubconv.formats.bibtex import mapping
-from pubconv.formats.bibtex.values import Macros, ValueSyntaxError, expand, split_value
+from pubconv.formats.bibtex.values import (
+    ExpansionError,
+    Macros,
+    ValueSyntaxError,
+    expand,
+    split_value,
+)
 from pubconv.model import (
     Bibliography,
     Block,
@@ -177,16 +183,16 @@ class _SourceReader:
         seen: set[str] = set()
         for f in entry.fields:
             name: str = f.key
+            undefined: list[str] = []
             try:
                 parts = split_value(f.value)
-            except ValueSyntaxError as exc:
+                fields.append((name, expand(parts, macros, undefined)))
+            except (ValueSyntaxError, ExpansionError) as exc:
                 line, column = self._field_position(f.start_line, name)
                 self.db.diagnostics.append(
                     error(f"field {name!r}: {exc}", self.path, line, column, key)
                 )
                 return Verbatim(FORMAT, origin.raw, "failed", origin)
-            undefined: list[str] = []
-            fields.append((name, expand(parts, macros, undefined)))
             positions.append((f.start_line, name))
             lowered = name.lower()
             if lowered in seen:
@@ -257,7 +263,10 @@ class _SourceReader:
         if not name or any(c in name for c in " \t\r\n{}\"#%'(),"):
             return self._failed(origin, f"invalid @string name {name!r}")
         undefined: list[str] = []
-        expanded = expand(parts, self.db.macros, undefined)
+        try:
+            expanded = expand(parts, self.db.macros, undefined)
+        except ExpansionError as exc:
+            return self._failed(origin, f"@string {name!r}: {exc}", name)
         for macro in undefined:
             self._warn(
                 f"undefined @string {macro!r} in @string {name!r}: empty value",

@@ -146,6 +146,18 @@ def split_value(value: str) -> list[Part]:
     return parts
 
 
+MAX_VALUE = 200_000
+"""Longest value a macro expansion may produce (characters).  BibTeX bounds its string pool the
+same way; without a bound, ``@string{s2 = s1 # s1}`` doubling reaches gigabytes in 30 lines."""
+MAX_EXPANSION = 50_000_000
+"""Most characters that macro references may produce over one database, so that many entries
+each naming a large macro cannot multiply a small file into gigabytes either."""
+
+
+class ExpansionError(ValueError):
+    """A value whose macros would expand beyond :data:`MAX_VALUE` or :data:`MAX_EXPANSION`."""
+
+
 class Macros:
     """The ``@string`` macros of one database, over BibTeX's standard ones.
 
@@ -155,6 +167,8 @@ class Macros:
     def __init__(self, standard: Mapping[str, str] = STANDARD_MACROS) -> None:
         self._values: dict[str, str] = dict(standard)
         self._user: set[str] = set()
+        self.budget = MAX_EXPANSION
+        """Characters macro references may still produce in this database."""
 
     def define(self, name: str, value: str) -> bool:
         """Set ``name``; True when it was already defined by an ``@string`` before."""
@@ -178,19 +192,36 @@ class Macros:
 
 def expand(parts: list[Part], macros: Macros, undefined: list[str]) -> str:
     """The value's text: parts concatenated, macros expanded (undefined ones empty, and their
-    names appended to ``undefined`` so the caller can warn)."""
+    names appended to ``undefined`` so the caller can warn).
+
+    :class:`ExpansionError` when the result would pass :data:`MAX_VALUE` characters or the
+    database's macros would pass :data:`MAX_EXPANSION` in total; nothing is built first.
+    """
     if len(parts) == 1 and parts[0].kind != "macro":
         return parts[0].text
     out: list[str] = []
+    size = from_macros = 0
     for part in parts:
         if part.kind == "macro":
             text = macros.get(part.text)
             if text is None:
                 undefined.append(part.text)
                 text = ""
-            out.append(text)
+            from_macros += len(text)
         else:
-            out.append(part.text)
+            text = part.text
+        size += len(text)
+        if size > MAX_VALUE:
+            raise ExpansionError(
+                f"macros expand this value past {MAX_VALUE:,} characters (BibTeX's string pool "
+                "is bounded too); not read"
+            )
+        out.append(text)
+    macros.budget -= from_macros
+    if macros.budget < 0:
+        raise ExpansionError(
+            f"macros expand to more than {MAX_EXPANSION:,} characters over the database; not read"
+        )
     return "".join(out)
 
 

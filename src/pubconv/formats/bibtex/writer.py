@@ -16,6 +16,7 @@ from __future__ import annotations
 from bibtexparser.splitter import Splitter
 
 from pubconv.formats.bibtex import mapping, types
+from pubconv.formats.bibtex.keys import bibtex_key, field_name
 from pubconv.formats.bibtex.values import braced, is_balanced
 from pubconv.model import Bibliography, Block, Comment, Preamble, Publication, StringDef, Verbatim
 from pubconv.registry import WriteOptions
@@ -154,5 +155,5 @@ def entry_text(pub: Publication, *, ascii: bool = False) -> str:
     for i, (name, value) in enumerate(extras):
         if not used[i]:
             lines.append((name, extra_value(name, value)))
-    body = "".join(f"  {name} = {value},\n" for name, value in lines)
-    return f"@{written}{{{pub.key},\n{body}}}"
+    body = "".join(f"  {field_name(name)} = {value},\n" for name, value in lines)
+    return f"@{written}{{{bibtex_key(pub.key)},\n{body}}}"

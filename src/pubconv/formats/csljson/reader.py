@@ -8,10 +8,12 @@ read (the rest is kept verbatim with a located error).  Never raises on bad inpu
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from pubconv.errors import LineIndex, Severity, error, warning
+from pubconv.formats.csljson import limits
 from pubconv.formats.csljson.checks import check_item, json_type
 from pubconv.formats.csljson.mapping import csl_to_publication
 from pubconv.model import Bibliography, Origin, Verbatim, with_origin
@@ -26,7 +28,7 @@ class _Decoder:
 
     def __init__(self) -> None:
         self.repeated: list[str] = []
-        self.json = json.JSONDecoder(object_pairs_hook=self._pairs)
+        self.json = limits.decoder(self._pairs)
 
     def _pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         out = dict(pairs)
@@ -146,6 +148,23 @@ class _FileReader:
             )
             self.keep_failed(source, text[pos:], start)
             return None
+        except limits.Refused as exc:
+            hit = re.compile(exc.pattern).search(text, pos)
+            at = index.position(hit.start()) if hit else start
+            self.diag(Severity.ERROR, f"invalid JSON: {exc}", source.path, at)
+            self.keep_failed(source, text[pos:], start)
+            return None
+        except RecursionError:
+            msg = f"invalid JSON: nested too deeply (CSL items nest at most {limits.MAX_DEPTH} levels)"
+            self.diag(Severity.ERROR, msg, source.path, start)
+            self.keep_failed(source, text[pos:], start)
+            return None
+        value, depth, surrogates = limits.clean(value)
+        if depth > limits.MAX_DEPTH:
+            msg = f"item nested more than {limits.MAX_DEPTH} levels deep; a CSL item needs 4"
+            self.diag(Severity.ERROR, msg, source.path, start)
+            self.keep_failed(source, text[pos:end], start)
+            return end
         if single:
             self.trailing(source, text, index, end)
             if not (isinstance(value, dict) and ("id" in value or "type" in value)):
@@ -168,6 +187,11 @@ class _FileReader:
                 at = index.position(pos + found) if found >= 0 else start
             self.diag(problem.severity, problem.message, source.path, at, _text_id(value))
             failed = failed or problem.severity is Severity.ERROR
+        for name in surrogates:
+            found = raw.find(f'"{name}"') if name else -1
+            at = index.position(pos + found) if found >= 0 else start
+            msg = "lone surrogate (\\ud800-\\udfff: half a character) replaced with U+FFFD"
+            self.diag(Severity.WARNING, msg, source.path, at, _text_id(value))
         for name in dict.fromkeys(decoder.repeated):
             found = raw.rfind(f'"{name}"')
             at = index.position(pos + found) if found >= 0 else start

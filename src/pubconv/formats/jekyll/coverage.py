@@ -8,6 +8,7 @@ Everything else a record holds (DOI, volume, pages, publisher, editors, unknown 
 
 from __future__ import annotations
 
+from pubconv.formats.jekyll.links import safe_url, url_scheme
 from pubconv.formats.jekyll.venue import guess_type
 from pubconv.model import Publication
 
@@ -35,6 +36,11 @@ def unshown(pub: Publication) -> list[str]:
     lost.extend(f"field {name}" for name, _ in pub.extra)
     if pub.url and all(link.url != pub.url for link in pub.links):
         lost.append("url")
+    lost.extend(
+        f"link {link.label!r} (unsafe scheme {url_scheme(link.url)!r}: left out)"
+        for link in pub.links
+        if not safe_url(link.url)
+    )
     if pub.issued and (pub.issued.month or pub.issued.day or pub.issued.end or pub.issued.literal):
         lost.append("issued (only the year is shown)")
     if pub.type != guess_type(pub.container_title, pub.container_short):

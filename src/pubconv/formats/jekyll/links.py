@@ -6,10 +6,37 @@ them; labels keep their exact text and attribute lists their exact spelling.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
+from typing import Final
 
 from pubconv.formats.jekyll.text import from_page, to_page
 from pubconv.model import Link
+
+SAFE_SCHEMES: Final = frozenset({"http", "https", "mailto", "doi"})
+"""Schemes a link may have on a page or in HTML; relative links (no scheme) are safe too."""
+
+_SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_IGNORED: Final = re.compile(r"[\x00-\x20\x7f]+")
+"""Browsers skip ASCII white space and control characters inside a scheme (``java\tscript:``)."""
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser would see in ``url`` (lower case), or ``None`` for a relative link.
+
+    HTML character references are decoded first (``javascript&#58;`` is ``javascript:``).
+    """
+    seen = _IGNORED.sub("", html.unescape(url))
+    match = _SCHEME.match(seen)
+    return match.group(1).lower() if match else None
+
+
+def safe_url(url: str) -> bool:
+    """True when ``url`` may be written as a link: http(s), mailto, ``doi:`` or relative."""
+    scheme = url_scheme(url)
+    return scheme is None or scheme in SAFE_SCHEMES
+
 
 DEFAULT_SEP = " |\n"
 """After each link in house style: one link per line."""
@@ -92,8 +119,14 @@ def format_link(link: Link) -> str:
 
 
 def format_links(links: tuple[Link, ...], seps: list[str] | None = None) -> str:
-    """Link lines in house style (one link per line, ``" |"`` after each) or with ``seps``."""
+    """Link lines in house style (one link per line, ``" |"`` after each) or with ``seps``.
+
+    Links with an unsafe scheme (``javascript:``, ``data:``; see :func:`safe_url`) are left out:
+    kramdown would render them live.  The format's ``unshown`` hook names them in a warning.
+    """
     if seps is None or len(seps) != len(links):
         seps = [DEFAULT_SEP] * len(links)
+    kept = [(link, sep) for link, sep in zip(links, seps, strict=True) if safe_url(link.url)]
+    links, seps = tuple(link for link, _ in kept), [sep for _, sep in kept]
     text = "".join(format_link(link) + sep for link, sep in zip(links, seps, strict=True))
     return text.removesuffix("\n")

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from pubconv.errors import Diagnostic, error, warning
+from pubconv.formats.jekyll import frontmatter
 from pubconv.formats.jekyll.entry import is_abs_div, parse_entry, title_bounds
 from pubconv.formats.jekyll.keys import KeyMaker, base_key
 from pubconv.formats.jekyll.text import from_page
@@ -47,7 +48,7 @@ def front_matter(bib: Bibliography) -> dict[str, Any]:
     for block in bib.blocks:
         if isinstance(block, Verbatim) and block.kind == "front-matter":
             try:
-                data = yaml.safe_load(_fm_body(block.text))
+                data = frontmatter.load(_fm_body(block.text))
             except yaml.YAMLError:
                 return {}
             return data if isinstance(data, dict) else {}
@@ -211,7 +212,7 @@ class _PageReader:
     def check_yaml(self, fm: str) -> None:
         body = _fm_body(fm)
         try:
-            yaml.safe_load(body)
+            frontmatter.load(body)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = 2 + (mark.line if mark is not None else 0)

@@ -106,24 +106,36 @@ def _span_open(tag: Tag) -> str | None:
 
 
 def nodes_to_model(nodes: Sequence[object]) -> str:
-    """Parsed HTML nodes -> model text (CSL subset kept, other tags unwrapped, comments dropped)."""
+    """Parsed HTML nodes -> model text (CSL subset kept, other tags unwrapped, comments dropped).
+
+    Iterative (an explicit stack of closing texts), so that a title with a thousand unclosed
+    ``<span>`` costs no Python stack.
+    """
     out: list[str] = []
-    for node in nodes:
-        if isinstance(node, SoupComment):
+    # each item: a node to convert, or a str to emit (the closing tag of a node already opened)
+    stack: list[object] = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str) and not isinstance(node, NavigableString):
+            out.append(node)
+        elif isinstance(node, SoupComment):
             continue
-        if isinstance(node, NavigableString):
+        elif isinstance(node, NavigableString):
             out.append(str(node))
         elif isinstance(node, Tag):
             name = _ALIASES.get(node.name, node.name)
-            inner = nodes_to_model(list(node.children))
-            if name in _SIMPLE:
-                out.append(f"<{name}>{inner}</{name}>")
-            elif name == "br":
+            if name == "br":
                 out.append(" ")
-            elif name == "span" and (opener := _span_open(node)) is not None:
-                out.append(f"{opener}{inner}</span>")
+                continue
+            if name in _SIMPLE:
+                opener, closer = f"<{name}>", f"</{name}>"
+            elif name == "span" and (span := _span_open(node)) is not None:
+                opener, closer = span, "</span>"
             else:
-                out.append(inner)
+                opener, closer = "", ""
+            out.append(opener)
+            stack.append(closer)
+            stack.extend(reversed(list(node.children)))
     return "".join(out)
 
 
