@@ -141,3 +141,12 @@ def test_an_md_file_goes_to_the_layout_its_content_shows(fixtures: Path) -> None
     seed_like = "---\ntitle: Publications\n---\n**A Title** <br>\n_Ana Ruiz_ <br>\n"
     assert REGISTRY.for_path("page.md", seed_like).name == "jekyll"
     assert REGISTRY.for_path("page.md").name == "jekyll"
+
+
+def test_formats_lists_the_folder_formats_as_readable_and_writable(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["formats"]) == 0
+    lines = {line.split()[0]: line.split()[1] for line in capsys.readouterr().out.splitlines()}
+    assert lines["academicpages"] == "rw"
+    assert lines["hugo"] == "rw"
