@@ -16,7 +16,7 @@ import pubconv
 from pubconv.cli import main
 from pubconv.errors import ParseError, PubconvError, UnknownFormatError
 from pubconv.formats import REGISTRY
-from pubconv.model import Bibliography, Origin, Publication, with_origin
+from pubconv.model import Bibliography, Link, Origin, Publication, with_origin
 from pubconv.registry import Format, Registry, Source, Tree, WriteOptions
 
 
@@ -150,3 +150,24 @@ def test_formats_lists_the_folder_formats_as_readable_and_writable(
     lines = {line.split()[0]: line.split()[1] for line in capsys.readouterr().out.splitlines()}
     assert lines["academicpages"] == "rw"
     assert lines["hugo"] == "rw"
+
+
+@pytest.mark.parametrize("fmt", ["academicpages", "hugo"])
+def test_layouts_never_write_script_urls_and_say_so(fmt: str) -> None:
+    pub = Publication(
+        "x2024",
+        title="T",
+        links=(
+            Link("Paper", "java\tscript:alert(1)"),
+            Link("Code", "https://github.com/x/y"),
+            Link("Slides", "files/slides.pdf"),
+        ),
+    )
+    tree = pubconv.api.dumps_tree(Bibliography.of([pub]), fmt)
+    text = "".join(t for _, t in tree)
+    assert "alert" not in text
+    assert "https://github.com/x/y" in text and "files/slides.pdf" in text
+    notes = pubconv.api.losses(Bibliography.of([pub]), fmt)
+    assert [n.message for n in notes] == [
+        f"x2024: {fmt} output does not show link 'Paper' (unsafe URL scheme)"
+    ]

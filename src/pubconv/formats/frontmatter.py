@@ -20,6 +20,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from pubconv.errors import Diagnostic, error
+from pubconv.model import Publication
 
 Value = str | int | bool | datetime.date | list[str] | list[dict[str, str]]
 """What a layout's field table produces for one front-matter key."""
@@ -146,3 +147,27 @@ def fresh(fields: Mapping[str, Value]) -> CommentedMap:
     for key, value in fields.items():
         data[key] = value
     return data
+
+
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp"})
+
+
+def safe_url(url: str) -> bool:
+    """True for a relative URL or one with a harmless scheme; ``javascript:`` and the like fail.
+
+    Theme templates put these values into ``href`` unescaped as URLs, so an untrusted record
+    must not smuggle script into a site.  Control characters and spaces before the colon are
+    ignored as browsers ignore them (``java\\tscript:``).
+    """
+    compact = "".join(c for c in url if c > " " and c != "\x7f")
+    head = compact.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    if ":" not in head:
+        return True
+    return head.split(":", 1)[0].lower() in _SAFE_SCHEMES
+
+
+def unsafe_links(pub: Publication) -> list[str]:
+    """What of ``pub`` a layout writer leaves out: links whose URL scheme is not safe."""
+    return [
+        f"link {link.label!r} (unsafe URL scheme)" for link in pub.links if not safe_url(link.url)
+    ]

@@ -12,6 +12,7 @@ import re
 
 from pubconv.formats.academicpages.reader import read
 from pubconv.formats.academicpages.writer import write_tree
+from pubconv.formats.frontmatter import unsafe_links
 from pubconv.registry import Format
 
 _MARKS = re.compile(
@@ -73,4 +74,5 @@ FORMAT = Format(
     sniff=sniff,
     files=files,
     write_tree=write_tree,
+    unshown=unsafe_links,
 )

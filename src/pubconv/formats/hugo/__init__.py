@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 
+from pubconv.formats.frontmatter import unsafe_links
 from pubconv.formats.hugo.reader import INDEX_NAMES, read
 from pubconv.formats.hugo.writer import write_tree
 from pubconv.registry import Format
@@ -68,4 +69,5 @@ FORMAT = Format(
     sniff=sniff,
     files=files,
     write_tree=write_tree,
+    unshown=unsafe_links,
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pubconv.formats.frontmatter import Value, strings, text_of
+from pubconv.formats.frontmatter import Value, safe_url, strings, text_of
 from pubconv.formats.jekyll.keys import fold
 from pubconv.formats.jekyll.text import from_page, to_page
 from pubconv.model import Link, PartialDate, Person, Publication
@@ -176,6 +176,8 @@ def front_matter(pub: Publication) -> dict[str, Value]:
     labels = {label.lower(): key for key, label in URL_KEYS.items()}
     others: list[dict[str, str]] = []
     for link in pub.links:
+        if not safe_url(link.url):
+            continue  # reported by ``unsafe_links`` through the format's ``unshown``
         key = labels.get(link.label.lower())
         if key is not None and key not in data and URL_KEYS[key] == link.label:
             data[key] = link.url
