@@ -80,7 +80,7 @@ def parse(text: str, path: str | None) -> tuple[Page, list[Diagnostic]]:
     yaml_text, body, body_line = parts
     try:
         loaded = _yaml().load(yaml_text) if yaml_text.strip() else CommentedMap()
-    except YAMLError as exc:
+    except (YAMLError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
         mark = getattr(exc, "problem_mark", None)
         line = 2 + (int(mark.line) if mark is not None else 0)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
