@@ -6,6 +6,7 @@ import os
 from collections.abc import Sequence
 
 from pubconv.errors import Diagnostic, ParseError, PubconvError, error
+from pubconv.folders import graft, write_files
 from pubconv.formats import REGISTRY
 from pubconv.model import Bibliography, Preamble, Publication, StringDef
 from pubconv.registry import Format, Registry, Source, Tree, WriteOptions
@@ -154,19 +155,6 @@ def dumps_tree(
     return fmt.write_tree(bib, options or WriteOptions())
 
 
-def _safe_relative(name: str) -> str:
-    """``name`` as a path inside the output folder; absolute or ``..`` paths are refused."""
-    parts = name.split("/")
-    if (
-        not name
-        or name.startswith("/")
-        or any(p in ("", ".", "..") for p in parts)
-        or ("\\" in name or ":" in parts[0])
-    ):
-        raise PubconvError(f"refusing to write {name!r}: not a plain path inside the folder")
-    return os.path.join(*parts)
-
-
 def losses(bib: Bibliography, format: str, *, registry: Registry = REGISTRY) -> list[Diagnostic]:
     """A located warning for each record that ``format`` cannot carry in full, naming what is lost."""
     fmt = registry.get(format)
@@ -192,9 +180,10 @@ def dump(
 ) -> None:
     """Write ``bib`` to ``path`` atomically (``-`` is stdout); the format defaults to the extension.
 
-    A folder-shaped format writes each of its files under the folder ``path`` atomically; a file
-    whose bytes would not change is left alone (no new modification time), and files the output
-    does not name are never deleted.
+    A folder-shaped format writes each of its files under the folder ``path`` atomically.  A
+    record that is the same paper as one the folder already holds is written over that file
+    (see :func:`pubconv.folders.graft`); a file whose bytes would not change is left alone (no
+    new modification time), and files the output does not name are never deleted.
     """
     fmt = registry.get(format) if format else registry.for_path(None if path == "-" else path)
     if fmt.write is None and fmt.write_tree is not None:
@@ -202,19 +191,10 @@ def dump(
             raise PubconvError(
                 f"format {fmt.name!r} writes a folder of files: name the folder with -o"
             )
-        for name, text in dumps_tree(bib, fmt.name, options=options, registry=registry):
-            target = os.path.join(path, _safe_relative(name))
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            if not _same_content(target, text):
-                write_output(target, text)
+        if fmt.read is not None and fmt.files is not None and os.path.isdir(path):
+            sources = _folder_sources(fmt, path, [], registry)
+            if sources:
+                bib = graft(bib, fmt.read(sources), fmt.name)
+        write_files(path, dumps_tree(bib, fmt.name, options=options, registry=registry))
         return
     write_output(path, dumps(bib, fmt.name, options=options, registry=registry))
-
-
-def _same_content(path: str, text: str) -> bool:
-    """True when ``path`` already holds exactly ``text`` as UTF-8."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read() == text.encode("utf-8")
-    except OSError:
-        return False

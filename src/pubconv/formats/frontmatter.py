@@ -114,14 +114,23 @@ def strings(value: object) -> list[str]:
     return [one] if one else []
 
 
-def update(data: CommentedMap, before: Mapping[str, Value], after: Mapping[str, Value]) -> None:
+def update(
+    data: CommentedMap,
+    before: Mapping[str, Value],
+    after: Mapping[str, Value],
+    presentation: frozenset[str] = frozenset(),
+) -> None:
     """Apply to ``data`` only what changed between two derived field tables.
 
     A key whose derived value is the same before and after keeps its text (and a hand-written
     spelling the model reads the same way, such as a profile slug for an author); a key that
-    the model no longer produces is removed; a new key is appended.
+    the model no longer produces is removed; a new key is appended.  ``presentation`` keys
+    (derived text such as academicpages' ``citation``) are only kept up to date where the file
+    has them, never added to a file that does without.
     """
     for key, value in after.items():
+        if key in presentation and key not in data:
+            continue
         if key not in before or before[key] != value:
             data[key] = value
     for key in before:

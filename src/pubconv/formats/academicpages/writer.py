@@ -17,6 +17,9 @@ from pubconv.formats.jekyll.text import to_page
 from pubconv.model import Bibliography, Publication
 from pubconv.registry import Tree, WriteOptions
 
+#: Keys derived for display only: updated where a file has them, never added to one without.
+PRESENTATION = frozenset({"citation", "collection", "permalink"})
+
 
 def _body(pub: Publication) -> str:
     return f"\n{to_page(pub.abstract)}\n" if pub.abstract else ""
@@ -37,7 +40,12 @@ def _rewrite(pub: Publication, name_stem: str) -> str:
     page, notes = parse(pub.origin.raw, pub.origin.path)
     if notes or not page.has_front_matter:
         return render(fresh(front_matter(pub, name_stem)), _body(pub))
-    update(page.data, front_matter(before, name_stem), front_matter(pub, name_stem))
+    update(
+        page.data,
+        front_matter(before, name_stem),
+        front_matter(pub, name_stem),
+        PRESENTATION,
+    )
     body = page.body if pub.abstract == before.abstract else _body(pub)
     return render(page.data, body, page.newline)
 
