@@ -171,3 +171,22 @@ def test_layouts_never_write_script_urls_and_say_so(fmt: str) -> None:
     assert [n.message for n in notes] == [
         f"x2024: {fmt} output does not show link 'Paper' (unsafe URL scheme)"
     ]
+
+
+def test_a_jekyll_site_root_is_not_taken_for_a_hugo_paper(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text("---\nlayout: home\ntitle: Home\n---\nHi\n", "utf-8")
+    (tmp_path / "about").mkdir()
+    (tmp_path / "about" / "index.md").write_text("---\ntitle: About\n---\n", "utf-8")
+    lister = REGISTRY.get("hugo").files
+    assert lister is not None
+    assert lister(str(tmp_path)) == []
+    with pytest.raises(UnknownFormatError):
+        REGISTRY.for_path(str(tmp_path))
+
+
+def test_writing_into_a_path_that_is_a_file_is_a_clean_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "site"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    bib = Bibliography.of([Publication("x2024", title="T")])
+    with pytest.raises(PubconvError, match="cannot write"):
+        pubconv.dump(bib, str(blocker), "academicpages")

@@ -91,6 +91,9 @@ def write_files(folder: str, tree: Tree) -> None:
     """
     targets = [(os.path.join(folder, safe_relative(name)), text) for name, text in tree]
     for target, text in targets:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        if not _same_content(target, text):
-            write_output(target, text)
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if not _same_content(target, text):
+                write_output(target, text)
+        except OSError as exc:
+            raise PubconvError(f"{target}: cannot write: {exc.strerror or exc}") from None
