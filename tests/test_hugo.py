@@ -143,6 +143,13 @@ def test_fixture_site_reads_merges_and_round_trips(fixtures: Path, tmp_path: Pat
     assert ruiz.pages == "1201–1210"
     assert ruiz.keywords == ("Events", "Depth")
     assert [link.label for link in ruiz.links] == ["PDF", "Code", "Project"]
+    assert ruiz.get_extra("featured") == "true"  # travels to other formats as an extra field
+    fresh = dict(
+        pubconv.api.dumps_tree(
+            pubconv.Bibliography.of([dataclasses.replace(ruiz, origin=None)]), "hugo"
+        )
+    )
+    assert "featured: true\n" in fresh["ruiz-2024-sparse/index.md"]
     chen = papers["chen2023learning"]
     assert chen.type == "article-journal"  # old numeric type '2'
     assert (chen.volume, chen.issue, chen.title) == ("31", "14", "Learning Without Borders")

@@ -169,6 +169,12 @@ def front_matter(pub: Publication) -> dict[str, Value]:
     summary = pub.get_extra("summary")
     if summary:
         data["summary"] = summary
+    featured = pub.get_extra("featured")
+    if featured in ("true", "false"):
+        data["featured"] = featured == "true"
+    projects = pub.get_extra("projects")
+    if projects:
+        data["projects"] = [p.strip() for p in projects.split(",") if p.strip()]
     if pub.doi:
         data["doi"] = pub.doi
     if pub.keywords:
