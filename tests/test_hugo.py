@@ -137,7 +137,11 @@ def test_fixture_site_reads_merges_and_round_trips(fixtures: Path, tmp_path: Pat
     papers = bib.by_key()
     assert sorted(papers) == ["chen2023learning", "ruiz2024sparse", "tan2022folding"]
     ruiz = papers["ruiz2024sparse"]
-    assert ruiz.authors[0] == Person("Ruiz", "Ana")
+    assert ruiz.authors == (  # profile slug resolved; author_notes give the roles
+        Person("Ruiz", "Ana", roles=("equal",)),
+        Person("Wei", "Li", roles=("equal",)),
+        Person("Moreau", "Célia"),
+    )
     assert ruiz.issued == PartialDate(2024, 6, 17)
     assert ruiz.container_short == "CVPR"
     assert ruiz.pages == "1201–1210"
@@ -150,6 +154,10 @@ def test_fixture_site_reads_merges_and_round_trips(fixtures: Path, tmp_path: Pat
         )
     )
     assert "featured: true\n" in fresh["ruiz-2024-sparse/index.md"]
+    assert (
+        "author_notes:\n- Equal Contribution\n- Equal Contribution\n- ''\n"
+        in fresh["ruiz-2024-sparse/index.md"]
+    )
     chen = papers["chen2023learning"]
     assert chen.type == "article-journal"  # old numeric type '2'
     assert (chen.volume, chen.issue, chen.title) == ("31", "14", "Learning Without Borders")

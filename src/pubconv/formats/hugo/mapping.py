@@ -7,6 +7,7 @@ publisher, ...) lives in the ``cite.bib`` beside it.  The table is in ``docs/lay
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from pubconv.formats.frontmatter import Value, safe_url, strings, text_of
@@ -39,6 +40,8 @@ URL_KEYS = {
     "url_video": "Video",
     "url_preprint": "Preprint",
 }
+#: ``author_notes`` text <-> the role a Jekyll page marks with ``*`` or ``†``.
+NOTE_ROLES = (("equal", "Equal Contribution"), ("corresponding", "Corresponding Author"))
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 _EMPHASIS = re.compile(r"^\s*(\*{1,3}|_{1,3})(.+?)\1(.*)$", re.DOTALL)
 _VOLUME_ISSUE = re.compile(r"^,?\s*(\d{1,6})\s*(?:\(([^()]{1,20})\))?\s*$")
@@ -113,6 +116,27 @@ def resolve_author(name: str, known: tuple[Person, ...]) -> Person:
     return parse_display_name(" ".join(p.capitalize() for p in parts))
 
 
+def with_notes(authors: tuple[Person, ...], notes: object) -> tuple[Person, ...]:
+    """Authors with the roles their ``author_notes`` (one per author) name."""
+    if not isinstance(notes, list):
+        return authors
+    out = []
+    for i, person in enumerate(authors):
+        note = (text_of(notes[i]) or "").lower() if i < len(notes) else ""
+        roles = tuple(role for role, _ in NOTE_ROLES if role[:5] in note)
+        out.append(dataclasses.replace(person, roles=roles) if roles else person)
+    return tuple(out)
+
+
+def write_notes(authors: tuple[Person, ...]) -> list[str] | None:
+    """``author_notes`` for authors with roles, ``None`` when no author has one."""
+    if not any(set(p.roles) & {role for role, _ in NOTE_ROLES} for p in authors):
+        return None
+    return [
+        ", ".join(text for role, text in NOTE_ROLES if role in person.roles) for person in authors
+    ]
+
+
 def read_date(value: object) -> PartialDate | None:
     """``'2024-08-16'``; ``YYYY-01-01`` is how the theme's importer writes a year-only date."""
     text = text_of(value)
@@ -155,6 +179,9 @@ def front_matter(pub: Publication) -> dict[str, Value]:
     data["authors"] = [
         "et al." if p.is_others else (p.display() or p.literal or "") for p in pub.authors
     ]
+    notes = write_notes(pub.authors)
+    if notes is not None:
+        data["author_notes"] = notes
     date = write_date(pub.issued)
     if date:
         data["date"] = date

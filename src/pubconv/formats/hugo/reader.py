@@ -25,6 +25,7 @@ from pubconv.formats.hugo.mapping import (
     read_publication,
     read_type,
     resolve_author,
+    with_notes,
 )
 from pubconv.formats.jekyll.keys import KeyMaker, fold
 from pubconv.formats.jekyll.text import from_page
@@ -49,7 +50,10 @@ def _index_publication(page: Page, bib_pub: Publication | None) -> Publication:
         key="",
         type=read_type(data.get("publication_types")) or "article-journal",
         title=title,
-        authors=tuple(resolve_author(n, known) for n in strings(data.get("authors"))),
+        authors=with_notes(
+            tuple(resolve_author(n, known) for n in strings(data.get("authors"))),
+            data.get("author_notes"),
+        ),
         issued=read_date(data.get("date")),
         container_title=venue,
         container_short=from_page(short) if short else None,
