@@ -250,3 +250,10 @@ def test_types_and_slugs() -> None:
     assert read_type([]) is None
     assert resolve_author("jane-doe", ()) == Person("Doe", "Jane")
     assert resolve_author("Jane Doe", ()) == Person("Doe", "Jane")
+
+
+def test_a_display_name_takes_cite_bibs_split_of_it() -> None:
+    known = (Person("Van der Berg", "Anna"), Person("Your Name", "You"))
+    assert resolve_author("Anna Van der Berg", known) == known[0]
+    assert resolve_author("You Your Name", known) == known[1]
+    assert resolve_author("Bo Chen", known) == Person("Chen", "Bo")

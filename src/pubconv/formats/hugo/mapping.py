@@ -100,9 +100,11 @@ def _tokens(person: Person) -> list[str]:
 
 
 def resolve_author(name: str, known: tuple[Person, ...]) -> Person:
-    """A display name, or a profile slug resolved against ``cite.bib``'s names (else title-cased)."""
+    """A display name or a profile slug, as ``cite.bib`` splits that name (else parsed/title-cased)."""
     if not is_slug(name):
-        return parse_display_name(name)
+        same = [p for p in known if _tokens(p) == _tokens(parse_display_name(name))]
+        # cite.bib knows how the name splits (``{Van der Berg}, Anna``); a display name does not
+        return same[0] if same else parse_display_name(name)
     parts = name.split("-")
     for person in known:
         tokens = _tokens(person)
