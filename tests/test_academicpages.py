@@ -259,3 +259,20 @@ def test_bad_files_are_located_errors_and_the_rest_still_reads(tmp_path: Path) -
     ]
     bib = pubconv.load(str(folder), strict=False)
     assert [p.title for p in bib] == ["Good"]
+
+
+def test_a_crlf_file_stays_crlf_when_a_record_changes(tmp_path: Path) -> None:
+    text = (
+        '---\r\ntitle: "A"\r\n# keep me\r\ncollection: publications\r\nyear: 2020\r\n'
+        "venue: 'V'\r\n---\r\nBody line one\r\nline two\r\n"
+    )
+    (tmp_path / "a.md").write_bytes(text.encode("utf-8"))
+    bib = pubconv.load(str(tmp_path))
+    pub = bib.publications[0]
+    assert pub.abstract == "Body line one line two"
+    pubconv.dump(
+        bib.replace_publications({pub.key: dataclasses.replace(pub, title="B")}),
+        str(tmp_path),
+        "academicpages",
+    )
+    assert (tmp_path / "a.md").read_bytes() == text.replace('"A"', '"B"').encode("utf-8")

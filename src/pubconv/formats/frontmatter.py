@@ -79,7 +79,9 @@ def parse(text: str, path: str | None) -> tuple[Page, list[Diagnostic]]:
         return Page(body=text, newline=newline), []
     yaml_text, body, body_line = parts
     try:
-        loaded = _yaml().load(yaml_text) if yaml_text.strip() else CommentedMap()
+        # comments keep their line ends verbatim: give ruamel LF lines, ``render`` restores CRLF
+        lf_text = yaml_text.replace("\r\n", "\n")
+        loaded = _yaml().load(lf_text) if lf_text.strip() else CommentedMap()
     except (YAMLError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
         mark = getattr(exc, "problem_mark", None)
         line = 2 + (int(mark.line) if mark is not None else 0)
