@@ -257,3 +257,21 @@ def test_a_display_name_takes_cite_bibs_split_of_it() -> None:
     assert resolve_author("Anna Van der Berg", known) == known[0]
     assert resolve_author("You Your Name", known) == known[1]
     assert resolve_author("Bo Chen", known) == Person("Chen", "Bo")
+
+
+def test_removing_an_author_keeps_the_others_as_written(fixtures: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "publication"
+    shutil.copytree(fixtures / "hugo" / "content" / "publication", folder)
+    bib = pubconv.load(str(folder), strict=False)
+    pub = bib.by_key()["ruiz2024sparse"]
+    changed = dataclasses.replace(pub, authors=pub.authors[:2], keywords=(*pub.keywords, "New"))
+    index = folder / "ruiz-2024-sparse" / "index.md"
+    old = index.read_text(encoding="utf-8")
+    pubconv.dump(bib.replace_publications({pub.key: changed}), str(folder), "hugo")
+    new = index.read_text(encoding="utf-8")
+    assert new == old.replace("- Li Wei\n- Célia Moreau\n", "- Li Wei\n").replace(
+        "author_notes: ['Equal Contribution', 'Equal Contribution', '']",
+        "author_notes: ['Equal Contribution', 'Equal Contribution']",
+    ).replace("tags: ['Events', 'Depth']", "tags: ['Events', 'Depth', 'New']")
+    assert "- ana-ruiz\n" in new  # the profile slug stays
+    assert pubconv.load(str(folder), strict=False).by_key()["ruiz2024sparse"] == changed

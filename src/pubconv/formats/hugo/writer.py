@@ -16,7 +16,7 @@ import re
 
 from pubconv.formats.bibtex.reader import read as read_bibtex
 from pubconv.formats.bibtex.writer import write as write_bibtex
-from pubconv.formats.frontmatter import fresh, parse, render, safe_url, update
+from pubconv.formats.frontmatter import fresh, parse, patch, render, safe_url
 from pubconv.formats.hugo.mapping import front_matter
 from pubconv.formats.hugo.reader import BIB_KIND, FORMAT_NAME
 from pubconv.formats.jekyll.keys import fold
@@ -93,8 +93,23 @@ def _index(pub: Publication) -> str:
     page, notes = parse(origin.raw, origin.path)
     if notes or not page.has_front_matter:
         return render(fresh(front_matter(pub)), "")
-    update(page.data, front_matter(origin.as_read), front_matter(pub))
-    return render(page.data, page.body, page.newline)
+    after = front_matter(pub)
+    after["authors"] = _author_names(pub, origin.as_read, page.data.get("authors"))
+    return patch(origin.raw, page, front_matter(origin.as_read), after, page.body)
+
+
+def _author_names(pub: Publication, before: Publication, written: object) -> list[str]:
+    """Authors as index.md names them: a person already there keeps its text (a profile slug)."""
+    names = [p.display() or p.literal or "" for p in pub.authors]
+    if not isinstance(written, list) or len(written) != len(before.authors):
+        return names
+    free = list(range(len(before.authors)))
+    for i, person in enumerate(pub.authors):
+        j = next((j for j in free if before.authors[j] == person), None)
+        if j is not None:
+            free.remove(j)
+            names[i] = str(written[j])
+    return names
 
 
 def write_tree(bib: Bibliography, options: WriteOptions) -> Tree:
