@@ -234,3 +234,45 @@ def test_cli_converts_a_folder_to_bibtex_and_back_into_a_folder(
     assert main(["convert", str(bib), "--to", "academicpages", "-o", str(out)]) == 0
     assert len(list(out.glob("*.md"))) == 3
     assert main(["convert", str(out), "--to", "csl", "-o", str(tmp_path / "x.json")]) == 0
+
+
+def test_bad_files_are_located_errors_and_the_rest_still_reads(tmp_path: Path) -> None:
+    folder = tmp_path / "_publications"
+    folder.mkdir()
+    (folder / "a.md").write_text(
+        "---\ntitle: Good\ncollection: publications\nyear: 2020\n---\n", encoding="utf-8"
+    )
+    (folder / "b.md").write_text("---\ntitle: [unclosed\nvenue: X\n---\nbody\n", encoding="utf-8")
+    (folder / "c.md").write_text("---\ntitle: a\ntitle: b\n---\n", encoding="utf-8")
+    (folder / "d.md").write_text("no front matter at all\n", encoding="utf-8")
+    (folder / "e.md").write_text(
+        "---\ntitle: !!python/object/apply:os.system ['echo x']\n---\n", encoding="utf-8"
+    )
+    with pytest.raises(pubconv.ParseError) as info:
+        pubconv.load(str(folder))
+    located = sorted(str(d).split(": error: ")[0] for d in info.value.diagnostics)
+    assert located == [
+        f"{folder / 'b.md'}:3:1",
+        f"{folder / 'c.md'}:3:1",  # duplicate key
+        f"{folder / 'd.md'}:1:1",
+        f"{folder / 'e.md'}:2:1",  # the tag is never run: a list is no title
+    ]
+    bib = pubconv.load(str(folder), strict=False)
+    assert [p.title for p in bib] == ["Good"]
+
+
+def test_a_crlf_file_stays_crlf_when_a_record_changes(tmp_path: Path) -> None:
+    text = (
+        '---\r\ntitle: "A"\r\n# keep me\r\ncollection: publications\r\nyear: 2020\r\n'
+        "venue: 'V'\r\n---\r\nBody line one\r\nline two\r\n"
+    )
+    (tmp_path / "a.md").write_bytes(text.encode("utf-8"))
+    bib = pubconv.load(str(tmp_path))
+    pub = bib.publications[0]
+    assert pub.abstract == "Body line one line two"
+    pubconv.dump(
+        bib.replace_publications({pub.key: dataclasses.replace(pub, title="B")}),
+        str(tmp_path),
+        "academicpages",
+    )
+    assert (tmp_path / "a.md").read_bytes() == text.replace('"A"', '"B"').encode("utf-8")

@@ -16,7 +16,7 @@ import pubconv
 from pubconv.cli import main
 from pubconv.errors import ParseError, PubconvError, UnknownFormatError
 from pubconv.formats import REGISTRY
-from pubconv.model import Bibliography, Origin, Publication, with_origin
+from pubconv.model import Bibliography, Link, Origin, Publication, with_origin
 from pubconv.registry import Format, Registry, Source, Tree, WriteOptions
 
 
@@ -143,3 +143,52 @@ def test_an_md_file_goes_to_the_layout_its_content_shows(fixtures: Path) -> None
     seed_like = "---\ntitle: Publications\n---\n**A Title** <br>\n_Ana Ruiz_ <br>\n"
     assert REGISTRY.for_path("page.md", seed_like).name == "jekyll"
     assert REGISTRY.for_path("page.md").name == "jekyll"
+
+
+def test_formats_lists_the_folder_formats_as_readable_and_writable(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["formats"]) == 0
+    lines = {line.split()[0]: line.split()[1] for line in capsys.readouterr().out.splitlines()}
+    assert lines["academicpages"] == "rw"
+    assert lines["hugo"] == "rw"
+
+
+@pytest.mark.parametrize("fmt", ["academicpages", "hugo"])
+def test_layouts_never_write_script_urls_and_say_so(fmt: str) -> None:
+    pub = Publication(
+        "x2024",
+        title="T",
+        links=(
+            Link("Paper", "java\tscript:alert(1)"),
+            Link("Code", "https://github.com/x/y"),
+            Link("Slides", "files/slides.pdf"),
+        ),
+    )
+    tree = pubconv.api.dumps_tree(Bibliography.of([pub]), fmt)
+    text = "".join(t for _, t in tree)
+    assert "alert" not in text
+    assert "https://github.com/x/y" in text and "files/slides.pdf" in text
+    notes = pubconv.api.losses(Bibliography.of([pub]), fmt)
+    assert [n.message for n in notes] == [
+        f"x2024: {fmt} output does not show link 'Paper' (unsafe URL scheme)"
+    ]
+
+
+def test_a_jekyll_site_root_is_not_taken_for_a_hugo_paper(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text("---\nlayout: home\ntitle: Home\n---\nHi\n", "utf-8")
+    (tmp_path / "about").mkdir()
+    (tmp_path / "about" / "index.md").write_text("---\ntitle: About\n---\n", "utf-8")
+    lister = REGISTRY.get("hugo").files
+    assert lister is not None
+    assert lister(str(tmp_path)) == []
+    with pytest.raises(UnknownFormatError):
+        REGISTRY.for_path(str(tmp_path))
+
+
+def test_writing_into_a_path_that_is_a_file_is_a_clean_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "site"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    bib = Bibliography.of([Publication("x2024", title="T")])
+    with pytest.raises(PubconvError, match="cannot write"):
+        pubconv.dump(bib, str(blocker), "academicpages")

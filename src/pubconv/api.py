@@ -8,6 +8,7 @@ from typing import Any
 
 from pubconv.datecheck import date_warnings
 from pubconv.errors import ArgumentError, Diagnostic, ParseError, PubconvError, error
+from pubconv.folders import graft, write_files
 from pubconv.formats import REGISTRY
 from pubconv.model import Bibliography, Preamble, Publication, StringDef
 from pubconv.registry import Format, Registry, Source, Tree, WriteOptions
@@ -217,19 +218,6 @@ def dumps_tree(
     return fmt.write_tree(bib, options or WriteOptions())
 
 
-def _safe_relative(name: str) -> str:
-    """``name`` as a path inside the output folder; absolute or ``..`` paths are refused."""
-    parts = name.split("/")
-    if (
-        not name
-        or name.startswith("/")
-        or any(p in ("", ".", "..") for p in parts)
-        or ("\\" in name or ":" in parts[0])
-    ):
-        raise PubconvError(f"refusing to write {name!r}: not a plain path inside the folder")
-    return os.path.join(*parts)
-
-
 def losses(bib: Bibliography, format: str, *, registry: Registry = REGISTRY) -> list[Diagnostic]:
     """A located warning for each record that ``format`` cannot carry in full, naming what is lost."""
     _need(format, str, "losses", "format must be a format name such as 'bib'")
@@ -255,9 +243,10 @@ def dump(
 ) -> None:
     """Write ``bib`` to ``path`` atomically (``-`` is stdout); the format defaults to the extension.
 
-    A folder-shaped format writes each of its files under the folder ``path`` atomically; a file
-    whose bytes would not change is left alone (no new modification time), and files the output
-    does not name are never deleted.
+    A folder-shaped format writes each of its files under the folder ``path`` atomically.  A
+    record that is the same paper as one the folder already holds is written over that file
+    (see :func:`pubconv.folders.graft`); a file whose bytes would not change is left alone (no
+    new modification time), and files the output does not name are never deleted.
     """
     path = _path(path, "dump")
     if format is not None:
@@ -268,20 +257,11 @@ def dump(
             raise PubconvError(
                 f"format {fmt.name!r} writes a folder of files: name the folder with -o"
             )
-        tree = dumps_tree(_as_bibliography(bib), fmt.name, options=options, registry=registry)
-        for name, text in tree:
-            target = os.path.join(path, _safe_relative(name))
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            if not _same_content(target, text):
-                write_output(target, text)
+        bib = _as_bibliography(bib)
+        if fmt.read is not None and fmt.files is not None and os.path.isdir(path):
+            sources = _folder_sources(fmt, path, [], registry)
+            if sources:
+                bib = graft(bib, fmt.read(sources), fmt.name)
+        write_files(path, dumps_tree(bib, fmt.name, options=options, registry=registry))
         return
     write_output(path, dumps(bib, fmt.name, options=options, registry=registry))
-
-
-def _same_content(path: str, text: str) -> bool:
-    """True when ``path`` already holds exactly ``text`` as UTF-8."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read() == text.encode("utf-8")
-    except OSError:
-        return False

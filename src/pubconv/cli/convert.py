@@ -205,7 +205,7 @@ PAIR_COMMANDS = [_pair_command(name, src, dst) for name, (src, dst) in PAIRS.ite
 def formats() -> None:
     """List the formats pubconv reads and writes."""
     for fmt in REGISTRY:
-        modes = ("r" if fmt.read else "-") + ("w" if fmt.write else "-")
+        modes = ("r" if fmt.read else "-") + ("w" if fmt.write or fmt.write_tree else "-")
         names = ", ".join((fmt.name, *fmt.aliases))
         exts = " ".join(fmt.extensions)
         click.echo(f"{fmt.name:<10} {modes}  {exts:<16} {fmt.description} (names: {names})")

@@ -94,6 +94,7 @@ def default_registry() -> Registry:
             sniff=lazy("pubconv.formats.academicpages:sniff"),
             files=lazy("pubconv.formats.academicpages:files"),
             write_tree=lazy("pubconv.formats.academicpages.writer:write_tree"),
+            unshown=lazy("pubconv.formats.frontmatter:unsafe_links"),
             role="site",
         )
     )
@@ -107,6 +108,7 @@ def default_registry() -> Registry:
             sniff=lazy("pubconv.formats.hugo:sniff"),
             files=lazy("pubconv.formats.hugo:files"),
             write_tree=lazy("pubconv.formats.hugo.writer:write_tree"),
+            unshown=lazy("pubconv.formats.frontmatter:unsafe_links"),
             role="site",
         )
     )

@@ -13,7 +13,7 @@ import html
 import re
 from collections.abc import Iterable
 
-from pubconv.formats.frontmatter import Value, strings, text_of
+from pubconv.formats.frontmatter import Value, safe_url, strings, text_of
 from pubconv.formats.jekyll.authors import ROLE_MARKS, parse_authors
 from pubconv.formats.jekyll.keys import fold
 from pubconv.formats.jekyll.text import MODEL_TAGS, nodes_to_model, parse_fragment
@@ -238,6 +238,8 @@ def front_matter(pub: Publication, name_stem: str) -> dict[str, Value]:
         data["keywords"] = list(pub.keywords)
     others: list[dict[str, str]] = []
     for link in pub.links:
+        if not safe_url(link.url):
+            continue  # reported by ``unsafe_links`` through the format's ``unshown``
         own = next((k for k, label in LINK_KEYS.items() if label == link.label), None)
         if own is not None and own not in data:
             data[own] = link.url

@@ -12,10 +12,13 @@ import os
 
 from pubconv.formats.academicpages.mapping import front_matter, stem
 from pubconv.formats.academicpages.reader import FORMAT_NAME
-from pubconv.formats.frontmatter import fresh, parse, render, update
+from pubconv.formats.frontmatter import fresh, parse, patch, render
 from pubconv.formats.jekyll.text import to_page
 from pubconv.model import Bibliography, Publication
 from pubconv.registry import Tree, WriteOptions
+
+#: Keys derived for display only: updated where a file has them, never added to one without.
+PRESENTATION = frozenset({"citation", "collection", "permalink"})
 
 
 def _body(pub: Publication) -> str:
@@ -37,9 +40,15 @@ def _rewrite(pub: Publication, name_stem: str) -> str:
     page, notes = parse(pub.origin.raw, pub.origin.path)
     if notes or not page.has_front_matter:
         return render(fresh(front_matter(pub, name_stem)), _body(pub))
-    update(page.data, front_matter(before, name_stem), front_matter(pub, name_stem))
     body = page.body if pub.abstract == before.abstract else _body(pub)
-    return render(page.data, body, page.newline)
+    return patch(
+        pub.origin.raw,
+        page,
+        front_matter(before, name_stem),
+        front_matter(pub, name_stem),
+        body,
+        PRESENTATION,
+    )
 
 
 def write_tree(bib: Bibliography, options: WriteOptions) -> Tree:

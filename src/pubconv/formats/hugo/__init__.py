@@ -12,6 +12,7 @@ import re
 
 from pubconv.formats.hugo.reader import INDEX_NAMES
 
+_SNIFF_FILES = 20
 _MARKS = re.compile(r"^(?:publication_types|publication|url_pdf|publishDate):", re.MULTILINE)
 
 
@@ -32,11 +33,28 @@ def _paper_files(folder: str) -> list[str]:
     return [*found[:1], *([bib] if os.path.isfile(bib) else [])]
 
 
+def _looks_like_papers(found: list[str], folder: str) -> bool:
+    """A ``publication`` folder, a ``cite.bib``, or an ``index.md`` with the theme's keys."""
+    if os.path.basename(os.path.normpath(folder)) == "publication":
+        return True
+    if any(os.path.basename(p) == "cite.bib" for p in found):
+        return True
+    for path in [p for p in found if os.path.basename(p) in INDEX_NAMES][:_SNIFF_FILES]:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                if sniff(handle.read(16384)):
+                    return True
+        except OSError:
+            continue
+    return False
+
+
 def files(folder: str) -> list[str]:
     """``index.md`` and ``cite.bib`` of every paper folder under ``folder``.
 
     ``folder`` may be a site (holding ``content/publication``), the ``publication`` folder, or
-    one paper's folder.
+    one paper's folder.  Other folders qualify only when their files look like the theme's
+    papers, so a Jekyll site's ``index.md`` is not taken for one.
     """
     inner = os.path.join(folder, "content", "publication")
     if os.path.isdir(inner):
@@ -44,14 +62,16 @@ def files(folder: str) -> list[str]:
     if os.path.isfile(os.path.join(folder, "cite.bib")) or any(
         os.path.isfile(os.path.join(folder, n)) for n in INDEX_NAMES
     ):
-        return _paper_files(folder)
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
-        return []
-    return [
-        path
-        for name in names
-        if not name.startswith((".", "_")) and os.path.isdir(os.path.join(folder, name))
-        for path in _paper_files(os.path.join(folder, name))
-    ]
+        found = _paper_files(folder)
+    else:
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            return []
+        found = [
+            path
+            for name in names
+            if not name.startswith((".", "_")) and os.path.isdir(os.path.join(folder, name))
+            for path in _paper_files(os.path.join(folder, name))
+        ]
+    return found if _looks_like_papers(found, folder) else []

@@ -7,9 +7,10 @@ publisher, ...) lives in the ``cite.bib`` beside it.  The table is in ``docs/lay
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from pubconv.formats.frontmatter import Value, strings, text_of
+from pubconv.formats.frontmatter import Value, safe_url, strings, text_of
 from pubconv.formats.jekyll.keys import fold
 from pubconv.formats.jekyll.text import from_page, to_page
 from pubconv.model import Link, PartialDate, Person, Publication
@@ -39,6 +40,8 @@ URL_KEYS = {
     "url_video": "Video",
     "url_preprint": "Preprint",
 }
+#: ``author_notes`` text <-> the role a Jekyll page marks with ``*`` or ``†``.
+NOTE_ROLES = (("equal", "Equal Contribution"), ("corresponding", "Corresponding Author"))
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 _EMPHASIS = re.compile(r"^\s*(\*{1,3}|_{1,3})(.+?)\1(.*)$", re.DOTALL)
 _VOLUME_ISSUE = re.compile(r"^,?\s*(\d{1,6})\s*(?:\(([^()]{1,20})\))?\s*$")
@@ -97,9 +100,11 @@ def _tokens(person: Person) -> list[str]:
 
 
 def resolve_author(name: str, known: tuple[Person, ...]) -> Person:
-    """A display name, or a profile slug resolved against ``cite.bib``'s names (else title-cased)."""
+    """A display name or a profile slug, as ``cite.bib`` splits that name (else parsed/title-cased)."""
     if not is_slug(name):
-        return parse_display_name(name)
+        same = [p for p in known if _tokens(p) == _tokens(parse_display_name(name))]
+        # cite.bib knows how the name splits (``{Van der Berg}, Anna``); a display name does not
+        return same[0] if same else parse_display_name(name)
     parts = name.split("-")
     for person in known:
         tokens = _tokens(person)
@@ -111,6 +116,27 @@ def resolve_author(name: str, known: tuple[Person, ...]) -> Person:
         ):
             return person  # ``murali-balaji`` is cite.bib's ``Balaji, Muralidhar Madabhushi``
     return parse_display_name(" ".join(p.capitalize() for p in parts))
+
+
+def with_notes(authors: tuple[Person, ...], notes: object) -> tuple[Person, ...]:
+    """Authors with the roles their ``author_notes`` (one per author) name."""
+    if not isinstance(notes, list):
+        return authors
+    out = []
+    for i, person in enumerate(authors):
+        note = (text_of(notes[i]) or "").lower() if i < len(notes) else ""
+        roles = tuple(role for role, _ in NOTE_ROLES if role[:5] in note)
+        out.append(dataclasses.replace(person, roles=roles) if roles else person)
+    return tuple(out)
+
+
+def write_notes(authors: tuple[Person, ...]) -> list[str] | None:
+    """``author_notes`` for authors with roles, ``None`` when no author has one."""
+    if not any(set(p.roles) & {role for role, _ in NOTE_ROLES} for p in authors):
+        return None
+    return [
+        ", ".join(text for role, text in NOTE_ROLES if role in person.roles) for person in authors
+    ]
 
 
 def read_date(value: object) -> PartialDate | None:
@@ -155,6 +181,9 @@ def front_matter(pub: Publication) -> dict[str, Value]:
     data["authors"] = [
         "et al." if p.is_others else (p.display() or p.literal or "") for p in pub.authors
     ]
+    notes = write_notes(pub.authors)
+    if notes is not None:
+        data["author_notes"] = notes
     date = write_date(pub.issued)
     if date:
         data["date"] = date
@@ -169,6 +198,12 @@ def front_matter(pub: Publication) -> dict[str, Value]:
     summary = pub.get_extra("summary")
     if summary:
         data["summary"] = summary
+    featured = pub.get_extra("featured")
+    if featured in ("true", "false"):
+        data["featured"] = featured == "true"
+    projects = pub.get_extra("projects")
+    if projects:
+        data["projects"] = [p.strip() for p in projects.split(",") if p.strip()]
     if pub.doi:
         data["doi"] = pub.doi
     if pub.keywords:
@@ -176,6 +211,8 @@ def front_matter(pub: Publication) -> dict[str, Value]:
     labels = {label.lower(): key for key, label in URL_KEYS.items()}
     others: list[dict[str, str]] = []
     for link in pub.links:
+        if not safe_url(link.url):
+            continue  # reported by ``unsafe_links`` through the format's ``unshown``
         key = labels.get(link.label.lower())
         if key is not None and key not in data and URL_KEYS[key] == link.label:
             data[key] = link.url

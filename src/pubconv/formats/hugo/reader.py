@@ -25,6 +25,7 @@ from pubconv.formats.hugo.mapping import (
     read_publication,
     read_type,
     resolve_author,
+    with_notes,
 )
 from pubconv.formats.jekyll.keys import KeyMaker, fold
 from pubconv.formats.jekyll.text import from_page
@@ -44,13 +45,15 @@ def _index_publication(page: Page, bib_pub: Publication | None) -> Publication:
     venue, volume, issue = read_publication(text_of(data.get("publication")) or "")
     abstract = text_of(data.get("abstract"))
     short = text_of(data.get("publication_short"))
-    summary = text_of(data.get("summary"))
     title = text_of(data.get("title"))
     return Publication(
         key="",
         type=read_type(data.get("publication_types")) or "article-journal",
         title=title,
-        authors=tuple(resolve_author(n, known) for n in strings(data.get("authors"))),
+        authors=with_notes(
+            tuple(resolve_author(n, known) for n in strings(data.get("authors"))),
+            data.get("author_notes"),
+        ),
         issued=read_date(data.get("date")),
         container_title=venue,
         container_short=from_page(short) if short else None,
@@ -60,8 +63,22 @@ def _index_publication(page: Page, bib_pub: Publication | None) -> Publication:
         abstract=from_page(abstract) if abstract else None,
         keywords=tuple(strings(data.get("tags"))),
         links=read_links(data),
-        extra=(("summary", summary),) if summary else (),
+        extra=_extra(data),
     )
+
+
+def _extra(data: dict[str, object]) -> tuple[tuple[str, str], ...]:
+    """``summary``, ``featured`` and ``projects``: theme keys a record carries to other formats."""
+    out: list[tuple[str, str]] = []
+    summary = text_of(data.get("summary"))
+    if summary:
+        out.append(("summary", summary))
+    if isinstance(data.get("featured"), bool):
+        out.append(("featured", "true" if data["featured"] else "false"))
+    projects = strings(data.get("projects"))
+    if projects:
+        out.append(("projects", ", ".join(projects)))
+    return tuple(out)
 
 
 def _comparable(text: str | None) -> str:

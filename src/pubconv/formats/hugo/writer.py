@@ -16,7 +16,7 @@ import re
 
 from pubconv.formats.bibtex.reader import read as read_bibtex
 from pubconv.formats.bibtex.writer import write as write_bibtex
-from pubconv.formats.frontmatter import fresh, parse, render, update
+from pubconv.formats.frontmatter import fresh, parse, patch, render, safe_url
 from pubconv.formats.hugo.mapping import front_matter
 from pubconv.formats.hugo.reader import BIB_KIND, FORMAT_NAME
 from pubconv.formats.jekyll.keys import fold
@@ -47,8 +47,14 @@ def apply_changes(base: Publication, before: Publication, after: Publication) ->
     return dataclasses.replace(base, **changes) if changes else base
 
 
+def _safe(pub: Publication) -> Publication:
+    """``pub`` without links whose URL scheme is unsafe (reported through ``unshown``)."""
+    links = tuple(link for link in pub.links if safe_url(link.url))
+    return pub if len(links) == len(pub.links) else dataclasses.replace(pub, links=links)
+
+
 def _fresh_bib(pub: Publication, options: WriteOptions) -> str:
-    return write_bibtex(Bibliography.of([dataclasses.replace(pub, origin=None)]), options)
+    return write_bibtex(Bibliography.of([dataclasses.replace(_safe(pub), origin=None)]), options)
 
 
 def _cite_bib(pub: Publication, old: Verbatim | None, options: WriteOptions) -> str | None:
@@ -68,7 +74,7 @@ def _cite_bib(pub: Publication, old: Verbatim | None, options: WriteOptions) -> 
     entries = database.publications
     if not entries:
         return _fresh_bib(pub, options)
-    entry = apply_changes(entries[0], pub.origin.as_read, pub)
+    entry = apply_changes(entries[0], pub.origin.as_read, _safe(pub))
     return write_bibtex(database.replace_publications({entries[0].key: entry}), options)
 
 
@@ -87,8 +93,23 @@ def _index(pub: Publication) -> str:
     page, notes = parse(origin.raw, origin.path)
     if notes or not page.has_front_matter:
         return render(fresh(front_matter(pub)), "")
-    update(page.data, front_matter(origin.as_read), front_matter(pub))
-    return render(page.data, page.body, page.newline)
+    after = front_matter(pub)
+    after["authors"] = _author_names(pub, origin.as_read, page.data.get("authors"))
+    return patch(origin.raw, page, front_matter(origin.as_read), after, page.body)
+
+
+def _author_names(pub: Publication, before: Publication, written: object) -> list[str]:
+    """Authors as index.md names them: a person already there keeps its text (a profile slug)."""
+    names = [p.display() or p.literal or "" for p in pub.authors]
+    if not isinstance(written, list) or len(written) != len(before.authors):
+        return names
+    free = list(range(len(before.authors)))
+    for i, person in enumerate(pub.authors):
+        j = next((j for j in free if before.authors[j] == person), None)
+        if j is not None:
+            free.remove(j)
+            names[i] = str(written[j])
+    return names
 
 
 def write_tree(bib: Bibliography, options: WriteOptions) -> Tree:
