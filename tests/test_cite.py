@@ -519,7 +519,7 @@ def test_year_suffix_goes_after_the_first_year_when_the_style_does_not_place_it(
 def test_no_space_before_punctuation_and_colon_absorbs_a_period() -> None:
     from citeproc.string import String
 
-    from pubconv.citation.fixes import _before_punctuation, merge_seam
+    from pubconv.citation.fixes.punctuation import _before_punctuation, merge_seam
 
     assert str(_before_punctuation("2006. ", ", AAAI")) == "2006."
     assert str(_before_punctuation("2006. ", ": AAAI")) == "2006. "  # French spacing kept
