@@ -139,4 +139,4 @@ def render_csl(
         raise CitationError(f"{len(labels)} labels for {len(items)} entries")
     entries = runner.run(parsed, prepared, keys, fmt, order, labels=labels, cache=cache, jobs=jobs)
     replacement = _escaped_substitute(parsed, fmt) if subsequent_authors else None
-    return entries if replacement is None else substitute_authors(entries, replacement)
+    return entries if replacement is None else substitute_authors(entries, replacement, fmt)

@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+_DISPLAY_DIV = re.compile(r'<div class="csl-(?:block|left-margin|right-inline|indent)">')
+"""The opening tag of a CSL ``display`` block in HTML output (:mod:`pubconv.citation.output`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,10 +35,11 @@ class NameList:
     dropped: str = ""
 
 
-def substitute_authors(entries: Sequence[Any], replacement: str) -> list[Any]:
+def substitute_authors(entries: Sequence[Any], replacement: str, fmt: str = "text") -> list[Any]:
     """``entries`` (in display order) with each name list that repeats the previous entry's
-    replaced by ``replacement`` (already escaped for the output format), as CSL 1.0.2
-    ``subsequent-author-substitute`` with the ``complete-all`` rule asks (``———. “Title.”``)."""
+    replaced by ``replacement`` (already escaped for the output format ``fmt``), as CSL 1.0.2
+    ``subsequent-author-substitute`` with the ``complete-all`` rule asks (``———. “Title.”``).
+    In HTML a ``display`` block left empty by an empty replacement goes too (nothing renders)."""
     out: list[Any] = []
     previous: str | None = None
     for entry in entries:
@@ -43,7 +48,12 @@ def substitute_authors(entries: Sequence[Any], replacement: str) -> list[Any]:
             text = entry.text
             if names.dropped:
                 text = text[: names.dropped_at] + names.dropped + text[names.dropped_at :]
-            text = text[: names.start] + replacement + text[names.end :]
+            start, end = names.start, names.end
+            if fmt == "html" and not replacement:
+                opening = _DISPLAY_DIV.search(text, 0, start)
+                if opening and opening.end() == start and text.startswith("</div>", end):
+                    start, end = opening.start(), end + len("</div>")
+            text = text[:start] + replacement + text[end:]
             entry = RenderedEntry(entry.key, text)
         out.append(entry)
         previous = names.identity if names is not None else None

@@ -10,7 +10,7 @@ from lxml import etree
 
 from pubconv.citation.fixes.dates import FixedDate, YearSuffixedDatePart
 from pubconv.citation.fixes.elements import FixedGroup, FixedLabel, FixedSubstitute
-from pubconv.citation.fixes.layout import FixedLayout
+from pubconv.citation.fixes.layout import Displayed, FixedLayout
 from pubconv.citation.fixes.names import FixedName, MarkedNames
 from pubconv.citation.fixes.pages import PageRanges
 from pubconv.citation.fixes.punctuation import MergingChildren, PunctuationMerging
@@ -119,6 +119,8 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
             base = type(base.__name__, (TitleCasing, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.FormatNumber):
             base = type(base.__name__, (PageRanges, base), {"__doc__": base.__doc__})
+        if issubclass(base, cm.Affixed) and not issubclass(base, cm.Layout):
+            base = type(base.__name__, (Displayed, base), {"__doc__": base.__doc__})
         if issubclass(base, (cm.If, cm.Else, cm.Macro, cm.Layout)):
             base = type(base.__name__, (MergingChildren, base), {"__doc__": base.__doc__})
         namespace[tag] = type(base.__name__, (StyleLookups, base), {"__doc__": base.__doc__})
