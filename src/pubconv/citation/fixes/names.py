@@ -13,7 +13,7 @@ from citeproc.string import MixedString, String
 
 from pubconv.citation import markup as mk
 from pubconv.citation.fixes.punctuation import PunctuationMerging
-from pubconv.citation.fixes.state import MARK_NAMES, SORTING
+from pubconv.citation.fixes.state import MARK_NAMES, NAME_TEXTS, SORTING
 from pubconv.model import OTHERS_LITERAL
 
 # --- fix: initials ----------------------------------------------------------------------
@@ -108,7 +108,11 @@ class FixedName(PunctuationMerging, cm.Name):  # type: ignore[misc]
                 "et-al-use-first": str(max(first, 1)),
                 "et-al-use-last": "false",
             }
-        return super().process(item, variable, context=context, sort_options=sort_options, **kw)
+        text = super().process(item, variable, context=context, sort_options=sort_options, **kw)
+        rendered = NAME_TEXTS.get()
+        if rendered is not None and text is not None:
+            rendered.append(mk.strip(str(text)))
+        return text
 
     def initialize(self, given: Any, mark: str, context: Any) -> Any:
         text = str(given)
@@ -131,35 +135,31 @@ class MarkedNames(PunctuationMerging, cm.Names):  # type: ignore[misc]
     not again around it."""
 
     def process(self, item: Any, names_context: Any = None, context: Any = None, **kw: Any) -> Any:
-        text = super().process(item, names_context, context, **kw)
-        if not MARK_NAMES.get() or SORTING.get() or not isinstance(text, (str, MixedString)):
+        if not MARK_NAMES.get() or SORTING.get():
+            return super().process(item, names_context, context, **kw)
+        rendered: list[str] = []
+        token = NAME_TEXTS.set(rendered)
+        try:
+            text = super().process(item, names_context, context, **kw)
+        finally:
+            NAME_TEXTS.reset(token)
+        if not isinstance(text, (str, MixedString)):
             return text
         plain = str(text)
         if not plain or mk.NAMES[0] in plain:
             return text
-        opener = mk.NAMES[0] + mk.NAMES_ID[0] + _names_digest(item, self, plain) + mk.NAMES_ID[1]
+        opener = mk.NAMES[0] + mk.NAMES_ID[0] + _names_digest(rendered, plain) + mk.NAMES_ID[1]
         if isinstance(text, MixedString):
             return String(opener) + text + String(mk.NAMES[1])
         return type(text)(opener + text + mk.NAMES[1])
 
 
-def _names_digest(item: Any, names: Any, rendered: str) -> str:
-    """Which persons a name list stands for (all of them, not only those an et-al shows):
-    CSL 1.0.2 substitutes "when all names of the name variable match" the previous entry's.
-    Output a ``cs:substitute`` gave in their place (a title) stands for itself."""
-    people: list[Any] = []
-    for role in str(names.get("variable", "")).split():
-        if role.replace("-", "_") in item.reference:
-            people.append(
-                (
-                    role,
-                    [
-                        [(k, mk.strip(str(v))) for k, v in sorted(n.items())]
-                        for n in item.reference[role]
-                    ],
-                )
-            )
-    return hashlib.sha256(repr(people or rendered).encode()).hexdigest()[:16]
+def _names_digest(names: list[str], rendered: str) -> str:
+    """What a name list stands for: CSL 1.0.2 substitutes "when all rendered names of the name
+    variable match" the previous entry's, so the names as rendered (et-al included, labels
+    not: ``Doe, John ed.`` and ``Doe, John`` match).  Output a ``cs:substitute`` gave in their
+    place (a title) stands for itself."""
+    return hashlib.sha256(repr(names or rendered).encode()).hexdigest()[:16]
 
 
 # --- highlighted persons -----------------------------------------------------------------

@@ -55,3 +55,8 @@ def marking_names() -> AbstractContextManager[None]:
     the runner keeps the first one in the output (citeproc-py has no
     ``subsequent-author-substitute``)."""
     return _setting(MARK_NAMES, True)
+
+
+NAME_TEXTS: ContextVar[list[str] | None] = ContextVar("pubconv_name_texts", default=None)
+"""While a marked ``cs:names`` renders: what each of its ``cs:name`` rendered (markers removed),
+so that ``subsequent-author-substitute`` compares the rendered names and not their labels."""
