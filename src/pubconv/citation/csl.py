@@ -6,6 +6,7 @@ module is what citing starts from (year suffixes: :mod:`pubconv.citation.disambi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -58,6 +59,7 @@ def prepare(item: CslItem, highlight: Sequence[str]) -> CslItem:
             names = []
             for name in value:
                 clean = {p: mk.to_marked(str(name[p])) for p in _NAME_PARTS if name.get(p)}
+                _split_particle(clean)
                 if not clean:
                     continue
                 if highlight and _matches(clean, highlight):
@@ -72,6 +74,40 @@ def prepare(item: CslItem, highlight: Sequence[str]) -> CslItem:
         else:
             out[key] = mk.to_marked(str(value))
     return out
+
+
+_PARTICLE_WORD = re.compile(r"['\u2019]?[a-z][\w'\u2019-]*")
+"""A particle word: lower case, maybe after an apostrophe (``von``, ``de’``, ``’t``)."""
+_GLUED_PARTICLE = re.compile(r"([a-z]+-)(?=[A-Z\u00C0-\u024F])")
+"""A lower-case particle glued to the family name by a hyphen (``al-One``); one glued by an
+apostrophe (``d’Wander``) stays part of the family name, as it sorts and prints alike."""
+
+
+def _split_particle(name: dict[str, str]) -> None:
+    """Parse a non-dropping particle out of a CSL-JSON ``family`` that has none, as citeproc-js
+    and pandoc do: leading lower-case words (``von Hoppel``, ``in ’t Horvath``) or a prefix
+    glued by a hyphen (``al-One``).  A family in double quotes (``"Van Dyke"``) is taken
+    as it is, without the quotes.  Names with particle fields or a literal are left alone."""
+    family = name.get("family", "")
+    if not family or "literal" in name or "non-dropping-particle" in name:
+        return
+    if "dropping-particle" in name:
+        return
+    if len(family) > 1 and family[0] == family[-1] == '"':
+        name["family"] = family[1:-1]
+        return
+    words = family.split(" ")
+    particle: list[str] = []
+    while len(words) > 1 and _PARTICLE_WORD.fullmatch(words[0]):
+        particle.append(words.pop(0))
+    rest = " ".join(words)
+    glued = _GLUED_PARTICLE.match(rest)
+    if glued:
+        particle.append(glued.group(1))
+        rest = rest[glued.end() :]
+    if particle and rest:
+        name["non-dropping-particle"] = " ".join(particle)
+        name["family"] = rest
 
 
 def _matches(name: dict[str, str], queries: Sequence[str]) -> bool:

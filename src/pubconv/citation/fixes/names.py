@@ -12,6 +12,7 @@ from citeproc.source import Name as _SourceName
 from citeproc.string import MixedString, String
 
 from pubconv.citation import markup as mk
+from pubconv.citation.fixes.namelist import render_name_list
 from pubconv.citation.fixes.punctuation import PunctuationMerging
 from pubconv.citation.fixes.state import MARK_NAMES, NAME_TEXTS, SORTING
 from pubconv.model import OTHERS_LITERAL
@@ -108,7 +109,7 @@ class FixedName(PunctuationMerging, cm.Name):  # type: ignore[misc]
                 "et-al-use-first": str(max(first, 1)),
                 "et-al-use-last": "false",
             }
-        text = super().process(item, variable, context=context, sort_options=sort_options, **kw)
+        text = render_name_list(self, item, variable, context, sort_options)
         rendered = NAME_TEXTS.get()
         if rendered is not None and text is not None:
             rendered.append(mk.strip(str(text)))
