@@ -43,3 +43,24 @@ def test_different_rendered_names_are_kept(tmp_path: Path) -> None:
     path = style(tmp_path, LAYOUT, bib_attrs=' subsequent-author-substitute="---"')
     items = [_item("a", "One", "Doe"), _item("b", "Two", "Doe", "Roe")]
     assert render(path, items) == ["J Doe. One", "J Doe, J Roe. Two"]
+
+
+def test_the_label_stays_outside_the_substituted_names(tmp_path: Path) -> None:
+    path = style(tmp_path, LAYOUT, bib_attrs=' subsequent-author-substitute="---"')
+    items = [_item("a", "One", "Doe"), _item("b", "Two", "Doe", role="editor")]
+    assert render(path, items) == ["J Doe. One", "--- ed. Two"]
+
+
+def test_substituted_names_are_suppressed_in_the_rest_of_the_entry(tmp_path: Path) -> None:
+    """CSL 1.0.2 "Substitution": "Substituted variables are suppressed in the rest of the
+    output to prevent duplication" (also in a later cs:names naming several variables)."""
+    layout = (
+        '<names variable="author" suffix=". "><name/><substitute><names variable="editor"/>'
+        "</substitute></names>"
+        '<text variable="title"/>'
+        '<names variable="editor translator" prefix=". By "><name/></names>'
+    )
+    path = style(tmp_path, layout)
+    edited = _item("a", "One", "Doe", role="editor")
+    both = {**_item("b", "Two", "Roe"), "editor": [{"family": "Poe", "given": "P"}]}
+    assert render(path, [edited, both]) == ["J Doe. One", "J Roe. Two. By P Poe"]

@@ -11,7 +11,11 @@ element's own methods.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+from citeproc import model as cm
+from citeproc.source import VariableError
 
 _GLUED_AFTER = ("-",)
 """A particle ending in a hyphen joins the next part without a space (``al-One``)."""
@@ -147,3 +151,82 @@ def render_name_list(
     )
     glue = element.join([head, ""], delimiter) if before else head + " "
     return glue + f"{term} " + texts[-1]
+
+
+def _repressed_roles(element: Any, context: Any) -> set[str]:
+    """Name variables a ``cs:substitute`` already rendered in this entry: CSL 1.0.2
+    "Substituted variables are suppressed in the rest of the output"; citeproc-py recorded
+    them but never checked them for names (``Doe, John ed. Hello. Ed. by John Doe``)."""
+    layout = (context if context is not None else element).get_layout()
+    recorded = getattr(layout, "repressed", {}).get(element.tag, [])
+    return {role for variable in recorded if variable for role in variable.split()}
+
+
+def render_names(
+    element: Any,
+    item: Any,
+    names_context: Any,
+    context: Any,
+    sorting: bool,
+    mark: Callable[[Any], Any] | None = None,
+    **kwargs: Any,
+) -> Any:
+    """What a ``cs:names`` renders (CSL 1.0.2 "Names"): each of its name variables that has
+    names and is not suppressed, with its label before or after as placed; otherwise its
+    ``cs:substitute``.  ``editor`` and ``translator`` holding the same names render once with
+    the ``editortranslator`` term.  In a sort key (``sorting``) labels are left out, as
+    citeproc-js does (``Doe, John ed.`` sorts with ``Doe, John``).  ``mark`` wraps the name
+    list for ``subsequent-author-substitute``: the names of a single variable without their
+    label, which the substitute keeps (``--- ed.``)."""
+    context = element if context is None else context
+    names_context = element if names_context is None else names_context
+    repressed = _repressed_roles(element, context)
+    roles = [r for r in element.get("variable", "").split() if r not in repressed]
+    reference = item.reference
+    ed_trans = False
+    if set(roles) == {"editor", "translator"} and "editor" in reference:
+        try:
+            ed_trans = reference.editor == reference.translator and bool(
+                element.get_term("editortranslator").getchildren()
+            )
+        except Exception:  # no such term in the locale, or no translator
+            ed_trans = False
+        if ed_trans:
+            roles = ["editor"]
+    parts: list[tuple[Any, Any, bool]] = []  # (names, label or None, label first)
+    for role in roles:
+        if role.replace("-", "_") not in reference and role not in reference:
+            continue
+        name_element = names_context.name
+        if name_element is None:
+            name_element = cm.Name()
+            names_context.insert(0, name_element)
+        text = name_element.render(item, role, context=context, **kwargs)
+        if text is None:
+            continue
+        label, first = None, False
+        label_element = names_context.label
+        if label_element is not None and not sorting and not isinstance(text, int):
+            plural = len(reference[role]) > 1
+            label = label_element.render(
+                item, "editortranslator" if ed_trans else role, plural, **kwargs
+            )
+            first = label_element is names_context.getchildren()[0]
+        parts.append((text, label, first))
+    if parts:
+        if all(isinstance(p[0], int) for p in parts):  # form="count"
+            total = sum(p[0] for p in parts)
+            return str(total) if total > 0 else None
+        if mark is not None and len(parts) == 1:
+            parts = [(mark(parts[0][0]), parts[0][1], parts[0][2])]
+        output = [
+            text if label is None else (label + text if first else text + label)
+            for text, label, first in parts
+        ]
+        joined = element.join(output, element.get_parent_delimiter(context))
+        return mark(joined) if mark is not None and len(parts) > 1 else joined
+    substitute = element.substitute()
+    if substitute is not None:
+        text = substitute.render(item, context=context, **kwargs)
+        return mark(text) if mark is not None and text is not None else text
+    raise VariableError

@@ -12,7 +12,7 @@ from citeproc.source import Name as _SourceName
 from citeproc.string import MixedString, String
 
 from pubconv.citation import markup as mk
-from pubconv.citation.fixes.namelist import render_name_list
+from pubconv.citation.fixes.namelist import render_name_list, render_names
 from pubconv.citation.fixes.punctuation import PunctuationMerging
 from pubconv.citation.fixes.state import MARK_NAMES, NAME_TEXTS, SORTING
 from pubconv.model import OTHERS_LITERAL
@@ -136,23 +136,28 @@ class MarkedNames(PunctuationMerging, cm.Names):  # type: ignore[misc]
     not again around it."""
 
     def process(self, item: Any, names_context: Any = None, context: Any = None, **kw: Any) -> Any:
-        if not MARK_NAMES.get() or SORTING.get():
-            return super().process(item, names_context, context, **kw)
+        sorting = SORTING.get()
+        if not MARK_NAMES.get() or sorting:
+            return render_names(self, item, names_context, context, sorting, **kw)
         rendered: list[str] = []
+
+        def mark(text: Any) -> Any:
+            if not isinstance(text, (str, MixedString)):
+                return text
+            plain = str(text)
+            if not plain or mk.NAMES[0] in plain:
+                return text
+            digest = _names_digest(rendered, plain)
+            opener = mk.NAMES[0] + mk.NAMES_ID[0] + digest + mk.NAMES_ID[1]
+            if isinstance(text, MixedString):
+                return String(opener) + text + String(mk.NAMES[1])
+            return type(text)(opener + text + mk.NAMES[1])
+
         token = NAME_TEXTS.set(rendered)
         try:
-            text = super().process(item, names_context, context, **kw)
+            return render_names(self, item, names_context, context, sorting, mark, **kw)
         finally:
             NAME_TEXTS.reset(token)
-        if not isinstance(text, (str, MixedString)):
-            return text
-        plain = str(text)
-        if not plain or mk.NAMES[0] in plain:
-            return text
-        opener = mk.NAMES[0] + mk.NAMES_ID[0] + _names_digest(rendered, plain) + mk.NAMES_ID[1]
-        if isinstance(text, MixedString):
-            return String(opener) + text + String(mk.NAMES[1])
-        return type(text)(opener + text + mk.NAMES[1])
 
 
 def _names_digest(names: list[str], rendered: str) -> str:
