@@ -48,3 +48,9 @@ def test_a_style_sorts_by_the_collation(tmp_path: Path) -> None:
         {"id": str(i), "type": "book", "title": t} for i, t in enumerate(reversed(PANDOC_ORDER))
     ]
     assert render(path, items) == PANDOC_ORDER
+
+
+def test_on_a_tie_punctuation_sorts_before_letters() -> None:
+    """pandoc 2.17: ``Some Comments on “A Solution`` precedes ``Some Comments on a Solution``."""
+    quoted, plain = "Some comments on “A solution", "Some comments on a solution"
+    assert sorted([plain, quoted], key=collation_key) == [quoted, plain]

@@ -31,6 +31,20 @@ class _PrimaryWeights(dict[int, str]):
 _PRIMARY = _PrimaryWeights()
 
 
+class _TieWeights(dict[int, str]):
+    """``str.translate`` table for a tie on :data:`_PRIMARY`: punctuation counts now, before
+    digits and letters (UCA's "shifted" ignorables: ``“A Solution`` before ``a Solution``)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        weight = ("\x01" if ch.isspace() else "\x03" if ch.isalnum() else "\x02") + ch
+        self[code] = weight
+        return weight
+
+
+_TIE = _TieWeights()
+
+
 def collation_key(text: str) -> tuple[Any, ...]:
     """A sort key that orders text roughly as the Unicode Collation Algorithm does, as pandoc
     2.17 sorts: accents count only on a tie, case not at all, spaces sort before digits and
@@ -40,7 +54,7 @@ def collation_key(text: str) -> tuple[Any, ...]:
     folded = text.casefold()
     if folded.isdigit():
         return (0, int(folded))
-    return (1, folded.translate(_PRIMARY), folded)
+    return (1, folded.translate(_PRIMARY), folded.translate(_TIE))
 
 
 def sort_order(style: Style, keys: Sequence[Sequence[str | None]]) -> list[int]:
