@@ -77,3 +77,11 @@ def test_a_block_emptied_by_the_author_substitute_goes(tmp_path: Path) -> None:
         '<div class="csl-block">J Smith</div><div class="csl-left-margin">Book A</div>',
         '<div class="csl-left-margin">Book C</div>',
     ]
+
+
+def test_the_right_block_ends_with_its_text(tmp_path: Path) -> None:
+    layout = '<text variable="citation-number" suffix=". "/><text variable="title" suffix=". "/>'
+    path = style(tmp_path, layout, bib_attrs=' second-field-align="flush"')
+    assert render(path, ITEMS[:1], "html") == [
+        '<div class="csl-left-margin">1. </div><div class="csl-right-inline">Book A.</div>'
+    ]

@@ -12,6 +12,7 @@ from pubconv.citation import markup as mk
 from pubconv.citation.fixes.punctuation import (
     PunctuationMerging,
     _before_punctuation,
+    _strip_end,
     merge_seam,
     merging_join,
 )
@@ -48,6 +49,7 @@ class FixedLayout(PunctuationMerging, cm.Layout):  # type: ignore[misc]
             first = _render_some(self, children[:1], item)
             rest = _render_some(self, children[1:], item)
             if rest is not None and str(rest):
+                rest = _strip_end(rest)  # an entry ends with its text, not a space
                 rest = _before_punctuation(rest, suffix)
                 rest = rest + merge_seam(rest, suffix)
             elif first is not None:
