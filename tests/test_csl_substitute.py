@@ -64,3 +64,15 @@ def test_substituted_names_are_suppressed_in_the_rest_of_the_entry(tmp_path: Pat
     edited = _item("a", "One", "Doe", role="editor")
     both = {**_item("b", "Two", "Roe"), "editor": [{"family": "Poe", "given": "P"}]}
     assert render(path, [edited, both]) == ["J Doe. One", "J Roe. Two. By P Poe"]
+
+
+def test_names_a_substitute_rendered_are_suppressed_within_the_same_macro(tmp_path: Path) -> None:
+    macros = (
+        '<macro name="editor"><names variable="editor"><name/></names>'
+        '<names variable="editor" prefix=" again "><name/></names></macro>'
+    )
+    layout = (
+        '<names variable="author"><name/><substitute><text macro="editor"/></substitute></names>'
+    )
+    path = style(tmp_path, layout, macros=macros)
+    assert render(path, [_item("a", "One", "Doe", role="editor")]) == ["J Doe"]

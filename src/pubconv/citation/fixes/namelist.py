@@ -213,6 +213,12 @@ def render_names(
             )
             first = label_element is names_context.getchildren()[0]
         parts.append((text, label, first))
+    layout = context.get_layout()
+    if parts and getattr(layout, "pubconv_recording", None) is not None:
+        # rendered for a cs:substitute: suppressed at once, also later in the same macro
+        # (``<text macro="editor"/>`` whose macro names the editors twice prints them once)
+        done = [r for r in roles if r.replace("-", "_") in reference or r in reference]
+        layout.repressed.setdefault(element.tag, []).append(" ".join(done))
     if parts:
         if all(isinstance(p[0], int) for p in parts):  # form="count"
             total = sum(p[0] for p in parts)
