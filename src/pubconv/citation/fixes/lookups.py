@@ -59,7 +59,10 @@ def index_style(root: Any) -> None:
     """Index ``root``'s style (called once per parsed style)."""
     macros = {m.get("name"): m for m in root.iterfind(f"{{{CSL_NS}}}macro")}
     elements = {id(e): e for e in root.iter()}
-    _STYLES[id(root)] = _StyleIndex(root, elements, macros)
+    index = _StyleIndex(root, elements, macros)
+    _STYLES[id(root)] = index
+    for element in elements.values():
+        element.pubconv_index = index  # the proxy lives as long as the index holds it
 
 
 def forget_style(root: Any) -> None:
@@ -68,9 +71,10 @@ def forget_style(root: Any) -> None:
 
 
 def _index_of(element: Any) -> _StyleIndex | None:
-    root = element.get_root()
-    index = _STYLES.get(id(root))
-    if index is None or index.root is not root or index.elements.get(id(element)) is not element:
+    """The index of the style ``element`` belongs to; ``None`` for elements citeproc-py made
+    while rendering (set as an attribute: finding the root took a tree walk per look-up)."""
+    index: _StyleIndex | None = getattr(element, "pubconv_index", None)
+    if index is None or _STYLES.get(id(index.root)) is not index:
         return None
     return index
 
