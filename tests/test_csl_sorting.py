@@ -1,8 +1,8 @@
-"""Bibliography sort order of text keys.  CSL 1.0.2 leaves collation to the processor ("sort
-keys are compared ... following the locale's collation"); pubconv follows the Unicode Collation
-Algorithm as pandoc 2.17 applies it (checked against ``pandoc --citeproc`` on these strings):
-case and accents count only on a tie, a space sorts before letters, punctuation is ignored
-unless everything else ties."""
+"""Bibliography sort order of text keys.  CSL 1.0.2 leaves collation to the processor; pubconv
+orders text as pandoc 2.17 does on these strings (checked against ``pandoc --citeproc``): case
+and accents count only on a tie, a space sorts before punctuation and punctuation before digits
+and letters.  (citeproc-js ignores some punctuation instead, e.g. ``[F]linders`` under F: the
+test-suite fixtures sort_NameVariable and sort_Quotes; pubconv keeps pandoc's order.)"""
 
 from __future__ import annotations
 
@@ -15,31 +15,32 @@ sys.path.insert(0, str(Path(__file__).parent))
 from csl_styles import render, style
 
 PANDOC_ORDER = [
+    "ab c",
+    "ab,d",
+    "ab.c",
+    "abc",
+    "abd",
     "de la Mare",
     "De Lamb",
     "Delamare",
-    "Doe",
-    "[F]linders",
-    "Klab",
     "Part I",
     "Part II",
-    "Roe",
-    "Simple title, here A",
-    "“Simple title here B”",
-    "Simple “title” here C",
-    "’t Horvath",
+    "Some Comments on “A Solution",
+    "Some Comments on a Solution",
+    "x y",
+    "x-y",
+    "x.y",
+    "xy",
 ]
 
 
-def test_collation_ignores_punctuation_but_not_spaces() -> None:
+def test_collation_follows_pandoc() -> None:
     assert sorted(reversed(PANDOC_ORDER), key=collation_key) == PANDOC_ORDER
 
 
-def test_punctuation_breaks_a_tie() -> None:
-    assert collation_key("co-op") != collation_key("coop")
-    assert sorted(["co-op", "coop"], key=collation_key) == sorted(
-        ["coop", "co-op"], key=collation_key
-    )
+def test_case_and_accents_count_only_on_a_tie() -> None:
+    assert collation_key("A solution") == collation_key("A Solution")
+    assert sorted(["Éte", "Etf", "Ete"], key=collation_key) == ["Ete", "Éte", "Etf"]
 
 
 def test_a_style_sorts_by_the_collation(tmp_path: Path) -> None:
@@ -48,9 +49,3 @@ def test_a_style_sorts_by_the_collation(tmp_path: Path) -> None:
         {"id": str(i), "type": "book", "title": t} for i, t in enumerate(reversed(PANDOC_ORDER))
     ]
     assert render(path, items) == PANDOC_ORDER
-
-
-def test_on_a_tie_punctuation_sorts_before_letters() -> None:
-    """pandoc 2.17: ``Some Comments on “A Solution`` precedes ``Some Comments on a Solution``."""
-    quoted, plain = "Some comments on “A solution", "Some comments on a solution"
-    assert sorted([plain, quoted], key=collation_key) == [quoted, plain]

@@ -14,15 +14,14 @@ from pubconv.citation.style import Style
 
 class _PrimaryWeights(dict[int, str]):
     """``str.translate`` table, filled on first sight of each character: its accent-free base,
-    each character behind a class mark (space < digits and letters); punctuation is ignored
-    (it only breaks ties, through the key's last part)."""
+    each character behind a class mark (space < punctuation < digits and letters)."""
 
     def __missing__(self, code: int) -> str:
         base = "".join(
             ch for ch in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(ch)
         )
         weight = "".join(
-            ("\x01" + ch if ch.isspace() else "\x03" + ch if ch.isalnum() else "") for ch in base
+            ("\x01" if ch.isspace() else "\x02" if not ch.isalnum() else "\x03") + ch for ch in base
         )
         self[code] = weight
         return weight
@@ -31,30 +30,15 @@ class _PrimaryWeights(dict[int, str]):
 _PRIMARY = _PrimaryWeights()
 
 
-class _TieWeights(dict[int, str]):
-    """``str.translate`` table for a tie on :data:`_PRIMARY`: punctuation counts now, before
-    digits and letters (UCA's "shifted" ignorables: ``“A Solution`` before ``a Solution``)."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        weight = ("\x01" if ch.isspace() else "\x03" if ch.isalnum() else "\x02") + ch
-        self[code] = weight
-        return weight
-
-
-_TIE = _TieWeights()
-
-
 def collation_key(text: str) -> tuple[Any, ...]:
-    """A sort key that orders text roughly as the Unicode Collation Algorithm does, as pandoc
-    2.17 sorts: accents count only on a tie, case not at all, spaces sort before digits and
-    letters (``de la Mare`` < ``De Lamb`` < ``Delamare``), punctuation is ignored but on a tie
-    (``[F]linders`` sorts under F, ``’t Horvath`` under t, ``“Simple B”`` between ``Simple,
-    A`` and ``Simple C``), and ``Part I”`` precedes ``Part II”``."""
+    """A sort key that orders text roughly as the Unicode Collation Algorithm does: accents
+    count only on a tie, case not at all (pandoc alike), and spaces and punctuation sort before
+    digits and letters, so ``Part I”`` precedes ``Part II”`` (code points put ``”`` after
+    every letter)."""
     folded = text.casefold()
     if folded.isdigit():
         return (0, int(folded))
-    return (1, folded.translate(_PRIMARY), folded.translate(_TIE))
+    return (1, folded.translate(_PRIMARY), folded)
 
 
 def sort_order(style: Style, keys: Sequence[Sequence[str | None]]) -> list[int]:
