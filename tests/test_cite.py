@@ -460,8 +460,8 @@ def _mla_pub(key: str, title: str, *authors: tuple[str, str], year: int = 2020) 
 
 def test_subsequent_author_substitute_replaces_a_repeated_name_list() -> None:
     """CSL 1.0.2 ``subsequent-author-substitute`` (MLA: ``———``), rule ``complete-all``: the
-    whole list, et al. included, when all names match the previous entry's, not merely the
-    names an et-al shows; the period the list absorbed comes back."""
+    whole list, et al. included, "when all rendered names of the name variable match those in
+    the preceding bibliographic entry"; the period the list absorbed comes back."""
     doe = ("Doe", "Jane")
     pubs = [
         _mla_pub("a", "Alpha", doe),
@@ -477,10 +477,10 @@ def test_subsequent_author_substitute_replaces_a_repeated_name_list() -> None:
     assert texts[0].startswith("Doe, Jane. “Alpha.”")
     assert texts[1].startswith("———. “Beta.”")
     # Delta, Epsilon and Gamma all print "Doe, Jane, et al." (their families agree, so no
-    # name is added): only Epsilon repeats Delta's people, Gamma has Zack Zoe, not Zed Zoe
+    # name is added): the rendered names match, though Gamma has Zack Zoe, not Zed Zoe
     assert texts[2].startswith("Doe, Jane, et al. “Delta.”")
     assert texts[3].startswith("———. “Epsilon.”")
-    assert texts[4].startswith("Doe, Jane, et al. “Gamma.”")
+    assert texts[4].startswith("———. “Gamma.”")
     html = [
         e.text for e in render_entries(pubs, "modern-language-association", fmt="html", cache=False)
     ]
@@ -519,7 +519,7 @@ def test_year_suffix_goes_after_the_first_year_when_the_style_does_not_place_it(
 def test_no_space_before_punctuation_and_colon_absorbs_a_period() -> None:
     from citeproc.string import String
 
-    from pubconv.citation.fixes import _before_punctuation, merge_seam
+    from pubconv.citation.fixes.punctuation import _before_punctuation, merge_seam
 
     assert str(_before_punctuation("2006. ", ", AAAI")) == "2006."
     assert str(_before_punctuation("2006. ", ": AAAI")) == "2006. "  # French spacing kept

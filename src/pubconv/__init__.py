@@ -36,11 +36,11 @@ from pubconv.registry import Format, Registry, Source, WriteOptions
 
 
 def cite(*args: object, **kwargs: object) -> str:
-    """Format publications as a bibliography in a CSL style (see :func:`pubconv.cv.cite`).
+    """Format publications as a bibliography in a CSL style (see :func:`pubconv.citation.cv.cite`).
 
     Imported lazily: citeproc-py and the style repository load only when citations are made.
     """
-    from pubconv.cv import cite as _cite
+    from pubconv.citation.cv import cite as _cite
 
     return _cite(*args, **kwargs)  # type: ignore[arg-type]
 

@@ -1,4 +1,4 @@
-"""Publications -> CSL-JSON items ready for citeproc-py.
+"""Item data: publications -> CSL-JSON items, and items -> what citeproc-py is given.
 
 The conversion itself is :func:`pubconv.formats.csljson.mapping.publication_to_csl`; this
 module is what citing starts from (year suffixes: :mod:`pubconv.citation.disambiguate`).
@@ -6,11 +6,14 @@ module is what citing starts from (year suffixes: :mod:`pubconv.citation.disambi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
+from pubconv.citation import markup as mk
 from pubconv.formats.csljson.mapping import publication_to_csl
 from pubconv.model import Publication
+from pubconv.names import person_matches
 
 CslItem = dict[str, Any]
 
@@ -18,3 +21,103 @@ CslItem = dict[str, Any]
 def to_csl(pubs: Sequence[Publication]) -> list[CslItem]:
     """CSL-JSON items for ``pubs`` (keys kept as they are)."""
     return [publication_to_csl(p) for p in pubs]
+
+
+_VARIABLES: frozenset[str] = frozenset()
+
+
+def _csl_variables() -> frozenset[str]:
+    global _VARIABLES
+    if not _VARIABLES:
+        from citeproc import VARIABLES
+
+        _VARIABLES = frozenset(v.replace("_", "-") for v in VARIABLES) | {
+            "DOI",
+            "ISBN",
+            "ISSN",
+            "URL",
+            "PMID",
+            "PMCID",
+        }
+    return _VARIABLES
+
+
+_NAME_PARTS = ("family", "given", "literal", "suffix", "non-dropping-particle", "dropping-particle")
+_NO_MARKUP = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "language"})
+HIGHLIGHT_FLAG = "pubconv-highlight"
+
+
+def prepare(item: CslItem, highlight: Sequence[str]) -> CslItem:
+    """A citeproc-ready copy of ``item``: known CSL variables only, rich text as markers,
+    persons matching ``highlight`` flagged."""
+    known = _csl_variables()
+    out: CslItem = {"type": item.get("type") or "document"}
+    for key, value in item.items():
+        if key in ("id", "type") or key not in known or value in (None, "", []):
+            continue
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            names = []
+            for name in value:
+                clean = {p: mk.to_marked(str(name[p])) for p in _NAME_PARTS if name.get(p)}
+                _split_particle(clean)
+                if not clean:
+                    continue
+                if highlight and _matches(clean, highlight):
+                    clean[HIGHLIGHT_FLAG] = "1"
+                names.append(clean)
+            if names:
+                out[key] = names
+        elif isinstance(value, dict):
+            out[key] = value
+        elif key in _NO_MARKUP:
+            out[key] = mk.strip(str(value))
+        else:
+            out[key] = mk.to_marked(str(value))
+    return out
+
+
+_PARTICLE_WORD = re.compile(r"['\u2019]?[a-z][\w'\u2019-]*")
+"""A particle word: lower case, maybe after an apostrophe (``von``, ``de’``, ``’t``)."""
+_GLUED_PARTICLE = re.compile(r"([a-z]+-)(?=[A-Z\u00C0-\u024F])")
+"""A lower-case particle glued to the family name by a hyphen (``al-One``); one glued by an
+apostrophe (``d’Wander``) stays part of the family name, as it sorts and prints alike."""
+
+
+def _split_particle(name: dict[str, str]) -> None:
+    """Parse a non-dropping particle out of a CSL-JSON ``family`` that has none, as citeproc-js
+    and pandoc do: leading lower-case words (``von Hoppel``, ``in ’t Horvath``) or a prefix
+    glued by a hyphen (``al-One``).  A family in double quotes (``"Van Dyke"``) is taken
+    as it is, without the quotes.  Names with particle fields or a literal are left alone."""
+    family = name.get("family", "")
+    if not family or "literal" in name or "non-dropping-particle" in name:
+        return
+    if "dropping-particle" in name:
+        return
+    if len(family) > 1 and family[0] == family[-1] == '"':
+        name["family"] = family[1:-1]
+        return
+    words = family.split(" ")
+    particle: list[str] = []
+    while len(words) > 1 and _PARTICLE_WORD.fullmatch(words[0]):
+        particle.append(words.pop(0))
+    rest = " ".join(words)
+    glued = _GLUED_PARTICLE.match(rest)
+    if glued:
+        particle.append(glued.group(1))
+        rest = rest[glued.end() :]
+    if particle and rest:
+        name["non-dropping-particle"] = " ".join(particle)
+        name["family"] = rest
+
+
+def _matches(name: dict[str, str], queries: Sequence[str]) -> bool:
+    from pubconv.model import Person
+
+    person = Person(
+        family=name.get("family"),
+        given=name.get("given"),
+        particle=name.get("non-dropping-particle"),
+        suffix=name.get("suffix"),
+        literal=name.get("literal"),
+    )
+    return any(person_matches(q, person) for q in queries)

@@ -112,8 +112,10 @@ def _names(item: CslItem) -> list[dict[str, Any]]:
 
 
 def _family(name: dict[str, Any]) -> str:
+    """The family name as a cite shows it, case folded (a literal name is its family name:
+    ``Beijing Zoo`` as literal or family reads alike)."""
     if "literal" in name:
-        return str(name["literal"])
+        return str(name["literal"]).casefold()
     return " ".join(
         str(name[p]) for p in ("non-dropping-particle", "family") if name.get(p)
     ).casefold()
@@ -152,7 +154,8 @@ def _cite_form(item: CslItem, rules: Rules, *, more_names: bool, given: str) -> 
     primary_only = rules.givenname_rule.startswith("primary-name")
     forms: list[tuple[str, ...]] = []
     for position, name in enumerate(shown):
-        expand = given and (position == 0 or not primary_only) and "literal" not in name
+        # a literal or family-only name has no given name to add: it reads as it is
+        expand = given and (position == 0 or not primary_only) and name.get("given")
         if not expand:
             forms.append((_family(name),))
         elif given == "initials":

@@ -35,6 +35,19 @@ FULL_GIVEN: Final = ("\ue01a", "\ue01b")
 MERGED: Final = ("\ue018", "\ue019")
 """A punctuation mark merged into the end of a marked name list (``et al.`` + ``.``): dropped
 from the text, but restored when the list is substituted (``———.``)."""
+DISPLAY_BLOCK: Final = ("\ue01c", "\ue01d")
+DISPLAY_LEFT: Final = ("\ue01e", "\ue01f")
+DISPLAY_RIGHT: Final = ("\ue020", "\ue021")
+DISPLAY_INDENT: Final = ("\ue022", "\ue023")
+"""CSL 1.0.2 ``display`` (``block``, ``left-margin``, ``right-inline``, ``indent``) and
+``second-field-align``: HTML output makes each a ``div`` (``csl-block``, ``csl-left-margin``,
+...); plain text, Markdown and LaTeX set the parts apart by a space."""
+DISPLAYS: Final = {
+    "block": DISPLAY_BLOCK,
+    "left-margin": DISPLAY_LEFT,
+    "right-inline": DISPLAY_RIGHT,
+    "indent": DISPLAY_INDENT,
+}
 
 PAIRS: Final = (
     ITALIC,
@@ -49,6 +62,10 @@ PAIRS: Final = (
     NAMES_ID,
     MERGED,
     FULL_GIVEN,
+    DISPLAY_BLOCK,
+    DISPLAY_LEFT,
+    DISPLAY_RIGHT,
+    DISPLAY_INDENT,
 )
 KEPT: Final = frozenset(NAMES + NAMES_ID + MERGED)
 """Markers that :func:`pubconv.citation.output.render` keeps for the runner."""

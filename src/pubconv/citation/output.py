@@ -143,6 +143,10 @@ _HTML_TAGS: Final[_Tags] = {
     m.SUPERSCRIPT[0]: ("<sup>", "</sup>"),
     m.SUBSCRIPT[0]: ("<sub>", "</sub>"),
     m.UNDERLINE[0]: ('<span style="text-decoration:underline;">', "</span>"),
+    m.DISPLAY_BLOCK[0]: ('<div class="csl-block">', "</div>"),
+    m.DISPLAY_LEFT[0]: ('<div class="csl-left-margin">', "</div>"),
+    m.DISPLAY_RIGHT[0]: ('<div class="csl-right-inline">', "</div>"),
+    m.DISPLAY_INDENT[0]: ('<div class="csl-indent">', "</div>"),
 }
 _MD_TAGS: Final[_Tags] = {
     m.ITALIC[0]: ("*", "*"),
@@ -265,8 +269,36 @@ def _convert(text: str, tags: _Tags, escape: Callable[[str], str]) -> str:
     return "".join(out)
 
 
+_DISPLAY_OPENERS: Final = frozenset(p[0] for p in m.DISPLAYS.values())
+_DISPLAY_CLOSERS: Final = frozenset(p[1] for p in m.DISPLAYS.values())
+
+
+def _display_as_spaces(text: str) -> str:
+    """Outside HTML a ``display`` part (CSL 1.0.2) is set apart from the text before it by one
+    space (``[1] A. Author``), none where a space is already there."""
+    if not any(ch in _DISPLAY_OPENERS for ch in text):
+        return text.translate({ord(c): None for c in _DISPLAY_CLOSERS})
+    out: list[str] = []
+    last = ""  # the last character written that is not a marker
+    for i, ch in enumerate(text):
+        if ch in _DISPLAY_CLOSERS:
+            continue
+        if ch in _DISPLAY_OPENERS:
+            following = text[i + 1 :].lstrip("".join(m.ALL))[:1]
+            if last and not last.isspace() and following and not following.isspace():
+                out.append(" ")
+                last = " "
+            continue
+        if ch not in m.ALL:
+            last = ch
+        out.append(ch)
+    return "".join(out)
+
+
 def render(marked: str, fmt: str, *, punctuation_in_quote: bool = False) -> str:
     """Marked text -> ``fmt`` (``text``, ``html``, ``markdown`` or ``latex``)."""
+    if fmt != "html":
+        marked = _display_as_spaces(marked)
     marked = _move_punctuation_into_quotes(marked, punctuation_in_quote)
     marked = _merge_highlights(marked)
     if fmt == "text":

@@ -14,21 +14,18 @@ from typing import Any
 from pubconv.citation import output
 from pubconv.citation.cache import Cache, digest
 from pubconv.citation.csl import CslItem
-from pubconv.citation.disambiguate import given_names_in_full, names_to_show
-from pubconv.citation.engine import (
-    NameList,
-    RenderedEntry,
-    Style,
-    _suffixes,
-    compute_sort_keys,
-    load_style,
-    numbered_style,
-    punctuation_in_quote,
-    render_marked,
-    sort_order,
+from pubconv.citation.disambiguate import (
+    given_names_in_full,
+    names_to_show,
+    suffix_letters,
+    year_suffix_groups,
 )
+from pubconv.citation.entries import NameList, RenderedEntry
 from pubconv.citation.markup import MERGED, NAMES, NAMES_ID
 from pubconv.citation.progress import Progress
+from pubconv.citation.render import compute_sort_keys, render_marked
+from pubconv.citation.sorting import sort_order
+from pubconv.citation.style import Style, load_style, numbered_style, punctuation_in_quote
 from pubconv.citation.styles import CSL_NS
 
 PARALLEL_MIN = 48
@@ -267,6 +264,14 @@ def _entry(key: str, text: str) -> RenderedEntry:
 
 def _suffix_candidates(style: Style, items: list[CslItem]) -> list[int]:
     """The items whose year suffix depends on their bibliography order."""
-    from pubconv.citation.disambiguate import year_suffix_groups
-
     return sorted(i for group in year_suffix_groups(items, style.rules) for i in group)
+
+
+def _suffixes(style: Style, items: list[CslItem], order: Sequence[int]) -> list[str | None]:
+    """Per item, its year suffix (``None`` for most), lettered in bibliography ``order``."""
+    result: list[str | None] = [None] * len(items)
+    position = {index: pos for pos, index in enumerate(order)}
+    for group in year_suffix_groups(items, style.rules):
+        for n, index in enumerate(sorted(group, key=position.__getitem__)):
+            result[index] = suffix_letters(n)
+    return result

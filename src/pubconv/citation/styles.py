@@ -75,6 +75,14 @@ def _parent_id(tree: Any) -> str | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _parent_of(path: str, mtime_ns: int, size: int) -> str | None:
+    """The independent parent of the style file at ``path`` (read once per file version: a
+    run resolves its style several times, for the order, the entries and the CV)."""
+    del mtime_ns, size  # part of the cache key only
+    return _parent_id(parse_xml(Path(path)))
+
+
 def _looks_like_path(name: str) -> bool:
     return name.endswith(".csl") or os.sep in name or "/" in name
 
@@ -113,7 +121,8 @@ def resolve_style(name_or_path: str) -> Path:
         if found is None:
             raise CitationError(unknown_style_message(name))
         path = found
-    parent = _parent_id(parse_xml(path))
+    stat = path.stat()
+    parent = _parent_of(str(path), stat.st_mtime_ns, stat.st_size)
     if parent is None:
         return path
     independent = styles_dir() / f"{parent}.csl"

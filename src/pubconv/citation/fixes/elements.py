@@ -1,0 +1,139 @@
+"""Fixed ``cs:substitute``, ``cs:group`` and ``cs:label``: which parts of an entry render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from citeproc import model as cm
+from citeproc.source import VariableError
+
+from pubconv.citation.fixes.punctuation import PunctuationMerging
+from pubconv.citation.fixes.state import CSL_NS
+from pubconv.citation.fixes.textcase import english
+
+# --- fix: substituted_variables_suppressed ----------------------------------------------
+
+_TEXT_TAG = f"{{{CSL_NS}}}text"
+
+
+class SubstitutedTextRecorder:
+    """Records which variables a ``cs:text`` renders while a ``cs:substitute`` is active."""
+
+    def _variable(self: Any, item: Any, context: Any) -> Any:
+        text = super()._variable(item, context)  # type: ignore[misc]
+        layout = (context if context is not None else self).get_layout()
+        recording = getattr(layout, "pubconv_recording", None)
+        if recording is not None and text is not None and str(text):
+            recording.append(self.get("variable"))
+        return text
+
+
+class FixedSubstitute(cm.Substitute):  # type: ignore[misc]
+    """CSL 1.0.2 "Substitution": "Substituted variables are suppressed in the rest of the
+    output".  citeproc-py only suppresses a substitute that names a variable itself, so APA
+    printed a title substituted through ``<text macro="title"/>`` twice."""
+
+    def add_to_repressed_list(self, child: Any, context: Any) -> None:
+        super().add_to_repressed_list(child, context)
+        layout = (context if context is not None else self).get_layout()
+        recorded = getattr(layout, "pubconv_recorded", None) or []
+        layout.repressed.setdefault(_TEXT_TAG, []).extend(recorded)
+
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        layout = (context if context is not None else self).get_layout()
+        text = None
+        for child in self.getchildren():
+            layout.pubconv_recording = []
+            try:
+                if isinstance(child, cm.Names) and child.name is None:
+                    names = self.xpath_search("./parent::cs:names[1]")[0]
+                    text = child.render(item, names_context=names, context=context, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            finally:
+                layout.pubconv_recorded = layout.pubconv_recording
+                layout.pubconv_recording = None
+            if text:
+                self.add_to_repressed_list(child, context)
+                break
+            text = None
+        return text
+
+
+# --- fix: group_counts_taken_branch -----------------------------------------------------
+
+
+def _taken_branch(choose: Any, item: Any, context: Any, delimiter: str, kwargs: Any) -> Any:
+    for branch in choose.getchildren():
+        try:
+            return branch, branch.render(item, context=context, delimiter=delimiter, **kwargs)
+        except cm.ConditionFailed:
+            continue
+    return None, None
+
+
+def _counts_as_variable(child: Any) -> bool:
+    return isinstance(child, cm.Group) or (isinstance(child, cm.Text) and child.get("macro"))
+
+
+class FixedGroup(PunctuationMerging, cm.Group):  # type: ignore[misc]
+    """CSL 1.0.2 "Group": a group is suppressed when it calls variables and all are empty.
+    Only the branch of a ``cs:choose`` that is taken counts; citeproc-py also counted the
+    untaken branches, so APA printed a spurious ``(Publication)`` for every thesis.  And, as
+    CSL 1.0.2 words it, "a non-empty nested cs:group is treated as a non-empty variable" and so
+    is a non-empty ``cs:text macro=``; citeproc-py counted neither (NLM dropped ``In.``)."""
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        output = []
+        called = rendered = False
+        delimiter = self.get("delimiter", "")
+        for child in self.iterchildren():
+            try:
+                if isinstance(child, cm.Choose):
+                    branch, text = _taken_branch(child, item, context, delimiter, kwargs)
+                    calls = branch is not None and branch.calls_variable()
+                else:
+                    text = child.render(item, context=context, **kwargs)
+                    calls = child.calls_variable()
+            except VariableError:
+                calls = child.calls_variable() if not isinstance(child, cm.Choose) else False
+                text = None
+            if text is not None and str(text) and _counts_as_variable(child):
+                calls = True  # CSL 1.0.2: a non-empty macro or nested group is a variable
+            called = called or calls
+            if text is not None:
+                output.append(text)
+                rendered = rendered or calls
+        if output and (not called or rendered):
+            return self.join(output)
+        raise VariableError
+
+
+def _has_value(item: Any, variable: str) -> bool:
+    if variable == "locator":
+        return bool(item.has_locator)
+    try:
+        value = item.reference[variable.replace("-", "_")]
+    except (VariableError, KeyError):
+        return False
+    return value is not None and str(value) != ""
+
+
+class FixedLabel(PunctuationMerging, cm.Label):  # type: ignore[misc]
+    """CSL 1.0.2 "Text-case": ``title`` applies to English output.  citeproc-py passed no
+    language for labels, so ``text-case="title"`` never applied: ``(ed.)`` for ``(Ed.)``."""
+
+    def process(self, item: Any, variable: Any = None, *args: Any, **kwargs: Any) -> Any:
+        """CSL 1.0.2 "Label": the term "is only rendered if the selected variable is
+        non-empty"; citeproc-py rendered a standalone label for an empty variable (Chicago's
+        ``Edition.`` after every conference paper without an edition)."""
+        if variable is None and not _has_value(item, self.get("variable") or ""):
+            return None
+        return super().process(item, variable, *args, **kwargs)
+
+    def case(self, text: Any, language: Any = None) -> Any:
+        if language is None and english(self):
+            language = "en"
+        return super().case(text, language)

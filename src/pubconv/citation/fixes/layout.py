@@ -1,0 +1,77 @@
+"""CSL 1.0.2 ``display`` and ``second-field-align``: parts of an entry set apart as blocks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from citeproc import model as cm
+from citeproc.source import VariableError
+from citeproc.string import String
+
+from pubconv.citation import markup as mk
+from pubconv.citation.fixes.punctuation import (
+    PunctuationMerging,
+    _before_punctuation,
+    _strip_end,
+    merge_seam,
+    merging_join,
+)
+
+# --- fix: second_field_space ------------------------------------------------------------
+
+
+def _render_some(parent: Any, children: Any, item: Any) -> Any:
+    output = []
+    for child in children:
+        try:
+            text = child.render(item)
+        except VariableError:
+            continue
+        if text is not None:
+            output.append(text)
+    return merging_join(output, parent.get("delimiter", "")) if output else None
+
+
+class FixedLayout(PunctuationMerging, cm.Layout):  # type: ignore[misc]
+    """CSL 1.0.2 ``second-field-align``: the first field (``[1]``) is set apart from the rest,
+    each in its own block (:data:`markup.DISPLAY_LEFT`, :data:`markup.DISPLAY_RIGHT`: HTML
+    ``csl-left-margin`` and ``csl-right-inline`` divs, a space in text: ``[1] A. Author``);
+    the layout's suffix ends the second block.  citeproc-py wrote ``[1]A. Author``."""
+
+    def render_bibliography(self, citation_items: Any) -> Any:
+        if not self.getparent().get("second-field-align"):
+            return super().render_bibliography(citation_items)
+        children = list(self.iterchildren())
+        suffix = self.get("suffix", "")
+        out = []
+        for item in citation_items:
+            self.repressed: dict[str, Any] = {}
+            first = _render_some(self, children[:1], item)
+            rest = _render_some(self, children[1:], item)
+            if rest is not None and str(rest):
+                rest = _strip_end(rest)  # an entry ends with its text, not a space
+                rest = _before_punctuation(rest, suffix)
+                rest = rest + merge_seam(rest, suffix)
+            elif first is not None:
+                first = _before_punctuation(first, suffix)
+                first = first + merge_seam(first, suffix)
+            parts = [
+                String(pair[0]) + text + String(pair[1])
+                for pair, text in ((mk.DISPLAY_LEFT, first), (mk.DISPLAY_RIGHT, rest))
+                if text is not None and str(text)
+            ]
+            if parts:
+                out.append(self.format(String(self.get("prefix", "")) + cm.join(parts, "")))
+        return out
+
+
+class Displayed:
+    """CSL 1.0.2 ``display`` on a rendering element: its output, affixes included, is a block
+    (``block``, ``left-margin``, ``right-inline``, ``indent``; :data:`markup.DISPLAYS`)."""
+
+    def wrap(self: Any, string: Any) -> Any:
+        text = super().wrap(string)  # type: ignore[misc]
+        pair = mk.DISPLAYS.get(self.get("display") or "")
+        if pair is None or text is None or not str(text):
+            return text
+        return String(pair[0]) + text + String(pair[1])

@@ -1,0 +1,136 @@
+"""CSL 1.0.2 "Text-case": title case with the 1.0.2 stop words, ``nocase`` spans kept."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from citeproc import model as cm
+from citeproc.string import MixedString, NoCase, String
+
+from pubconv.citation.fixes.state import LOCALE_ATTRIBUTE
+
+
+def english(element: Any) -> bool:
+    root = element.get_root()
+    language = root.get(LOCALE_ATTRIBUTE) or root.get("default-locale") or "en-US"
+    return str(language).lower().startswith("en")
+
+
+# --- fix: title_case_words -------------------------------------------------------------
+
+_STOP_WORDS = frozenset(cm.TextCased._stop_words) | {"about"}
+"""citeproc-py's CSL 1.0.1 list plus ``about`` (in CSL 1.0.2's stop-words.json, citeproc-js and
+pandoc alike)."""
+
+
+def _title_part(part: str, force: bool) -> str:
+    """One hyphen-separated part of a word in title case (its first *letter* capitalised)."""
+    if not part.islower():
+        return part  # mixed or upper case stays as it is
+    start = next((i for i, ch in enumerate(part) if ch.isalnum()), None)
+    if start is None or not part[start].isalpha():
+        return part  # ``30th`` stays
+    if not force and part[start:].rstrip(".,;:!?)]’'\"”") in _STOP_WORDS:
+        return part
+    return part[:start] + part[start].upper() + part[start + 1 :]
+
+
+def title_case_word(word: str, force: bool) -> str:
+    """CSL 1.0.2 "Title case conversion" for one word: each lowercase word gets its first
+    character capitalised, stop words stay lower case unless ``force`` (first word or after a
+    colon); the parts of a hyphenated compound are words too (``Context-Sensitive``,
+    ``Plug-Ins``), as in citeproc-js and pandoc, and leading punctuation is looked through
+    (``(Volume``).  citeproc-py capitalised neither."""
+    parts = _COMPOUND.split(word)  # [part, separator, part, ...]
+    out = [_title_part(parts[0], force)]
+    out.extend(p if i % 2 == 0 else _title_part(p, False) for i, p in enumerate(parts[1:]))
+    return "".join(out)
+
+
+_COMPOUND = re.compile("([-\u2014])")
+"""Hyphen and em dash separate the words of a compound (``Optimizer—Design``)."""
+
+
+class TitleCasing:
+    """``text-case="title"`` by :func:`title_case_word`, keeping ``nocase`` spans as they are."""
+
+    def case(self: Any, text: Any, language: Any = None) -> Any:
+        if self.get("text-case") is None:
+            return text
+        if not isinstance(text, (String, MixedString)):
+            # a name part arrives as plain str, and citeproc-py's text-case methods exist on
+            # its String only (AttributeError: 'str' object has no attribute 'capitalize_first')
+            return str(self.case(_as_string(text), language))
+        if self.get("text-case") != "title" or not (
+            language == "en" or (language is None and english(self))
+        ):
+            return super().case(_as_string(text), language)  # type: ignore[misc]
+        pieces = _flatten(text)
+        last = _last_word(pieces)
+        out: Any = String("")
+        prev = ":"  # the first word is always capitalised
+        glued = False  # the previous piece ended inside a word (``Graham-{G}lanville``)
+        for number, piece in enumerate(pieces):
+            raw = str(piece)
+            if isinstance(piece, NoCase) or not raw:
+                cased: Any = piece
+            else:
+                parts = _SPACE_RUN.split(raw)  # [word, space, word, ...]
+                for index in range(0, len(parts), 2):
+                    word = parts[index]
+                    if not word:
+                        continue
+                    if index == 0 and glued:  # the rest of a word: only its compound parts
+                        head, *rest = _COMPOUND.split(word, maxsplit=1)
+                        if rest:
+                            parts[0] = head + rest[0] + title_case_word(rest[1], False)
+                        continue
+                    before = prev if index == 0 else (parts[index - 2][-1:] or prev)
+                    force = before in (":", ".", "?", "!") or (number, index) == last
+                    parts[index] = title_case_word(word, force)
+                cased = type(piece)("".join(parts))
+            if raw.strip():
+                prev = raw.rstrip()[-1:]
+            glued = bool(raw) and not raw[-1].isspace()
+            out = out + cased
+        return out
+
+
+_SPACE_RUN = re.compile(r"(\s+)")
+
+
+def _as_string(text: Any) -> Any:
+    """``text`` as citeproc-py strings all the way down (its ``MixedString`` methods call
+    ``String`` methods on every piece; a plain ``str`` piece raised ``AttributeError``)."""
+    if isinstance(text, MixedString):
+        return MixedString([_as_string(piece) for piece in text])
+    if isinstance(text, String):
+        return text
+    return String(str(text))
+
+
+def _last_word(pieces: list[Any]) -> tuple[int, int]:
+    """(piece, part) of the string's last word: CSL 1.0.2 capitalises a last stop word too
+    (``... Solved This Problem Yet?``)."""
+    for number in range(len(pieces) - 1, -1, -1):
+        parts = _SPACE_RUN.split(str(pieces[number]))
+        for index in range(len(parts) - 1, -1, -2):  # words sit at even indices
+            if any(ch.isalnum() for ch in parts[index]):
+                return number, index
+    return -1, -1
+
+
+def _flatten(text: Any) -> list[Any]:
+    """The ``String``/``NoCase`` pieces of a possibly nested ``MixedString``, in order."""
+    if isinstance(text, MixedString):
+        return [piece for part in text for piece in _flatten(part)]
+    return [text]
+
+
+def join_words(words: list[Any]) -> Any:
+    """Words joined by single spaces, each keeping its string class (``NoCase`` or ``String``)."""
+    out: Any = String("")
+    for index, word in enumerate(words):
+        out = out + (String(" ") if index else String("")) + word
+    return out

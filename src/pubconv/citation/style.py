@@ -1,0 +1,75 @@
+"""Style and locale loading: a CSL style parsed once per (file, locale) with pubconv's element
+classes, indexed, and what the rest of the pipeline asks of it (numbering, quotes, substitute)."""
+
+from __future__ import annotations
+
+import weakref
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from citeproc.frontend import CitationStylesStyle
+
+from pubconv.citation import disambiguate, fixes, locales, styles
+from pubconv.errors import CitationError
+
+
+def author_substitute(root: Any) -> str | None:
+    """The style's ``subsequent-author-substitute`` under the rule pubconv implements
+    (``complete-all``, the default); ``None`` when there is none or another rule applies."""
+    bibliography = root.find(f"{{{styles.CSL_NS}}}bibliography")
+    if bibliography is None:
+        return None
+    value = bibliography.get("subsequent-author-substitute")
+    rule = bibliography.get("subsequent-author-substitute-rule", "complete-all")
+    return None if value is None or rule != "complete-all" else str(value)
+
+
+class Style(CitationStylesStyle):  # type: ignore[misc]
+    """A parsed CSL style bound to a locale; parsed once per (file, locale) and reused."""
+
+    def __init__(self, path: Path, locale: str) -> None:
+        self.xml = styles.parse_xml(path, fixes.element_lookup())
+        self.root = self.xml.getroot()
+        self.path = path
+        self.locale = locale
+        self.root.set(fixes.LOCALE_ATTRIBUTE, locale)
+        self.root.set_locale_list(locale, validate=False)
+        fixes.index_style(self.root)
+        weakref.finalize(self, fixes.forget_style, self.root)  # the index goes with the style
+        self.rules = disambiguate.Rules.from_style(self.root)
+        self.author_substitute = author_substitute(self.root)
+        bibliography = self.root.bibliography
+        self.implicit_year_suffix = (
+            self.rules.year_suffix
+            and bibliography is not None
+            and not disambiguate.renders_variable(self.root, bibliography, "year-suffix")
+        )
+
+
+@lru_cache(maxsize=16)
+def load_style(path: Path, locale: str) -> Style:
+    """The parsed style at ``path`` for ``locale`` (cached for the process)."""
+    style = Style(path, locale)
+    if not style.has_bibliography():
+        raise CitationError(
+            f"{path.stem}: this CSL style has no bibliography section (it formats citations "
+            "or notes only), so it cannot list references; choose another style"
+        )
+    return style
+
+
+def style_for(style: str, locale: str) -> Style:
+    """The parsed style a name, URL or ``.csl`` path and a locale stand for (checked)."""
+    return load_style(styles.resolve_style(style), locales.check_locale(locale))
+
+
+def numbered_style(style: Style) -> bool:
+    """Whether the bibliography shows ``citation-number`` labels (``[1]``, ``1.``)."""
+    return bool(style.root.bibliography.xpath(".//*[@variable='citation-number']"))
+
+
+def punctuation_in_quote(style: Style) -> bool:
+    """The locale option ``punctuation-in-quote`` as the style resolves it (en-US: true)."""
+    value = style.root.get_locale_option("punctuation-in-quote")
+    return str(value).lower() == "true"

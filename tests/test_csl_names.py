@@ -1,0 +1,120 @@
+"""CSL 1.0.2 "Name" options and name particles, written from the specification.
+
+- ``delimiter-precedes-last``: ``contextual`` (default) puts the delimiter before ``and`` only
+  with three or more names; ``after-inverted-name`` only after an inverted name; ``always``,
+  ``never``.  Without ``and`` the delimiter is always used.
+- ``delimiter-precedes-et-al``: the same for et-al (``contextual``: two or more names shown).
+- ``et-al-min``/``et-al-use-first``: truncate when the list has at least ``et-al-min`` names;
+  ``et-al-use-last`` adds "the name delimiter, the ellipsis character, and the last name".
+- ``form="count"`` gives "the total number of names that would otherwise be rendered (taking
+  into account names truncation)".
+- CSL-JSON family names with lower-case leading words carry a non-dropping particle (as
+  citeproc-js and pandoc read them); a family in double quotes is taken as it is.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from csl_styles import render, style
+
+PEOPLE = [("Doe", "John"), ("Roe", "Jane"), ("Poe", "Pat"), ("Zoe", "Zed"), ("Moe", "Max")]
+
+
+def _item(count: int, ident: str = "a") -> dict[str, object]:
+    names = [{"family": f, "given": g} for f, g in PEOPLE[:count]]
+    return {"id": ident, "type": "book", "title": "T", "author": names}
+
+
+def _names(tmp_path: Path, attrs: str, count: int) -> str:
+    path = style(tmp_path, f'<names variable="author"><name {attrs}/></names>')
+    return render(path, [_item(count)])[0]
+
+
+@pytest.mark.parametrize(
+    ("attrs", "count", "expected"),
+    [
+        ('and="text"', 2, "John Doe and Jane Roe"),
+        ('and="text"', 3, "John Doe, Jane Roe, and Pat Poe"),
+        ('and="text" delimiter="; "', 3, "John Doe; Jane Roe; and Pat Poe"),
+        ('and="symbol" delimiter-precedes-last="never"', 3, "John Doe, Jane Roe & Pat Poe"),
+        ('and="text" delimiter-precedes-last="always"', 2, "John Doe, and Jane Roe"),
+        (
+            'and="symbol" delimiter-precedes-last="after-inverted-name" name-as-sort-order="first"',
+            2,
+            "Doe, John, & Jane Roe",
+        ),
+        (
+            'and="symbol" delimiter-precedes-last="after-inverted-name" name-as-sort-order="first"',
+            3,
+            "Doe, John, Jane Roe & Pat Poe",
+        ),
+        ("", 3, "John Doe, Jane Roe, Pat Poe"),
+    ],
+)
+def test_delimiter_precedes_last(tmp_path: Path, attrs: str, count: int, expected: str) -> None:
+    assert _names(tmp_path, attrs, count) == expected
+
+
+@pytest.mark.parametrize(
+    ("attrs", "count", "expected"),
+    [
+        ('et-al-min="3" et-al-use-first="1"', 3, "John Doe et al."),
+        ('et-al-min="3" et-al-use-first="2"', 3, "John Doe, Jane Roe, et al."),
+        (
+            'et-al-min="3" et-al-use-first="2" delimiter-precedes-et-al="never"',
+            3,
+            "John Doe, Jane Roe et al.",
+        ),
+        (
+            'et-al-min="3" et-al-use-first="1" delimiter-precedes-et-al="always"',
+            4,
+            "John Doe, et al.",
+        ),
+        ('et-al-min="3" et-al-use-first="1"', 2, "John Doe, Jane Roe"),
+        ('et-al-min="3"', 4, "John Doe, Jane Roe, Pat Poe, Zed Zoe"),  # no use-first: no et-al
+        (
+            'et-al-min="4" et-al-use-first="2" et-al-use-last="true"',
+            5,
+            "John Doe, Jane Roe, … Max Moe",
+        ),
+    ],
+)
+def test_et_al(tmp_path: Path, attrs: str, count: int, expected: str) -> None:
+    assert _names(tmp_path, attrs, count) == expected
+
+
+def test_count_takes_truncation_into_account(tmp_path: Path) -> None:
+    layout = (
+        '<names variable="author"><name form="count" et-al-min="4" et-al-use-first="2"/></names>'
+    )
+    path = style(tmp_path, layout)
+    assert render(path, [_item(3, "a"), _item(5, "b")]) == ["3", "2"]
+
+
+def _person(tmp_path: Path, family: str, attrs: str = "") -> str:
+    path = style(
+        tmp_path, f'<names variable="author"><name {attrs}/></names>', name=f"p{abs(hash(attrs))}"
+    )
+    item = {"id": "a", "type": "book", "author": [{"family": family, "given": "Gustav"}]}
+    return render(path, [item])[0]
+
+
+def test_particles_are_parsed_from_the_family_name(tmp_path: Path) -> None:
+    assert _person(tmp_path, "von Hoppel") == "Gustav von Hoppel"
+    # inverted, the particle is demoted after the given name (display-and-sort, the default)
+    assert _person(tmp_path, "von Hoppel", 'name-as-sort-order="all"') == "Hoppel, Gustav von"
+    assert _person(tmp_path, "al-One", 'name-as-sort-order="all"') == "One, Gustav al-"
+    assert _person(tmp_path, "al-One") == "Gustav al-One"
+
+
+def test_a_quoted_family_name_is_not_parsed(tmp_path: Path) -> None:
+    assert _person(tmp_path, '"van Happel"', 'name-as-sort-order="all"') == "van Happel, Gustav"
+
+
+def test_a_capitalised_first_word_is_no_particle(tmp_path: Path) -> None:
+    assert _person(tmp_path, "Van Dyke", 'name-as-sort-order="all"') == "Van Dyke, Gustav"

@@ -1,0 +1,36 @@
+"""CSL 1.0.2 "Disambiguation": ``disambiguate-add-year-suffix`` applies to cites that read
+alike, whatever the name data behind them: a literal name and a family-only name that print
+the same (``Beijing Zoo``) are ambiguous, and adding given names cannot help them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from csl_styles import render, style
+
+CITATION = (
+    '<citation disambiguate-add-year-suffix="true" disambiguate-add-givenname="true">'
+    '<layout><names variable="author"><name form="short"/></names>'
+    '<date variable="issued"><date-part name="year"/></date></layout></citation>'
+)
+
+
+def test_literal_and_family_only_names_that_read_alike_get_suffixes(tmp_path: Path) -> None:
+    layout = (
+        '<names variable="author" suffix=". "><name/></names>'
+        '<date variable="issued" suffix=". "><date-part name="year"/></date>'
+        '<text variable="year-suffix"/><text variable="title"/>'
+    )
+    path = style(tmp_path, layout, sort='<sort><key variable="title"/></sort>')
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('<citation><layout><text variable="title"/></layout></citation>', CITATION)
+    path.write_text(text, encoding="utf-8")
+    items = [
+        {"id": "a", "type": "book", "title": "A", "author": [{"family": "Beijing Zoo"}],
+         "issued": {"date-parts": [[1974]]}},
+        {"id": "b", "type": "book", "title": "B", "author": [{"literal": "Beijing Zoo"}],
+         "issued": {"date-parts": [[1974]]}},
+    ]  # fmt: skip
+    assert render(path, items) == ["Beijing Zoo. 1974. aA", "Beijing Zoo. 1974. bB"]
