@@ -120,6 +120,11 @@ def is_preprint(pub: Publication) -> bool:
     return eprint_type in ("arxiv", "biorxiv", "medrxiv") and not pub.container_title
 
 
+def is_published(pub: Publication) -> bool:
+    """A record naming a venue that is not a preprint server."""
+    return bool(pub.container_title) and not is_preprint(pub)
+
+
 def _numbers(title: str) -> tuple[str, ...]:
     """Digits and roman numerals of a normalised title (``part ii`` vs ``part iii``)."""
     romans = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
@@ -164,7 +169,9 @@ class _Matcher:
 
     def pair(self, i: int, j: int, how: str, score: float = 100.0) -> None:
         a, b = self.left[i], self.right[j]
-        if how != "doi" and is_preprint(a) != is_preprint(b):
+        if how != "doi" and (
+            (is_preprint(a) and is_published(b)) or (is_preprint(b) and is_published(a))
+        ):
             how = "preprint"
         self.result.pairs.append(Pair(a, b, how, score))
         self.left_free.discard(i)

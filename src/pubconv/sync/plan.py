@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pubconv.crossref import resolve_crossrefs
 from pubconv.errors import Diagnostic, PubconvError, warning
 from pubconv.model import Bibliography, Block, Publication
 from pubconv.placement import place_all
@@ -63,6 +64,10 @@ class SyncPlan:
     updates: dict[str, str] = field(default_factory=dict)
     """New text per file path, only for files whose text would change."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    as_written: dict[int, Publication] = field(default_factory=dict)
+    """``id()`` of a record compared with crossref inheritance -> the record as its file has it."""
+    database_records: list[Publication] = field(default_factory=list)
+    """The database records as compared (crossref inheritance applied), in file order."""
 
     @property
     def differing(self) -> list[MatchedPair]:
@@ -83,13 +88,33 @@ def _unshown_of(documents: Sequence[Document]) -> dict[int, Unshown | None]:
     return {id(p): d.format.unshown for d in documents for p in d.bib.publications}
 
 
+def _resolved_database(documents: Sequence[Document]) -> tuple[list[Publication], set[str]]:
+    """The database records with crossref parents' fields filled in (what a reader of the
+    ``.bib`` sees), and the keys of the parents that children point to."""
+    blocks = [b for d in documents if d.role == DATABASE for b in d.bib.blocks]
+    raw = [b for b in blocks if isinstance(b, Publication)]
+    parents = {(p.get_extra("crossref") or "").strip().lower() for p in raw} - {""}
+    if not parents:
+        return raw, parents
+    return resolve_crossrefs(Bibliography(blocks)).publications, parents
+
+
 def compare(documents: Sequence[Document]) -> SyncPlan:
-    """Match the site records against the database records and list their differences."""
+    """Match the site records against the database records and list their differences.
+
+    Database records are compared as crossref resolves them, so a paper whose venue comes
+    from its proceedings entry does not differ from a page that names that venue; a crossref
+    parent is not a paper of its own unless a page lists it."""
     site = _role_records(documents, SITE)
-    database = _role_records(documents, DATABASE)
+    database, parents = _resolved_database(documents)
+    raw = _role_records(documents, DATABASE)
     matching: Matching = match(site, database)
     unshown = _unshown_of(documents)
+    for resolved, original in zip(database, raw, strict=True):
+        unshown[id(resolved)] = unshown.get(id(original))
     plan = SyncPlan(list(documents))
+    plan.as_written = {id(v): r for v, r in zip(database, raw, strict=True) if v is not r}
+    plan.database_records = database
     for pair in matching.pairs:
         diffs = differences(
             pair.left,
@@ -100,7 +125,9 @@ def compare(documents: Sequence[Document]) -> SyncPlan:
         plan.pairs.append(MatchedPair(pair.left, pair.right, pair.how, pair.score, tuple(diffs)))
     repeats = {id(repeat) for _, _, repeat in matching.duplicates}
     plan.site_only = [p for p in matching.left_only if id(p) not in repeats]
-    plan.database_only = [p for p in matching.right_only if id(p) not in repeats]
+    plan.database_only = [
+        p for p in matching.right_only if id(p) not in repeats and p.key.lower() not in parents
+    ]
     plan.ambiguous = matching.ambiguous
     plan.duplicates = matching.duplicates
     return plan
@@ -159,11 +186,12 @@ def _update_role(plan: SyncPlan, role: str, prefer: str | None) -> None:
     other = DATABASE if role == SITE else SITE
     twins: list[tuple[Publication, Publication, MatchedPair]] = []
     for pair in plan.pairs:
-        target, theirs = (pair.site, pair.database) if role == SITE else (pair.database, pair.site)
+        database = plan.as_written.get(id(pair.database), pair.database)
+        target, theirs = (pair.site, pair.database) if role == SITE else (database, pair.site)
         twins.append((target, theirs, pair))
     new = plan.site_only if role == DATABASE else plan.database_only
     prefer_source = None if prefer is None else prefer == other
-    source = _role_records(plan.documents, other)
+    source = plan.database_records if other == DATABASE else _role_records(plan.documents, SITE)
     apply_updates(plan, targets, source, twins, new, prefer_source, target_is_left=role == SITE)
 
 
