@@ -411,3 +411,38 @@ def test_academicpages_folder_against_bib_one_paper_added_each_side(
     assert lab.read_text(encoding="utf-8").startswith(bib_before)  # only appended
     assert "{Only On The Site}" in lab.read_text(encoding="utf-8")
     assert run(capsys, "sync", str(folder), str(lab), "--check")[0] == 0
+
+
+def test_an_empty_page_is_filled_and_crossref_parents_are_not_papers(
+    tmp_path: Path, fixtures: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "publications.md"
+    page.write_text("---\ntitle: Publications\n---\n\n## Papers\n\n", encoding="utf-8")
+    lab = tmp_path / "lab.bib"
+    shutil.copy(fixtures / "example" / "lab.bib", lab)
+    code, out, _ = run(capsys, "sync", str(page), str(lab), "--write", "page")
+    assert code == 0, out
+    back = {p.title: p for p in pubconv.load(str(page))}
+    assert sorted(back) == [
+        "A Survey of 3D Event Cameras & Their Uses",
+        "PQ-SAM: Post-training Quantization for Segment Anything Model",
+        "Unsupervised Domain Adaptation for EM Image Denoising with Invertible Networks",
+    ]
+    # the venue the paper inherits from its @proceedings parent, which is not listed itself
+    pq = back["PQ-SAM: Post-training Quantization for Segment Anything Model"]
+    assert pq.container_title == "European Conference on Computer Vision 2024"
+    assert "eccv2024" not in out
+
+
+def test_a_file_of_another_layout_is_not_an_empty_side(
+    tmp_path: Path, fixtures: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paper = tmp_path / "paper.md"  # some other layout's page: read as a Jekyll page, no entries
+    paper.write_text("---\ntitle: 'A Paper'\nlayout: single\n---\nAn abstract, no entries.\n")
+    before = paper.read_bytes()
+    lab = tmp_path / "lab.bib"
+    shutil.copy(fixtures / "sync" / "bib" / "lab.bib", lab)
+    code, _, err = run(capsys, "sync", str(paper), str(lab), "--write", "page")
+    assert code == 1
+    assert "no publications found; is this a jekyll file?" in err
+    assert paper.read_bytes() == before

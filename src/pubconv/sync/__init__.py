@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from pubconv.errors import Diagnostic, PubconvError, Severity
 from pubconv.formats import REGISTRY
-from pubconv.model import Publication
+from pubconv.model import Publication, Verbatim
 from pubconv.registry import Registry
 from pubconv.sync.documents import Document, read_documents
 from pubconv.sync.plan import DATABASE, SITE, WRITE_CHOICES, SyncPlan, plan_sync, plan_update
@@ -37,6 +37,18 @@ def _no_records_message(doc: Document) -> str:
         f"{doc.path}: no publications found; is this a {doc.format.name} file? "
         "(--from to choose another format)"
     )
+
+
+def _unrecognised(doc: Document) -> bool:
+    """Text the reader could not place (not front matter, headings, comments or whitespace):
+    a file of another layout, read in the wrong format.  An empty page or a ``.bib`` of comments
+    and macros only is a side with nothing on it yet, which sync may fill."""
+    return any(isinstance(b, Verbatim) and b.kind not in _LAYOUT_KINDS for b in doc.bib.blocks)
+
+
+_LAYOUT_KINDS = frozenset(
+    {"whitespace", "front-matter", "section", "navigation", "rule", "comment"}
+)
 
 
 def load_sides(
@@ -62,8 +74,7 @@ def load_sides(
         side = [d for d in documents if d.role == role]
         if not any(d.bib.publications for d in side):
             for doc in side:
-                blank = not doc.text.strip() and not any(t.strip() for t in doc.texts.values())
-                if not blank and not doc.errors:
+                if _unrecognised(doc) and not doc.errors:
                     raise PubconvError(_no_records_message(doc))
     return documents, notes
 

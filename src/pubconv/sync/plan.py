@@ -307,8 +307,9 @@ def _plan_write(plan: SyncPlan, doc: Document, blocks: list[Block]) -> None:
         )
     bib = Bibliography(blocks, [], doc.format.name)
     if doc.format.write_tree is not None and (doc.format.write is None or doc.is_folder):
+        root = doc.path if doc.is_folder else os.path.dirname(doc.path)
         for relative, text in doc.format.write_tree(bib, WriteOptions()):
-            path = os.path.join(doc.path, relative)
+            path = os.path.join(root, relative)
             if text != doc.original(path):
                 plan.updates[path] = text
         return
