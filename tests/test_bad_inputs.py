@@ -19,7 +19,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "bad"
 EXPECTED: dict[str, tuple[int, str, int, str]] = {
     "unbalanced-braces.bib": (1, "error", 1, r"cannot parse this block"),
     "missing-key.bib": (1, "error", 1, r"no citation key"),
-    "missing-comma.bib": (1, "error", 2, r"missing comma"),
+    "missing-comma.bib": (0, "warning", 2, r"missing comma between fields 'title' and 'year'"),
     "duplicate-key.bib": (0, "warning", 6, r"repeated key 'same2020' \(first at .*:1:1\)"),
     "case-colliding-keys.bib": (0, "warning", 6, r"differs only by case from 'Smith2020'"),
     "repeated-field.bib": (0, "warning", 4, r"repeated field 'title'.*first value wins"),
@@ -32,7 +32,7 @@ EXPECTED: dict[str, tuple[int, str, int, str]] = {
 
 
 def test_every_bad_fixture_has_an_expectation() -> None:
-    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(EXPECTED)
+    assert sorted(p.name for p in FIXTURES.iterdir() if p.is_file()) == sorted(EXPECTED)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
