@@ -188,7 +188,8 @@ class _SourceReader:
         written_type = _written_type(origin.raw)
         if written_type.lower() not in KNOWN_TYPES:
             self._warn(
-                f"unknown entry type @{written_type} (neither BibTeX nor BibLaTeX defines it)",
+                f"unknown entry type @{written_type} (neither BibTeX nor BibLaTeX defines it): "
+                "read as @misc",
                 origin.line,
                 origin.column,
                 key,

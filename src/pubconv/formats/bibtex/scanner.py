@@ -247,8 +247,8 @@ class _Scanner:
         if not splitter_form:
             notes.append(
                 Note(
-                    "space or line break inside the block start "
-                    f"{' '.join(m.group().split())!r}: read as BibTeX does",
+                    f"space or line break inside {' '.join(m.group().split())!r} + '{{': "
+                    "read as one block start, as BibTeX does",
                     start,
                 )
             )
@@ -349,7 +349,10 @@ class _Scanner:
                 return pos
             end = _TO_EOL.match(text, pos).end()  # type: ignore[union-attr]
             notes.append(
-                Note("`%` comment line inside an entry skipped (biber reads it as a comment)", pos)
+                Note(
+                    "`%` comment inside an entry skipped (biber reads it to the end of the line)",
+                    pos,
+                )
             )
             pos = end
 
