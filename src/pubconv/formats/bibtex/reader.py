@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from pubconv.errors import Diagnostic, LineIndex, error, warning
 from pubconv.formats.bibtex import mapping
@@ -66,7 +66,8 @@ def _with_own_origin(pub: Publication, origin: Origin) -> Publication:
     is not compared, so the record equals its own snapshot, and any edit (which goes through
     :func:`dataclasses.replace`) makes a new record that still points at this one as read.
     """
-    object.__setattr__(pub, "origin", replace(origin, as_read=pub))
+    own = Origin(origin.format, origin.path, origin.line, origin.column, origin.raw, pub)
+    object.__setattr__(pub, "origin", own)
     return pub
 
 
