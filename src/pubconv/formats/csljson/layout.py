@@ -89,3 +89,14 @@ def dumps(value: Any) -> str:
     except (_Unusual, RecursionError):
         return json.dumps(value, indent=2, ensure_ascii=False)
     return "".join(out)
+
+
+def dumps_item(value: Any) -> str:
+    """``value`` laid out as a member of a top-level array (indented one level, no lead)."""
+    out: list[str] = []
+    try:
+        _layout(value, _INDENT, out)
+    except (_Unusual, RecursionError):
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+        return text.replace("\n", "\n" + _INDENT)
+    return "".join(out)
