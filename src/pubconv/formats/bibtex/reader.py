@@ -13,7 +13,6 @@ input back byte for byte.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -34,10 +33,6 @@ from pubconv.model import (
 from pubconv.registry import Source
 
 FORMAT = "bibtex"
-
-# The splitter logs every failed block; we report them ourselves, located, as diagnostics.
-logging.getLogger("bibtexparser.splitter").addHandler(logging.NullHandler())
-logging.getLogger("bibtexparser.splitter").propagate = False
 
 
 @dataclass

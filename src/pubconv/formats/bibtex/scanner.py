@@ -28,9 +28,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from bibtexparser import model as bp
-from bibtexparser.splitter import Splitter
+if TYPE_CHECKING:  # bibtexparser is imported only when a block needs the splitter (~25 ms)
+    from bibtexparser import model as bp
 
 #: A block start as the splitter sees it (anywhere outside a block).
 _SPLITTER_START = re.compile(r"@\w*[ \t]*(?=[{(])")
@@ -406,6 +407,9 @@ class _Scanner:
         splitter reports "expected comma, found @misc" and includes ``@misc``) is cut where the
         next block starts, so that no text belongs to two blocks.
         """
+        from bibtexparser.splitter import Splitter
+
+        _quiet_splitter()
         text = self.text
         look = _SPLITTER_START.match(text, end)
         region = text[start : (look.end() + 1) if look is not None else end]
@@ -422,10 +426,22 @@ class _Scanner:
         return iter(out)
 
 
+def _quiet_splitter() -> None:
+    """The splitter logs every failed block; the reader reports them, located, as diagnostics."""
+    import logging
+
+    splitter_log = logging.getLogger("bibtexparser.splitter")
+    if splitter_log.propagate:
+        splitter_log.addHandler(logging.NullHandler())
+        splitter_log.propagate = False
+
+
 def _without_next_start(block: bp.Block, text: str, pos: int) -> str:
     """The raw text of ``block`` (found at or after ``pos`` in ``text``), less the next block's
     start when the splitter included it (``@article{`` + ``@misc{``: "expected a comma after
     the key, but found @misc" keeps ``@misc`` in the failed block, and reads it again)."""
+    from bibtexparser import model as bp
+
     raw = block.raw or ""
     if not isinstance(block, bp.ParsingFailedBlock):
         return raw
@@ -440,6 +456,8 @@ def _without_next_start(block: bp.Block, text: str, pos: int) -> str:
 
 def _unwrap(block: bp.Block) -> bp.Block:
     """The entry or string inside the splitter's duplicate wrappers (the reader reports those)."""
+    from bibtexparser import model as bp
+
     while isinstance(block, bp.DuplicateBlockKeyBlock | bp.DuplicateFieldKeyBlock):
         inner = block.ignore_error_block
         if inner is None:
@@ -449,6 +467,8 @@ def _unwrap(block: bp.Block) -> bp.Block:
 
 
 def _from_splitter(outer: bp.Block, start: int, end: int, lines_before: int) -> RawBlock:
+    from bibtexparser import model as bp
+
     block = _unwrap(outer)
     if isinstance(block, bp.Entry):
         fields = [RawField(f.key, f.value, lines_before + f.start_line + 1) for f in block.fields]
