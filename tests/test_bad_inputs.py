@@ -44,7 +44,7 @@ def results() -> dict[str, dict[str, object]]:
 
 
 def test_every_bad_fixture_has_an_expectation() -> None:
-    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(CASES)
+    assert sorted(p.name for p in FIXTURES.iterdir() if p.is_file()) == sorted(CASES)
 
 
 def _params() -> list[object]:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pubconv.formats.csljson.layout import dumps
+from pubconv.formats.csljson.layout import dumps, dumps_item
 
 _SCALARS = (
     st.none()
@@ -47,3 +47,15 @@ def test_too_deep_fails_as_json_dumps_does() -> None:
         json.dumps(deep, indent=2, ensure_ascii=False)
     with pytest.raises(RecursionError):
         dumps(deep)
+
+
+@given(st.lists(_VALUES, min_size=1, max_size=4))
+def test_items_laid_out_one_by_one_make_the_same_array(values: list[Any]) -> None:
+    text = "[\n  " + ",\n  ".join(dumps_item(v) for v in values) + "\n]"
+    assert text == json.dumps(values, indent=2, ensure_ascii=False)
+
+
+def test_an_unusual_item_falls_back_with_the_same_indentation() -> None:
+    values = [{1: ["a", {"b": None}]}, "x"]
+    text = "[\n  " + ",\n  ".join(dumps_item(v) for v in values) + "\n]"
+    assert text == json.dumps(values, indent=2, ensure_ascii=False)

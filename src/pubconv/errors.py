@@ -62,14 +62,19 @@ def warning(
 
 
 class LineIndex:
-    """Turns character offsets into 1-based ``(line, column)`` in O(log n)."""
+    """Turns character offsets into 1-based ``(line, column)`` in O(log n).
+
+    Lines end at ``\n`` (so ``\r\n`` too); in a text with no ``\n`` at all, at ``\r`` (old
+    Mac files), so that their line numbers are right too.
+    """
 
     def __init__(self, text: str) -> None:
         self._starts = [0]
-        pos = text.find("\n")
+        newline = "\r" if "\n" not in text and "\r" in text else "\n"
+        pos = text.find(newline)
         while pos != -1:
             self._starts.append(pos + 1)
-            pos = text.find("\n", pos + 1)
+            pos = text.find(newline, pos + 1)
 
     def position(self, offset: int) -> tuple[int, int]:
         """``(line, column)`` of ``offset``, both 1-based."""

@@ -2,31 +2,67 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
 
-from pubconv.errors import ArgumentError, Diagnostic, ParseError, WriteError, error, warning
+from pubconv.errors import (
+    ArgumentError,
+    Diagnostic,
+    LineIndex,
+    ParseError,
+    WriteError,
+    error,
+    warning,
+)
 from pubconv.safewrite import write_bytes
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+"""Byte order marks other than UTF-8's (UTF-32 first: its LE mark starts with UTF-16's)."""
 
 
 def decode(data: bytes, path: str | None) -> tuple[str, list[Diagnostic]]:
     """Decode UTF-8 (BOM allowed, line endings kept); fall back to Latin-1 with a warning.
 
-    Input with NUL bytes is refused as binary: a ``.bib`` or page never holds one.
+    A UTF-16 or UTF-32 file that starts with its byte order mark (what Windows editors save as
+    "Unicode") is decoded as such, with a warning that the output will be UTF-8.  A NUL
+    character anywhere is a located error: a ``.bib`` or page never holds one, and writing it
+    on would smuggle binary data into the output.
     """
-    if b"\x00" in data[:65536]:
-        offset = data.index(b"\x00")
-        line = data.count(b"\n", 0, offset) + 1
-        raise ParseError([error("this looks like a binary file, not text", path, line)])
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        note = warning("not valid UTF-8; read as Latin-1 (output will be UTF-8)", path, line, col)
-        return data.decode("latin-1"), [note]
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text, []
+    notes: list[Diagnostic] = []
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ParseError(
+                    [error(f"not valid {name} (after its byte order mark): {exc.reason}", path)]
+                ) from None
+            notes.append(warning(f"read as {name} (byte order mark); output is UTF-8", path, 1, 1))
+            break
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            text = data.decode("latin-1")
+            notes.append(
+                warning("not valid UTF-8; read as Latin-1 (output will be UTF-8)", path, line, col)
+            )
+        if text.startswith("\ufeff"):
+            text = text[1:]
+    nul = text.find("\x00")
+    if nul >= 0:
+        line, column = LineIndex(text[: nul + 1]).position(nul)
+        raise ParseError(
+            [error("NUL character: this looks like a binary file, not text", path, line, column)]
+        )
+    return text, notes
 
 
 def read_input(path: str) -> tuple[str, list[Diagnostic]]:

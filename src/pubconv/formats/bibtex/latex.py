@@ -240,6 +240,10 @@ _DISPLAY_MATH = re.compile(r"(?:[^$\\]|\\.)*\$\$", re.S)
 _PAREN_MATH = re.compile(r"(?:[^\\]|\\[^)])*\\\)", re.S)
 _BRACKET_MATH = re.compile(r"(?:[^\\]|\\[^\]])*\\\]", re.S)
 _SPACE_RUN = re.compile(r"[ \t\r\n]+")
+_PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
+"""A whitespace run holding two line breaks (a blank line: a paragraph break)."""
+_LATEX_SYNTAX = re.compile(r"[\\{}$~]|--|``|''")
+"""What only the tokenizer can decode; a value without it needs at most its spaces tidied."""
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
@@ -274,6 +278,8 @@ def _space_repl(m: re.Match[str]) -> str:
 
 def _normalise_space(text: str) -> str:
     """Collapse whitespace runs to one space, or to a paragraph break for a blank line."""
+    if _PARAGRAPH.search(text) is None:  # no blank line: every run becomes one space
+        return _SPACE_RUN.sub(" ", text).strip(" \t\r\n")
     return _SPACE_RUN.sub(_space_repl, text).strip(" \t\r\n")
 
 
@@ -288,6 +294,8 @@ def decode(value: str) -> str:
     """
     if _NEEDS_DECODE.search(value) is None:
         return value.strip(" \t\r\n")
+    if _LATEX_SYNTAX.search(value) is None:  # plain text over several lines: spaces only
+        return _normalise_space(value)
     return _decode(value, True)
 
 
@@ -295,6 +303,8 @@ def decode_plain(value: str) -> str:
     """Like :func:`decode` but braces only group (no ``nocase`` spans): for name parts."""
     if _NEEDS_DECODE.search(value) is None:
         return value.strip(" \t\r\n")
+    if _LATEX_SYNTAX.search(value) is None:
+        return _normalise_space(value)
     return _decode(value, False)
 
 

@@ -21,6 +21,7 @@ _AND = re.compile(r"[ \t\r\n]+and[ \t\r\n]+", re.IGNORECASE)
 _AND_OR_BRACE = re.compile(r"\\.|[{}]|[ \t\r\n]+and(?=[ \t\r\n])", re.IGNORECASE | re.S)
 _NAME_TOKEN = re.compile(r"\\.|[{},]|[ \t\r\n~]+", re.S)
 _CONTROL = re.compile(r"\\([A-Za-z]+|.)", re.S)
+_WORD_BREAK = re.compile(r"[ \t\r\n~]+")
 
 
 def split_names(value: str) -> list[str]:
@@ -46,6 +47,8 @@ def split_names(value: str) -> list[str]:
 
 def _split_name(name: str) -> list[list[str]]:
     """One name -> comma-separated parts, each a list of raw words (brace level 0 splitting)."""
+    if "{" not in name and "\\" not in name:  # nothing nests: split in C
+        return [[w for w in _WORD_BREAK.split(part) if w] for part in name.split(",")]
     parts: list[list[str]] = [[]]
     depth = 0
     word_start = 0

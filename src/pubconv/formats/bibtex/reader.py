@@ -1,8 +1,9 @@
-"""The BibTeX reader: bibtexparser v2's :class:`Splitter` cuts the text into blocks, the rest is ours.
+"""The BibTeX reader: :mod:`.scanner` cuts the text into blocks, the rest is ours.
 
 bibtexparser's middlewares (LaTeX decoding, names, macro resolution) are about 20 times slower
-than the splitter, so they are not used: values are expanded by :mod:`.values`, decoded by
-:mod:`.latex` and mapped by :mod:`.mapping`.
+than its splitter, so they are not used: values are expanded by :mod:`.values`, decoded by
+:mod:`.latex` and mapped by :mod:`.mapping`; the splitter itself reads only the blocks the
+scanner's fast path does not understand (see :mod:`.scanner`).
 
 Every byte of the input ends up in exactly one block, in order: entries, ``@string``,
 ``@preamble``, comments, failed blocks (as :class:`Verbatim` ``failed``) and the whitespace
@@ -12,15 +13,12 @@ input back byte for byte.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-
-from bibtexparser import model as bp
-from bibtexparser.splitter import Splitter
+from dataclasses import dataclass, field
 
 from pubconv.errors import Diagnostic, LineIndex, error, warning
 from pubconv.formats.bibtex import mapping
+from pubconv.formats.bibtex.scanner import KNOWN_TYPES, RawBlock, RawField, newline_of, scan
 from pubconv.formats.bibtex.values import (
     ExpansionError,
     Macros,
@@ -41,10 +39,6 @@ from pubconv.model import (
 from pubconv.registry import Source
 
 FORMAT = "bibtex"
-
-# The splitter logs every failed block; we report them ourselves, located, as diagnostics.
-logging.getLogger("bibtexparser.splitter").addHandler(logging.NullHandler())
-logging.getLogger("bibtexparser.splitter").propagate = False
 
 
 @dataclass
@@ -73,22 +67,13 @@ def _with_own_origin(pub: Publication, origin: Origin) -> Publication:
     is not compared, so the record equals its own snapshot, and any edit (which goes through
     :func:`dataclasses.replace`) makes a new record that still points at this one as read.
     """
-    object.__setattr__(pub, "origin", replace(origin, as_read=pub))
+    own = Origin(origin.format, origin.path, origin.line, origin.column, origin.raw, pub)
+    object.__setattr__(pub, "origin", own)
     return pub
 
 
-def _unwrap(block: bp.Block) -> bp.Block:
-    """The entry or string inside bibtexparser's duplicate wrappers (we report those ourselves)."""
-    while isinstance(block, bp.DuplicateBlockKeyBlock | bp.DuplicateFieldKeyBlock):
-        inner = block.ignore_error_block
-        if inner is None:
-            break
-        block = inner
-    return block
-
-
 def _written_type(raw: str) -> str:
-    """``@InProceedings {`` -> ``InProceedings`` (the splitter lower-cases it)."""
+    """``@InProceedings {`` -> ``InProceedings`` (``@ article`` / ``{`` -> ``article``)."""
     end = len(raw)
     for delimiter in "{(":
         pos = raw.find(delimiter)
@@ -104,17 +89,41 @@ class _SourceReader:
         self.text = source.text
         self.path = source.path
         self.db = db
-        self.lines = LineIndex(self.text)
+        self.newline = newline_of(self.text)
+        self._cursor = (0, 1, 0)
+        """(offset, its 1-based line, offset of that line's start): origins move forward."""
+        self._index: LineIndex | None = None
+
+    @property
+    def lines(self) -> LineIndex:
+        """Line starts of the whole text, built the first time a field must be located."""
+        if self._index is None:
+            self._index = LineIndex(self.text)
+        return self._index
+
+    def _position(self, offset: int) -> tuple[int, int]:
+        """1-based ``(line, column)`` of ``offset``, counting on from the previous answer."""
+        last, line, line_start = self._cursor
+        if offset < last:
+            last, line, line_start = 0, 1, 0
+        text, newline = self.text, self.newline
+        count = text.count(newline, last, offset)
+        if count:
+            line += count
+            line_start = text.rfind(newline, last, offset) + 1
+        self._cursor = (offset, line, line_start)
+        return line, offset - line_start + 1
 
     def _origin(self, offset: int, raw: str) -> Origin:
-        line, column = self.lines.position(offset)
+        line, column = self._position(offset)
         return Origin(FORMAT, self.path, line, column, raw)
 
-    def _field_position(self, start_line: int, name: str) -> tuple[int, int]:
-        """1-based position of field ``name`` whose ``=`` is on 0-based ``start_line``."""
-        line = start_line + 1
+    def _field_position(self, f: RawField) -> tuple[int, int]:
+        """1-based position of field ``f``: its name on the line of its ``=``."""
+        line = f.line or self.lines.position(f.equals)[0]  # counted only for a message
+        name = f.name
         begin = self.lines.line_start(line)
-        end = self.text.find("\n", begin)
+        end = self.text.find(self.newline, begin)
         end = len(self.text) if end < 0 else end
         pos = self.text.find(name, begin, end)
         return line, (pos - begin + 1) if pos >= 0 else 1
@@ -123,16 +132,11 @@ class _SourceReader:
         text = self.text
         out: list[Block] = []
         pos = 0
-        for block in Splitter(text).split().blocks:
-            raw = block.raw or ""
-            start = text.find(raw, pos) if raw else -1
-            if start < 0:  # cannot happen for the splitter's substrings; keep going regardless
-                start = pos
-                raw = ""
-            if start > pos:
-                out.append(self._gap(pos, start))
-            out.append(self._block(_unwrap(block), block, start, raw))
-            pos = start + len(raw)
+        for raw in scan(text):
+            if raw.start > pos:
+                out.append(self._gap(pos, raw.start))
+            out.append(self._block(raw))
+            pos = raw.end
         if pos < len(text):
             out.append(self._gap(pos, len(text)))
         return out
@@ -142,20 +146,22 @@ class _SourceReader:
         kind = "whitespace" if gap.isspace() else "text"
         return Verbatim(FORMAT, gap, kind, self._origin(start, gap))
 
-    def _block(self, block: bp.Block, outer: bp.Block, offset: int, raw: str) -> Block:
-        origin = self._origin(offset, raw)
-        if isinstance(block, bp.Entry):
+    def _block(self, block: RawBlock) -> Block:
+        raw = self.text[block.start : block.end]
+        origin = self._origin(block.start, raw)
+        for note in block.notes:
+            line, column = self._position(note.offset)
+            self._warn(note.message, line, column, block.key or None)
+        kind = block.kind
+        if kind == "entry":
             return self._entry(block, origin)
-        if isinstance(block, bp.String):
-            return self._string(block, origin)
-        if isinstance(block, bp.Preamble):
+        if kind == "string":
+            return self._string(block.key, block.value, origin)
+        if kind == "preamble":
             return Preamble(block.value, origin)
-        if isinstance(block, bp.ExplicitComment | bp.ImplicitComment):
+        if kind in ("comment", "implicit"):
             return Comment(raw, origin)
-        reason = getattr(getattr(outer, "error", None), "abort_reason", None) or str(
-            getattr(outer, "error", "cannot parse this block")
-        )
-        return self._failed(origin, f"cannot parse this block: {reason.strip()}")
+        return self._failed(origin, f"cannot parse this block: {block.reason}")
 
     def _failed(self, origin: Origin, message: str, key: str | None = None) -> Verbatim:
         self.db.diagnostics.append(error(message, self.path, origin.line, origin.column, key))
@@ -164,7 +170,7 @@ class _SourceReader:
     def _warn(self, message: str, line: int, column: int, key: str | None) -> None:
         self.db.diagnostics.append(warning(message, self.path, line, column, key))
 
-    def _entry(self, entry: bp.Entry, origin: Origin) -> Block:
+    def _entry(self, entry: RawBlock, origin: Origin) -> Block:
         key = entry.key
         if not key:
             return self._failed(origin, "entry has no citation key")
@@ -179,24 +185,33 @@ class _SourceReader:
             )
         macros = self.db.macros
         fields: list[tuple[str, str]] = []
-        positions: list[tuple[int, str]] = []
+        positions: list[RawField] = []
         seen: set[str] = set()
+        written_type = _written_type(origin.raw)
+        if written_type.lower() not in KNOWN_TYPES:
+            self._warn(
+                f"unknown entry type @{written_type} (neither BibTeX nor BibLaTeX defines it): "
+                "read as @misc",
+                origin.line,
+                origin.column,
+                key,
+            )
         for f in entry.fields:
-            name: str = f.key
+            name = f.name
             undefined: list[str] = []
             try:
                 parts = split_value(f.value)
                 fields.append((name, expand(parts, macros, undefined)))
             except (ValueSyntaxError, ExpansionError) as exc:
-                line, column = self._field_position(f.start_line, name)
+                line, column = self._field_position(f)
                 self.db.diagnostics.append(
                     error(f"field {name!r}: {exc}", self.path, line, column, key)
                 )
                 return Verbatim(FORMAT, origin.raw, "failed", origin)
-            positions.append((f.start_line, name))
+            positions.append(f)
             lowered = name.lower()
             if lowered in seen:
-                line, column = self._field_position(f.start_line, name)
+                line, column = self._field_position(f)
                 self._warn(
                     f"repeated field {name!r} in {key!r}: the first value wins "
                     "(the repeat is kept as an extra field)",
@@ -206,7 +221,7 @@ class _SourceReader:
                 )
             seen.add(lowered)
             for macro in undefined:
-                line, column = self._field_position(f.start_line, name)
+                line, column = self._field_position(f)
                 self._warn(
                     f"undefined @string {macro!r} in field {name!r}: empty value "
                     "(the reference is kept as written)",
@@ -214,9 +229,9 @@ class _SourceReader:
                     column,
                     key,
                 )
-        values, problems = mapping.read_values(_written_type(origin.raw), fields)
+        values, problems = mapping.read_values(written_type, fields)
         for index, message in problems:
-            line, column = self._field_position(*positions[index])
+            line, column = self._field_position(positions[index])
             self._warn(f"{key}: {message}", line, column, key)
         self._check_key(key, origin)
         return _with_own_origin(Publication(key=key, **values), origin)
@@ -240,9 +255,7 @@ class _SourceReader:
             )
         self._warn(message, origin.line, origin.column, key)
 
-    def _string(self, block: bp.String, origin: Origin) -> Block:
-        name: str = block.key
-        value: str = block.value
+    def _string(self, name: str, value: str, origin: Origin) -> Block:
         try:
             parts = split_value(value)
         except ValueSyntaxError as exc:

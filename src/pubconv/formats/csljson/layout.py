@@ -44,8 +44,11 @@ def _layout(value: Any, pad: str, out: list[str]) -> None:
         for key, item in value.items():
             if type(key) is not str:
                 raise _Unusual
-            out.append(lead + encode_basestring(key) + ": ")
-            _layout(item, inner, out)
+            if type(item) is str:  # most values: no call, one append
+                out.append(lead + encode_basestring(key) + ": " + encode_basestring(item))
+            else:
+                out.append(lead + encode_basestring(key) + ": ")
+                _layout(item, inner, out)
             lead = ",\n" + inner
         out.append("\n" + pad + "}")
     elif kind is list or kind is tuple:
@@ -55,8 +58,13 @@ def _layout(value: Any, pad: str, out: list[str]) -> None:
         inner = pad + _INDENT
         lead = "[\n" + inner
         for item in value:
-            out.append(lead)
-            _layout(item, inner, out)
+            if type(item) is str:
+                out.append(lead + encode_basestring(item))
+            elif type(item) is int:
+                out.append(lead + int.__repr__(item))
+            else:
+                out.append(lead)
+                _layout(item, inner, out)
             lead = ",\n" + inner
         out.append("\n" + pad + "]")
     elif value is None:
@@ -80,4 +88,15 @@ def dumps(value: Any) -> str:
         _layout(value, "", out)
     except (_Unusual, RecursionError):
         return json.dumps(value, indent=2, ensure_ascii=False)
+    return "".join(out)
+
+
+def dumps_item(value: Any) -> str:
+    """``value`` laid out as a member of a top-level array (indented one level, no lead)."""
+    out: list[str] = []
+    try:
+        _layout(value, _INDENT, out)
+    except (_Unusual, RecursionError):
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+        return text.replace("\n", "\n" + _INDENT)
     return "".join(out)

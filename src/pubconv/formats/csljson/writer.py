@@ -8,10 +8,11 @@ place, so csljson -> csljson keeps every item.  Items that failed to read are no
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from pubconv.crossref import resolve_crossrefs
-from pubconv.formats.csljson.layout import dumps
+from pubconv.formats.csljson.layout import dumps_item
 from pubconv.formats.csljson.mapping import add_inherited, publication_to_csl
 from pubconv.model import Bibliography, Publication, Verbatim
 from pubconv.registry import WriteOptions
@@ -30,13 +31,12 @@ def _item(pub: Publication) -> dict[str, Any]:
     return publication_to_csl(pub)
 
 
-def items(bib: Bibliography) -> list[dict[str, Any] | Any]:
-    """The JSON values the writer emits, in block order.
+def iter_items(bib: Bibliography) -> Iterator[Any]:
+    """The JSON values the writer emits, in block order, made one at a time.
 
     CSL has no crossref: a child gets its parent's fields (resolved once for the database) as
     top-level variables marked inherited, and keeps its own ``crossref`` in ``custom``.
     """
-    out: list[Any] = []
     seen: set[str] = set()
     has_crossrefs = any(p.get_extra("crossref") for p in bib.publications)
     resolved_blocks = resolve_crossrefs(bib).blocks if has_crossrefs else bib.blocks
@@ -47,20 +47,33 @@ def items(bib: Bibliography) -> list[dict[str, Any] | Any]:
                 item = _item(block)
                 if resolved is not block and isinstance(resolved, Publication):
                     item = add_inherited(item, publication_to_csl(resolved))
-                out.append(item)
+                yield item
         elif (
             isinstance(block, Verbatim)
             and block.format == FORMAT_NAME
             and block.kind == "duplicate"
         ):
             try:
-                out.append(json.loads(block.text))
+                yield json.loads(block.text)
             except ValueError:
                 continue
-    return out
+
+
+def items(bib: Bibliography) -> list[dict[str, Any] | Any]:
+    """All of :func:`iter_items` as a list."""
+    return list(iter_items(bib))
 
 
 def write(bib: Bibliography, options: WriteOptions) -> str:
-    """``bib`` as a CSL-JSON array; ``options`` has nothing for this format."""
+    """``bib`` as a CSL-JSON array; ``options`` has nothing for this format.
+
+    Each item is laid out as soon as it is made, so the dicts of a 200,000-item database never
+    exist all at once (the text is what ``json.dumps(items, indent=2)`` gives).
+    """
     del options
-    return dumps(items(bib)) + "\n"
+    texts = [dumps_item(item) for item in iter_items(bib)]
+    if not texts:
+        return "[]\n"
+    texts[0] = "[\n  " + texts[0]  # brackets on the end items: one join, no copy of the whole
+    texts[-1] += "\n]\n"
+    return ",\n  ".join(texts)
