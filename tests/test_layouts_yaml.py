@@ -221,14 +221,14 @@ def test_editing_one_record_keeps_the_rest_of_the_file(fixtures: Path, name: str
     original = _raw(path)
     bib = pubconv.load(str(path), fmt)
     text = pubconv.dumps(_edited(bib), fmt)
-    again = pubconv.loads(text, fmt).publications
-    assert [p.title for p in again] == [
+    again = {p.title: p for p in pubconv.loads(text, fmt).publications}
+    assert set(again) == {
         "A New Title",
         *[p.title for p in bib.publications[1:]],
         "Brand New <Paper>",
-    ]
-    assert again[0].year == 2031
-    assert [p.display() for p in again[-1].authors] == ["Jane Doe"]
+    }
+    assert again["A New Title"].year == 2031
+    assert [p.display() for p in again["Brand New <Paper>"].authors] == ["Jane Doe"]
     for pub in bib.publications[1:]:  # untouched records: their exact text is still there
         assert pub.origin is not None and pub.origin.raw in text
     gaps = [b.text for b in bib.blocks if not isinstance(b, Publication) and getattr(b, "text", "")]
@@ -374,3 +374,39 @@ def test_files_that_cannot_be_cut_per_record_still_round_trip(text: str) -> None
     again = pubconv.loads(pubconv.dumps(changed, "labsite"), "labsite").publications
     assert [(p.title, _names(p)) for p in again] == [("A", ["Ann Lee"]), ("B2", ["Bo Tan"])]
     assert again[0].issued == bib.publications[0].issued
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "expected"),
+    [
+        # newest first: 2025 on top (below the file's header), 2022 above the comments that
+        # sit over the 2021 record, 2016 at the end
+        ("publist.yml", "publist", ["2025", "2023", "2022", "2022", "2021", "2016"]),
+        # oldest first: 2016 between 2015 and 2019, the rest at the end
+        ("sources.yaml", "labsite", ["2015", "2016", "2019", "2022", "2025"]),
+    ],
+)
+def test_new_records_go_where_their_year_belongs(
+    fixtures: Path, name: str, fmt: str, expected: list[str]
+) -> None:
+    path = fixtures / "layouts" / name
+    bib = pubconv.load(str(path), fmt)
+    for year in (2025, 2022, 2016):
+        bib.blocks.append(
+            Publication(
+                key=f"new{year}",
+                title=f"New {year}",
+                authors=(Person("Doe", "Jane"),),
+                issued=PartialDate(year),
+                container_title="CVPR",
+            )
+        )
+    text = pubconv.dumps(bib, fmt)
+    back = pubconv.loads(text, fmt).publications
+    assert [str(p.year) for p in back] == expected
+    if fmt == "publist":
+        assert "\n\n- title: New 2025\n" in text  # below the header, a blank line kept
+        assert "  display: CVPR 2022\n\n#- title:" in text
+    for pub in bib.publications:
+        if pub.origin is not None and pub.origin.raw:
+            assert pub.origin.raw in text

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -385,9 +386,10 @@ def _mine(block: object, fmt: str) -> bool:
 def write_list(bib: Bibliography, fmt: str, to_value: ToValue, header: str, footer: str) -> str:
     """``bib`` as a YAML list for format ``fmt``.
 
-    Blocks read from ``fmt`` (gaps, failed items, record chunks) come back as they were; records
-    from elsewhere are dumped in the file's layout right after its last record, or, for a new file,
-    between ``header`` and ``footer``.
+    Blocks read from ``fmt`` (gaps, failed items, record chunks) come back as they were. Records
+    from elsewhere that come after the file's last record are new: in a file sorted by year they
+    go where their year belongs (newest first or last, as the file has it), else after the last
+    record. For a new file everything goes between ``header`` and ``footer``.
     """
     own = [b for b in bib.blocks if isinstance(b, Verbatim) and b.format == fmt]
     if any(b.kind == DOCUMENT for b in own):
@@ -398,22 +400,86 @@ def write_list(bib: Bibliography, fmt: str, to_value: ToValue, header: str, foot
         (i for i, b in enumerate(bib.blocks) if isinstance(b, Publication) and _mine(b, fmt)),
         default=-1,
     )
-    before: list[str] = []  # up to and including the file's last record
-    added: list[str] = []  # records from elsewhere that come after it
-    after: list[str] = []  # the file's tail (comments, ``...``)
+    pieces: list[_Piece] = []
+    new: list[_Piece] = []
     for index, block in enumerate(bib.blocks):
         if isinstance(block, Verbatim):
             if block.format == fmt:
-                (before if index <= last_mine else after).append(block.text)
+                pieces.append(_Piece(block.text, None, record=False))
         elif isinstance(block, Publication):
-            text = _record(block, fmt, to_value, layout)
-            (added if own and index > last_mine else before).append(text)
+            piece = _Piece(_record(block, fmt, to_value, layout), block.year, record=True)
+            (new if own and index > last_mine else pieces).append(piece)
     if not own:
-        return header + "".join(before) + footer if before or header else ""
-    head = "".join(before)
-    if added and head and not head.endswith("\n"):
-        head += layout.newline
-    return head + "".join(added) + "".join(after)
+        return header + "".join(p.text for p in pieces) + footer if pieces or header else ""
+    order = _order([p.year for p in pieces if p.record])
+    for piece in new:
+        _place_new(pieces, piece, order, layout.newline)
+    return "".join(p.text for p in pieces)
+
+
+@dataclass
+class _Piece:
+    text: str
+    year: int | None
+    record: bool
+
+
+def _order(years: list[int | None]) -> str | None:
+    """``"desc"``/``"asc"`` when the records are sorted by year that way, else ``None``."""
+    known = [y for y in years if y is not None]
+    if len(known) < 2 or known[0] == known[-1]:
+        return None
+    pairs = list(itertools.pairwise(known))
+    if all(a >= b for a, b in pairs):
+        return "desc"
+    if all(a <= b for a, b in pairs):
+        return "asc"
+    return None
+
+
+def _separator(pieces: list[_Piece]) -> str:
+    """The blank lines the file puts between two records (the most common such gap)."""
+    counts: dict[str, int] = {}
+    for before, gap, after in zip(pieces, pieces[1:], pieces[2:], strict=False):
+        if before.record and after.record and not gap.record and not gap.text.strip():
+            counts[gap.text] = counts.get(gap.text, 0) + 1
+    adjacent = sum(1 for a, b in itertools.pairwise(pieces) if a.record and b.record)
+    best = max(counts.items(), key=lambda item: item[1], default=("", 0))
+    return best[0] if best[1] > adjacent else ""
+
+
+def _place_new(pieces: list[_Piece], piece: _Piece, order: str | None, newline: str) -> None:
+    """Insert ``piece`` where its year belongs, or after the last record.
+
+    Before a record, the new one also goes before the comments just above it (they belong to
+    that record), except the file's own header.
+    """
+    separator = _Piece(_separator(pieces), None, record=False)
+    at: int | None = None
+    if order is not None and piece.year is not None:
+        year = piece.year
+        for index, other in enumerate(pieces):
+            if not other.record or other.year is None:
+                continue
+            if (order == "desc" and other.year < year) or (order == "asc" and other.year > year):
+                at = index
+                break
+    if at is not None:
+        if at > 1 and not pieces[at - 1].record and pieces[at - 1].text.strip():
+            lines = pieces[at - 1].text.splitlines(keepends=True)
+            blank = 0
+            while not lines[blank].strip():
+                blank += 1
+            lead, rest = "".join(lines[:blank]), "".join(lines[blank:])
+            parts = [_Piece(lead, None, False), piece, separator, _Piece(rest, None, False)]
+            pieces[at - 1 : at] = [p for p in parts if p.text]
+            return
+        pieces[at:at] = [piece, separator] if separator.text else [piece]
+        return
+    last = max((i for i, p in enumerate(pieces) if p.record), default=len(pieces) - 1)
+    if last >= 0 and not pieces[last].text.endswith("\n"):
+        pieces[last].text += newline
+    pieces[last + 1 : last + 1] = [separator, piece] if separator.text else [piece]
 
 
 def _texts(bib: Bibliography, fmt: str) -> Iterator[str]:
