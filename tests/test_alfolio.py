@@ -196,3 +196,13 @@ def test_alfolio_to_bibtex_to_csl_carries_the_same_records(fixtures: Path) -> No
     via = pubconv.loads(pubconv.dumps(bibtex, "csljson"), "csljson").publications
     assert len(direct) == 2
     assert via == direct
+
+
+@pytest.mark.corpus
+def test_3c_lab_papers_bib_to_bibtex_to_csl_is_the_same_as_to_csl(corpus: Path) -> None:
+    bib = pubconv.load(str(corpus / "bibtex" / "alfolio-3c-lab" / "papers.bib"), "alfolio")
+    direct = pubconv.loads(pubconv.dumps(bib, "csljson"), "csljson").publications
+    bibtex = pubconv.loads(pubconv.dumps(bib, "bibtex"), "alfolio")
+    via = pubconv.loads(pubconv.dumps(bibtex, "csljson"), "csljson").publications
+    assert len(direct) == 35
+    assert via == direct
