@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -410,3 +412,25 @@ def test_new_records_go_where_their_year_belongs(
     for pub in bib.publications:
         if pub.origin is not None and pub.origin.raw:
             assert pub.origin.raw in text
+
+
+@pytest.mark.corpus
+def test_the_commands_in_the_layouts_doc_work(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "layouts-yaml.md").read_text("utf-8")
+    block = re.search(r"^```sh\n(.*?)^```", doc, re.M | re.S)
+    assert block is not None
+    commands = [shlex.split(line) for line in block.group(1).splitlines() if line.strip()]
+    assert len(commands) == 6
+    monkeypatch.chdir(tmp_path)
+    for command in commands:
+        args = [a.replace("../shared/corpus", str(corpus)) for a in command[1:]]
+        assert command[0] == "pubconv"
+        assert main(args) == 0, command
+    assert len(pubconv.load("refs.yaml").publications) == 54
+    assert "Şimşekli" in (tmp_path / "refs.html").read_text(encoding="utf-8")
+    page = pubconv.load("page.md", strict=False).publications
+    assert [p.title for p in page] == [
+        p.title for p in pubconv.load(str(corpus / "jekyll-seedlab" / "2024-New.md"), strict=False)
+    ]
