@@ -434,3 +434,18 @@ def test_the_commands_in_the_layouts_doc_work(
     assert [p.title for p in page] == [
         p.title for p in pubconv.load(str(corpus / "jekyll-seedlab" / "2024-New.md"), strict=False)
     ]
+
+
+@pytest.mark.parametrize("fmt", ["labsite", "publist"])
+def test_unsafe_link_schemes_are_not_written_and_are_announced(fmt: str) -> None:
+    pub = Publication(
+        key="k",
+        title="T",
+        url="javascript:alert(1)",
+        links=(Link("Code", " JavaScript:alert(2)"), Link("Paper", "https://example.org/p")),
+    )
+    text = pubconv.dumps(Bibliography.of([pub]), fmt)
+    assert "alert" not in text.lower()
+    assert "https://example.org/p" in text
+    unshown = REGISTRY.get(fmt).unshown
+    assert unshown is not None and "links with an unsafe URL scheme" in unshown(pub)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from pubconv.errors import Diagnostic, error, warning
 from pubconv.formats.jekyll.authors import MARK_ROLES, ROLE_MARKS
@@ -275,3 +276,17 @@ def person_to_html(person: Person) -> str:
     if person.is_others:
         return "et al."
     return to_html(person.display()) + "".join(ROLE_MARKS.get(r, "") for r in person.roles)
+
+
+SAFE_SCHEMES = frozenset({"", "http", "https", "mailto", "ftp"})
+
+
+def safe_url(url: str) -> bool:
+    """A URL a template may put into ``href``: web, mail or relative; never ``javascript:``."""
+    if any(ord(c) < 32 for c in url):
+        return False
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return False
+    return scheme in SAFE_SCHEMES
