@@ -145,3 +145,33 @@ def test_pandoc_reads_our_csl_yaml_fixture_like_we_do(fixtures: Path) -> None:
         assert pub.issued is not None
         assert parts == [pub.issued.year, pub.issued.month, pub.issued.day][: len(parts)]
         assert item["container-title"] == pub.container_title
+
+
+def test_csl_yaml_that_pandoc_writes_reads_and_writes_back(fixtures: Path, tmp_path: Path) -> None:
+    """``pandoc -f csljson -t markdown -s`` writes ``references`` as a Markdown metadata block
+    (``---`` ... ``---``, Markdown text); pubconv reads it as CSL-YAML and keeps the body."""
+    pandoc = require_tool("pandoc")
+    ours = pubconv.load(str(fixtures / "layouts" / "references.yaml"), "cslyaml")
+    source = tmp_path / "refs.json"
+    source.write_text(pubconv.dumps(ours, "csljson"), encoding="utf-8")
+    result = subprocess.run(
+        [pandoc, str(source), "-f", "csljson", "-t", "markdown", "-s"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    text = result.stdout + "\nA body that follows the metadata.\n"
+    bib = pubconv.loads(text, "cslyaml")
+    back = {p.key: p for p in bib.publications}
+    assert set(back) == {p.key for p in ours.publications}
+    for pub in ours.publications:
+        got = back[pub.key]
+        assert (got.issued, got.container_title, got.authors) == (
+            pub.issued,
+            pub.container_title,
+            pub.authors,
+        )
+    assert back["tan2019depth"].title == "Depth from defocus in one shot"
+    assert pubconv.dumps(bib, "cslyaml") == text

@@ -14,6 +14,7 @@ changed file is re-dumped whole by ruamel.yaml.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -187,11 +188,39 @@ def _split_tail(chunk: str) -> tuple[str, str]:
     return "".join(lines[:cut]), "".join(lines[cut:])
 
 
+_CLOSE = re.compile(r"(?m)^(?:---|\.\.\.)[ \t]*\r?$")
+
+
+def split_front_matter(text: str, key: str | None) -> tuple[str, str]:
+    """A Markdown file's metadata block (``---`` ... ``---``, as ``pandoc -s -t markdown``
+    writes ``references``) -> (the YAML, the closing line and the body); else ``(text, "")``.
+
+    Only for a list under ``key``: a bare YAML list file is one YAML stream.
+    """
+    first = text.find("\n")
+    if key is None or first < 0 or text[:first].strip() != "---":
+        return text, ""
+    match = _CLOSE.search(text, first + 1)
+    if match is None:
+        return text, ""
+    return text[: match.start()], text[match.start() :]
+
+
 def read_list(text: str, key: str | None = None) -> ListDoc:
     """Cut ``text`` into items of its record list (the root list, or the list under ``key``).
 
     An empty file is an empty list; anything else that holds no such list is a ``ListError``.
     """
+    yaml_text, rest = split_front_matter(text, key)
+    doc = _read_yaml(yaml_text, key)
+    if rest:
+        if doc.spliceable:
+            doc.pieces.append(rest)
+        doc.text = text
+    return doc
+
+
+def _read_yaml(text: str, key: str | None) -> ListDoc:
     notes: list[ListError] = []
     root = load(text, notes)
     if root is None:

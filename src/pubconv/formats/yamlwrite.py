@@ -18,7 +18,15 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from pubconv.formats.yamllist import DOCUMENT, find_list, load, new_yaml, place, plain
+from pubconv.formats.yamllist import (
+    DOCUMENT,
+    find_list,
+    load,
+    new_yaml,
+    place,
+    plain,
+    split_front_matter,
+)
 from pubconv.model import Bibliography, Publication, Verbatim
 
 # --------------------------------------------------------------------------- layout
@@ -271,7 +279,8 @@ def _write_whole(bib: Bibliography, fmt: str, to_value: ToValue) -> str:
         originals = [p.origin.line if p.origin else 0 for p in mine]
         if originals == sorted(originals):
             return document.text
-    root = load(document.text, [])
+    yaml_text, rest = split_front_matter(document.text, "references")
+    root = load(yaml_text, [])
     seq, _ = find_list(root, "references")
     if seq is None:  # pragma: no cover - the reader made it a document only when it had a list
         seq = CommentedSeq()
@@ -302,4 +311,7 @@ def _write_whole(bib: Bibliography, fmt: str, to_value: ToValue) -> str:
     buffer = io.StringIO()
     yaml.dump(root, buffer)
     text = buffer.getvalue()
-    return text.replace("\n", layout.newline) if layout.newline != "\n" else text
+    if yaml_text.startswith("---") and not text.startswith("---"):
+        text = "---\n" + text
+    text = text.replace("\n", layout.newline) if layout.newline != "\n" else text
+    return text + rest
