@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.constructor import DuplicateKeyError
@@ -26,6 +27,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 MAX_NODES = 2_000_000
 """Plain values may not expand (through YAML aliases) past this many nodes: a billion-laughs
 file is an error, not an out-of-memory."""
+
+_FAST_LOADER: Any = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
 
 DOCUMENT = "document"
 """Verbatim kind of a whole file that could not be cut into record chunks."""
@@ -250,12 +253,15 @@ def _read_yaml(text: str, key: str | None) -> ListDoc:
     if not bounds:
         return ListDoc([text] if text else [], True, text, notes)
     end = starts[end_line] if end_line is not None and end_line < len(starts) else len(text)
+    cuts = [
+        _split_tail(text[start : bounds[i + 1] if i + 1 < len(bounds) else end])
+        for i, start in enumerate(bounds)
+    ]
+    raws = [raw for raw, _ in cuts]
+    if not _chunks_ok(raws, values) and not all(map(_chunk_ok, raws, values)):
+        return _whole(text, values, seq, notes)
     pieces: list[Item | str] = [text[: bounds[0]]] if bounds[0] else []
-    for i, start in enumerate(bounds):
-        stop = bounds[i + 1] if i + 1 < len(bounds) else end
-        raw, gap = _split_tail(text[start:stop])
-        if not _chunk_ok(raw, values[i]):
-            return _whole(text, values, seq, notes)
+    for i, (start, (raw, gap)) in enumerate(zip(bounds, cuts, strict=True)):
         line_number = text.count("\n", 0, start) + 1
         pieces.append(Item(values[i], raw, line_number, dash_cols[i] + 1))
         if gap:
@@ -263,6 +269,25 @@ def _read_yaml(text: str, key: str | None) -> ListDoc:
     if end < len(text):
         pieces.append(text[end:])
     return ListDoc(pieces, True, text, notes)
+
+
+def _chunks_ok(raws: list[str], values: list[Any]) -> bool:
+    """The chunks, joined, are the same list (one parse by libyaml: the fast check).
+
+    PyYAML reads YAML 1.1 (``yes`` is true), so a file where that differs fails this check and
+    each chunk is then checked alone with ruamel.yaml (:func:`_chunk_ok`).
+    """
+    joined = "".join(raw if raw.endswith("\n") else raw + "\n" for raw in raws)
+    try:
+        loaded = pyyaml.load(joined, Loader=_FAST_LOADER)
+    except (pyyaml.YAMLError, RecursionError, ValueError):
+        return False
+    if not isinstance(loaded, list) or len(loaded) != len(values):
+        return False
+    try:
+        return [plain(v) for v in loaded] == values
+    except ListError:
+        return False
 
 
 def _chunk_ok(raw: str, value: Any) -> bool:
