@@ -206,3 +206,12 @@ def test_3c_lab_papers_bib_to_bibtex_to_csl_is_the_same_as_to_csl(corpus: Path) 
     via = pubconv.loads(pubconv.dumps(bibtex, "csljson"), "csljson").publications
     assert len(direct) == 35
     assert via == direct
+
+
+def test_a_file_without_entries_is_an_error_naming_the_format(fixtures: Path) -> None:
+    bib = pubconv.load(str(fixtures / "layouts" / "publist.yml"), "alfolio", strict=False)
+    assert not bib.publications
+    assert [d.message.split(";")[-1].strip() for d in bib.errors] == [
+        "it looks like publist: try --from publist"
+    ]
+    assert bib.errors[0].message.startswith("no alfolio records in ")

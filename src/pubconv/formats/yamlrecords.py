@@ -75,7 +75,7 @@ def read_records(
         rejected = [d for d in notes if d.message.startswith(NOT_A_RECORD)]
         bib.diagnostics[start:] = [d for d in notes if d not in rejected]
         detail = rejected[0].message[len(NOT_A_RECORD) :] if rejected else None
-        bib.diagnostics.append(error(_nothing(source, fmt, detail), source.path, 1, 1))
+        bib.diagnostics.append(error(no_records(source, fmt, detail), source.path, 1, 1))
     maker = KeyMaker(set(explicit))
     for index, pub in pending:
         if not pub.key:
@@ -163,7 +163,8 @@ def _item(
     return with_origin(pub, origin)
 
 
-def _nothing(source: Source, fmt: str, detail: str | None) -> str:
+def no_records(source: Source, fmt: str, detail: str | None = None) -> str:
+    """``no publist records in x.yml (...); it looks like cslyaml: try --from cslyaml``."""
     where = source.path or "the input"
     other = _guess(source.text, fmt)
     hint = f"it looks like {other}: try --from {other}" if other else "name its format with --from"

@@ -13,13 +13,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from pubconv.errors import warning
+from pubconv.errors import error, warning
 from pubconv.formats.alfolio import sidecar
 from pubconv.formats.alfolio.fields import from_bibtex, to_bibtex
 from pubconv.formats.bibtex import mapping, page_fields, types
 from pubconv.formats.bibtex.reader import read as read_bibtex
 from pubconv.formats.bibtex.writer import entry_text
 from pubconv.formats.bibtex.writer import write as write_bibtex
+from pubconv.formats.yamlrecords import no_records
 from pubconv.model import (
     Bibliography,
     Block,
@@ -65,6 +66,10 @@ def read(sources: Sequence[Source]) -> Bibliography:
                     bib.blocks[last[key]] = merged
     bib.blocks = [_alfolio(b) for b in bib.blocks]
     bib.source_format = NAME
+    read_from = {b.origin.path for b in bib.publications if b.origin is not None}
+    for source in sources:
+        if source.path not in read_from and not any(d.path == source.path for d in bib.errors):
+            bib.diagnostics.append(error(no_records(source, NAME), source.path, 1, 1))
     return bib
 
 
