@@ -449,3 +449,18 @@ def test_unsafe_link_schemes_are_not_written_and_are_announced(fmt: str) -> None
     assert "https://example.org/p" in text
     unshown = REGISTRY.get(fmt).unshown
     assert unshown is not None and "links with an unsafe URL scheme" in unshown(pub)
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        ("- id: a\n  type: book\n  title: A\n", "cslyaml"),
+        ("- title: A\n  authors: Ann Lee\n", "publist"),
+        ("- title: A\n  authors:\n  - Ann Lee\n", "labsite"),
+    ],
+)
+def test_a_file_of_records_only_is_written_back_as_it_was(text: str, fmt: str) -> None:
+    bib = pubconv.loads(text, fmt)
+    assert pubconv.dumps(bib, fmt) == text
+    bib.blocks.append(Publication(key="b", title="B", issued=PartialDate(2020)))
+    assert pubconv.dumps(bib, fmt).startswith(text)

@@ -154,8 +154,7 @@ def write_list(bib: Bibliography, fmt: str, to_value: ToValue, header: str, foot
     go where their year belongs (newest first or last, as the file has it), else after the last
     record. For a new file everything goes between ``header`` and ``footer``.
     """
-    own = [b for b in bib.blocks if isinstance(b, Verbatim) and b.format == fmt]
-    if any(b.kind == DOCUMENT for b in own):
+    if any(isinstance(b, Verbatim) and b.format == fmt and b.kind == DOCUMENT for b in bib.blocks):
         return _write_whole(bib, fmt, to_value)
     source = "".join(_texts(bib, fmt))
     layout = detect_layout(source) if source else Layout()
@@ -163,6 +162,7 @@ def write_list(bib: Bibliography, fmt: str, to_value: ToValue, header: str, foot
         (i for i, b in enumerate(bib.blocks) if isinstance(b, Publication) and _mine(b, fmt)),
         default=-1,
     )
+    own = last_mine >= 0 or any(isinstance(b, Verbatim) and b.format == fmt for b in bib.blocks)
     pieces: list[_Piece] = []
     new: list[_Piece] = []
     for index, block in enumerate(bib.blocks):
