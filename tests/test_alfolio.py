@@ -215,3 +215,15 @@ def test_a_file_without_entries_is_an_error_naming_the_format(fixtures: Path) ->
         "it looks like publist: try --from publist"
     ]
     assert bib.errors[0].message.startswith("no alfolio records in ")
+
+
+@pytest.mark.corpus
+def test_deleting_an_entry_deletes_its_sidecar(corpus: Path) -> None:
+    page = pubconv.load(str(corpus / SEED), strict=False)
+    bib = pubconv.loads(pubconv.dumps(page, "alfolio"), "alfolio")
+    gone = bib.publications[1].key
+    bib.blocks = [b for b in bib.blocks if getattr(b, "key", None) != gone]
+    text = pubconv.dumps(bib, "alfolio")
+    assert gone not in text
+    assert len(_entries(text)) == 8
+    assert text.count("@comment{pubconv:") == 8

@@ -166,6 +166,7 @@ def write(bib: Bibliography, options: WriteOptions) -> str:
         if isinstance(b, Comment) and (found := sidecar.decode(b.text)) is not None
     }
     new_sidecars: dict[str, str | None] = {}
+    keys = {p.key for p in bib.publications}
     blocks: list[Block] = []
     for block in bib.blocks:
         origin = block.origin
@@ -181,6 +182,8 @@ def write(bib: Bibliography, options: WriteOptions) -> str:
                 text += "\n" + note
             blocks.append(Verbatim(BIBTEX, text, "entry", origin))
         elif isinstance(block, Comment) and (found := sidecar.decode(block.text)) is not None:
+            if found[0] not in keys:
+                continue  # its entry was deleted
             if found[0] not in new_sidecars:
                 blocks.append(block)
             elif (note := new_sidecars.pop(found[0])) is not None:
