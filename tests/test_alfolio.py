@@ -196,3 +196,34 @@ def test_alfolio_to_bibtex_to_csl_carries_the_same_records(fixtures: Path) -> No
     via = pubconv.loads(pubconv.dumps(bibtex, "csljson"), "csljson").publications
     assert len(direct) == 2
     assert via == direct
+
+
+@pytest.mark.corpus
+def test_3c_lab_papers_bib_to_bibtex_to_csl_is_the_same_as_to_csl(corpus: Path) -> None:
+    bib = pubconv.load(str(corpus / "bibtex" / "alfolio-3c-lab" / "papers.bib"), "alfolio")
+    direct = pubconv.loads(pubconv.dumps(bib, "csljson"), "csljson").publications
+    bibtex = pubconv.loads(pubconv.dumps(bib, "bibtex"), "alfolio")
+    via = pubconv.loads(pubconv.dumps(bibtex, "csljson"), "csljson").publications
+    assert len(direct) == 35
+    assert via == direct
+
+
+def test_a_file_without_entries_is_an_error_naming_the_format(fixtures: Path) -> None:
+    bib = pubconv.load(str(fixtures / "layouts" / "publist.yml"), "alfolio", strict=False)
+    assert not bib.publications
+    assert [d.message.split(";")[-1].strip() for d in bib.errors] == [
+        "it looks like publist: try --from publist"
+    ]
+    assert bib.errors[0].message.startswith("no alfolio records in ")
+
+
+@pytest.mark.corpus
+def test_deleting_an_entry_deletes_its_sidecar(corpus: Path) -> None:
+    page = pubconv.load(str(corpus / SEED), strict=False)
+    bib = pubconv.loads(pubconv.dumps(page, "alfolio"), "alfolio")
+    gone = bib.publications[1].key
+    bib.blocks = [b for b in bib.blocks if getattr(b, "key", None) != gone]
+    text = pubconv.dumps(bib, "alfolio")
+    assert gone not in text
+    assert len(_entries(text)) == 8
+    assert text.count("@comment{pubconv:") == 8

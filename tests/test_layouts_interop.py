@@ -52,15 +52,38 @@ def _seed(corpus: Path) -> list[Publication]:
     return pubconv.load(str(corpus / SEED), strict=False).publications
 
 
+CITATIONS_PAGE = """\
+---
+title: Publications
+---
+<ol id="publications">
+{% for citation in site.data.citations %}
+  <li class="pub">
+    <strong class="title">{{ citation.title }}</strong><br>
+    <span class="authors">{{ citation.authors | join: ", " }}</span><br>
+    <em class="venue">{{ citation.publisher }} {{ citation.date | slice: 0, 4 }}</em>
+    {% for button in citation.buttons %}<a class="button" href="{{ button.link }}">{{ button.type }}</a>{% endfor %}
+  </li>
+{% endfor %}
+</ol>
+"""
+
+
 @pytest.mark.corpus
-def test_jekyll_builds_the_seed_page_written_as_publist(corpus: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("fmt", "data", "template"),
+    [("publist", "publist.yml", PUBLICATIONS_PAGE), ("labsite", "citations.yaml", CITATIONS_PAGE)],
+)
+def test_jekyll_builds_the_seed_page_written_as_site_data(
+    corpus: Path, tmp_path: Path, fmt: str, data: str, template: str
+) -> None:
     jekyll = require_tool("jekyll")
     page = pubconv.load(str(corpus / SEED), strict=False)
     site = tmp_path / "site"
     (site / "_data").mkdir(parents=True)
-    (site / "_data" / "publist.yml").write_text(pubconv.dumps(page, "publist"), encoding="utf-8")
-    (site / "_config.yml").write_text("title: publist build test\n", encoding="utf-8")
-    (site / "publications.html").write_text(PUBLICATIONS_PAGE, encoding="utf-8")
+    (site / "_data" / data).write_text(pubconv.dumps(page, fmt), encoding="utf-8")
+    (site / "_config.yml").write_text("title: layout build test\n", encoding="utf-8")
+    (site / "publications.html").write_text(template, encoding="utf-8")
     result = subprocess.run(
         [jekyll, "build", "--safe", "--source", str(site), "--destination", str(site / "_site")],
         capture_output=True,
@@ -80,6 +103,9 @@ def test_jekyll_builds_the_seed_page_written_as_publist(corpus: Path, tmp_path: 
         assert authors == ", ".join(p.display() for p in pub.authors)
         venue = _text(item.find_class("venue")[0])
         assert venue.startswith(pub.container_title or "") and venue.endswith(str(pub.year))
+    if fmt == "labsite":  # the page's links became the template's buttons
+        hrefs = [a.get("href") for a in root.find_class("button")]
+        assert hrefs == [link.url for pub in pubs for link in pub.links]
 
 
 def _pandoc_items(path: Path) -> list[dict[str, object]]:
@@ -145,3 +171,33 @@ def test_pandoc_reads_our_csl_yaml_fixture_like_we_do(fixtures: Path) -> None:
         assert pub.issued is not None
         assert parts == [pub.issued.year, pub.issued.month, pub.issued.day][: len(parts)]
         assert item["container-title"] == pub.container_title
+
+
+def test_csl_yaml_that_pandoc_writes_reads_and_writes_back(fixtures: Path, tmp_path: Path) -> None:
+    """``pandoc -f csljson -t markdown -s`` writes ``references`` as a Markdown metadata block
+    (``---`` ... ``---``, Markdown text); pubconv reads it as CSL-YAML and keeps the body."""
+    pandoc = require_tool("pandoc")
+    ours = pubconv.load(str(fixtures / "layouts" / "references.yaml"), "cslyaml")
+    source = tmp_path / "refs.json"
+    source.write_text(pubconv.dumps(ours, "csljson"), encoding="utf-8")
+    result = subprocess.run(
+        [pandoc, str(source), "-f", "csljson", "-t", "markdown", "-s"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    text = result.stdout + "\nA body that follows the metadata.\n"
+    bib = pubconv.loads(text, "cslyaml")
+    back = {p.key: p for p in bib.publications}
+    assert set(back) == {p.key for p in ours.publications}
+    for pub in ours.publications:
+        got = back[pub.key]
+        assert (got.issued, got.container_title, got.authors) == (
+            pub.issued,
+            pub.container_title,
+            pub.authors,
+        )
+    assert back["tan2019depth"].title == "Depth from defocus in one shot"
+    assert pubconv.dumps(bib, "cslyaml") == text

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -221,14 +223,14 @@ def test_editing_one_record_keeps_the_rest_of_the_file(fixtures: Path, name: str
     original = _raw(path)
     bib = pubconv.load(str(path), fmt)
     text = pubconv.dumps(_edited(bib), fmt)
-    again = pubconv.loads(text, fmt).publications
-    assert [p.title for p in again] == [
+    again = {p.title: p for p in pubconv.loads(text, fmt).publications}
+    assert set(again) == {
         "A New Title",
         *[p.title for p in bib.publications[1:]],
         "Brand New <Paper>",
-    ]
-    assert again[0].year == 2031
-    assert [p.display() for p in again[-1].authors] == ["Jane Doe"]
+    }
+    assert again["A New Title"].year == 2031
+    assert [p.display() for p in again["Brand New <Paper>"].authors] == ["Jane Doe"]
     for pub in bib.publications[1:]:  # untouched records: their exact text is still there
         assert pub.origin is not None and pub.origin.raw in text
     gaps = [b.text for b in bib.blocks if not isinstance(b, Publication) and getattr(b, "text", "")]
@@ -374,3 +376,91 @@ def test_files_that_cannot_be_cut_per_record_still_round_trip(text: str) -> None
     again = pubconv.loads(pubconv.dumps(changed, "labsite"), "labsite").publications
     assert [(p.title, _names(p)) for p in again] == [("A", ["Ann Lee"]), ("B2", ["Bo Tan"])]
     assert again[0].issued == bib.publications[0].issued
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "expected"),
+    [
+        # newest first: 2025 on top (below the file's header), 2022 above the comments that
+        # sit over the 2021 record, 2016 at the end
+        ("publist.yml", "publist", ["2025", "2023", "2022", "2022", "2021", "2016"]),
+        # oldest first: 2016 between 2015 and 2019, the rest at the end
+        ("sources.yaml", "labsite", ["2015", "2016", "2019", "2022", "2025"]),
+    ],
+)
+def test_new_records_go_where_their_year_belongs(
+    fixtures: Path, name: str, fmt: str, expected: list[str]
+) -> None:
+    path = fixtures / "layouts" / name
+    bib = pubconv.load(str(path), fmt)
+    for year in (2025, 2022, 2016):
+        bib.blocks.append(
+            Publication(
+                key=f"new{year}",
+                title=f"New {year}",
+                authors=(Person("Doe", "Jane"),),
+                issued=PartialDate(year),
+                container_title="CVPR",
+            )
+        )
+    text = pubconv.dumps(bib, fmt)
+    back = pubconv.loads(text, fmt).publications
+    assert [str(p.year) for p in back] == expected
+    if fmt == "publist":
+        assert "\n\n- title: New 2025\n" in text  # below the header, a blank line kept
+        assert "  display: CVPR 2022\n\n#- title:" in text
+    for pub in bib.publications:
+        if pub.origin is not None and pub.origin.raw:
+            assert pub.origin.raw in text
+
+
+@pytest.mark.corpus
+def test_the_commands_in_the_layouts_doc_work(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "layouts-yaml.md").read_text("utf-8")
+    block = re.search(r"^```sh\n(.*?)^```", doc, re.M | re.S)
+    assert block is not None
+    commands = [shlex.split(line) for line in block.group(1).splitlines() if line.strip()]
+    assert len(commands) == 6
+    monkeypatch.chdir(tmp_path)
+    for command in commands:
+        args = [a.replace("../shared/corpus", str(corpus)) for a in command[1:]]
+        assert command[0] == "pubconv"
+        assert main(args) == 0, command
+    assert len(pubconv.load("refs.yaml").publications) == 54
+    assert "Şimşekli" in (tmp_path / "refs.html").read_text(encoding="utf-8")
+    page = pubconv.load("page.md", strict=False).publications
+    assert [p.title for p in page] == [
+        p.title for p in pubconv.load(str(corpus / "jekyll-seedlab" / "2024-New.md"), strict=False)
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["labsite", "publist"])
+def test_unsafe_link_schemes_are_not_written_and_are_announced(fmt: str) -> None:
+    pub = Publication(
+        key="k",
+        title="T",
+        url="javascript:alert(1)",
+        links=(Link("Code", " JavaScript:alert(2)"), Link("Paper", "https://example.org/p")),
+    )
+    text = pubconv.dumps(Bibliography.of([pub]), fmt)
+    assert "alert" not in text.lower()
+    assert "https://example.org/p" in text
+    unshown = REGISTRY.get(fmt).unshown
+    assert unshown is not None and "links with an unsafe URL scheme" in unshown(pub)
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        ("- id: a\n  type: book\n  title: A\n", "cslyaml"),
+        ("- title: A\n  authors: Ann Lee\n", "publist"),
+        ("- title: A\n  authors:\n  - Ann Lee\n", "labsite"),
+    ],
+)
+def test_a_file_of_records_only_is_written_back_as_it_was(text: str, fmt: str) -> None:
+    bib = pubconv.loads(text, fmt)
+    assert pubconv.dumps(bib, fmt) == text
+    bib.blocks.append(Publication(key="b", title="B", issued=PartialDate(2020)))
+    assert pubconv.dumps(bib, fmt).startswith(text)

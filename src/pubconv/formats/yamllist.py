@@ -3,36 +3,32 @@
 The YAML layouts (``labsite``, ``publist``, ``cslyaml``) share this.  ruamel.yaml's round-trip
 loader (safe: it builds only maps, lists and scalars, never Python objects) gives the line of each
 list item; the text is cut at those lines into record chunks and the gaps between them (headers,
-comments, commented-out entries, blank lines, ``...``).  Writing an unchanged file therefore gives
-it back byte for byte, and an edited record is re-dumped alone from its own round-trip node, so
-its comments, key order, quoting and unknown keys stay; keys whose model value did not change keep
-their node exactly as written.
+comments, commented-out entries, blank lines, ``...``), so that :mod:`.yamlwrite` can give an
+unchanged file back byte for byte and re-dump an edited record alone.
 
 When the cut cannot be trusted (a flow-style list, a block scalar whose lines look like comments)
 each chunk is checked by parsing it alone; if any fails, the file is one ``document`` block and a
-changed file is re-dumped whole by ruamel.yaml (comments kept, untouched records re-spelled).
+changed file is re-dumped whole by ruamel.yaml.
 """
 
 from __future__ import annotations
 
 import datetime
-import io
 import re
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
-
-from pubconv.model import Bibliography, Publication, Verbatim
 
 MAX_NODES = 2_000_000
 """Plain values may not expand (through YAML aliases) past this many nodes: a billion-laughs
 file is an error, not an out-of-memory."""
+
+_FAST_LOADER: Any = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
 
 DOCUMENT = "document"
 """Verbatim kind of a whole file that could not be cut into record chunks."""
@@ -48,7 +44,8 @@ class ListError(Exception):
         self.column = column
 
 
-def _yaml(duplicates: bool = False) -> YAML:
+def new_yaml(duplicates: bool = False) -> YAML:
+    """A safe round-trip loader/dumper that keeps quoting."""
     yaml = YAML(typ="rt", pure=True)
     yaml.preserve_quotes = True
     yaml.allow_duplicate_keys = duplicates
@@ -114,7 +111,7 @@ def load(text: str, notes: list[ListError] | None = None) -> Any:
     Jekyll would show the last), or an error when ``notes`` is ``None``.
     """
     try:
-        return _yaml().load(text)
+        return new_yaml().load(text)
     except DuplicateKeyError as exc:
         if notes is None:
             raise _located(exc) from None
@@ -123,7 +120,7 @@ def load(text: str, notes: list[ListError] | None = None) -> Any:
         message = f"{exc.problem}; pubconv reads the first value (Jekyll shows the last)"
         notes.append(ListError(message, line, column))
         try:
-            return _yaml(duplicates=True).load(text)
+            return new_yaml(duplicates=True).load(text)
         except MarkedYAMLError as again:
             raise _located(again) from None
     except MarkedYAMLError as exc:
@@ -194,11 +191,39 @@ def _split_tail(chunk: str) -> tuple[str, str]:
     return "".join(lines[:cut]), "".join(lines[cut:])
 
 
+_CLOSE = re.compile(r"(?m)^(?:---|\.\.\.)[ \t]*\r?$")
+
+
+def split_front_matter(text: str, key: str | None) -> tuple[str, str]:
+    """A Markdown file's metadata block (``---`` ... ``---``, as ``pandoc -s -t markdown``
+    writes ``references``) -> (the YAML, the closing line and the body); else ``(text, "")``.
+
+    Only for a list under ``key``: a bare YAML list file is one YAML stream.
+    """
+    first = text.find("\n")
+    if key is None or first < 0 or text[:first].strip() != "---":
+        return text, ""
+    match = _CLOSE.search(text, first + 1)
+    if match is None:
+        return text, ""
+    return text[: match.start()], text[match.start() :]
+
+
 def read_list(text: str, key: str | None = None) -> ListDoc:
     """Cut ``text`` into items of its record list (the root list, or the list under ``key``).
 
     An empty file is an empty list; anything else that holds no such list is a ``ListError``.
     """
+    yaml_text, rest = split_front_matter(text, key)
+    doc = _read_yaml(yaml_text, key)
+    if rest:
+        if doc.spliceable:
+            doc.pieces.append(rest)
+        doc.text = text
+    return doc
+
+
+def _read_yaml(text: str, key: str | None) -> ListDoc:
     notes: list[ListError] = []
     root = load(text, notes)
     if root is None:
@@ -228,12 +253,15 @@ def read_list(text: str, key: str | None = None) -> ListDoc:
     if not bounds:
         return ListDoc([text] if text else [], True, text, notes)
     end = starts[end_line] if end_line is not None and end_line < len(starts) else len(text)
+    cuts = [
+        _split_tail(text[start : bounds[i + 1] if i + 1 < len(bounds) else end])
+        for i, start in enumerate(bounds)
+    ]
+    raws = [raw for raw, _ in cuts]
+    if not _chunks_ok(raws, values) and not all(map(_chunk_ok, raws, values)):
+        return _whole(text, values, seq, notes)
     pieces: list[Item | str] = [text[: bounds[0]]] if bounds[0] else []
-    for i, start in enumerate(bounds):
-        stop = bounds[i + 1] if i + 1 < len(bounds) else end
-        raw, gap = _split_tail(text[start:stop])
-        if not _chunk_ok(raw, values[i]):
-            return _whole(text, values, seq, notes)
+    for i, (start, (raw, gap)) in enumerate(zip(bounds, cuts, strict=True)):
         line_number = text.count("\n", 0, start) + 1
         pieces.append(Item(values[i], raw, line_number, dash_cols[i] + 1))
         if gap:
@@ -241,6 +269,25 @@ def read_list(text: str, key: str | None = None) -> ListDoc:
     if end < len(text):
         pieces.append(text[end:])
     return ListDoc(pieces, True, text, notes)
+
+
+def _chunks_ok(raws: list[str], values: list[Any]) -> bool:
+    """The chunks, joined, are the same list (one parse by libyaml: the fast check).
+
+    PyYAML reads YAML 1.1 (``yes`` is true), so a file where that differs fails this check and
+    each chunk is then checked alone with ruamel.yaml (:func:`_chunk_ok`).
+    """
+    joined = "".join(raw if raw.endswith("\n") else raw + "\n" for raw in raws)
+    try:
+        loaded = pyyaml.load(joined, Loader=_FAST_LOADER)
+    except (pyyaml.YAMLError, RecursionError, ValueError):
+        return False
+    if not isinstance(loaded, list) or len(loaded) != len(values):
+        return False
+    try:
+        return [plain(v) for v in loaded] == values
+    except ListError:
+        return False
 
 
 def _chunk_ok(raw: str, value: Any) -> bool:
@@ -251,7 +298,7 @@ def _chunk_ok(raw: str, value: Any) -> bool:
     return isinstance(alone, list) and len(alone) == 1 and plain(alone[0]) == value
 
 
-def _place(seq: CommentedSeq, index: int) -> tuple[int, int]:
+def place(seq: CommentedSeq, index: int) -> tuple[int, int]:
     """1-based (line, column) where item ``index`` starts (its dash, for a block list)."""
     line, column = seq.lc.item(index)
     return line + 1, max(column - 1, 1)
@@ -260,225 +307,6 @@ def _place(seq: CommentedSeq, index: int) -> tuple[int, int]:
 def _whole(text: str, values: list[Any], seq: CommentedSeq, notes: list[ListError]) -> ListDoc:
     items: list[Item | str] = []
     for i, value in enumerate(values):
-        line, column = _place(seq, i)
+        line, column = place(seq, i)
         items.append(Item(value, "", line, column))
     return ListDoc(items, False, text, notes)
-
-
-# --------------------------------------------------------------------------- layout
-
-
-@dataclass(frozen=True, slots=True)
-class Layout:
-    """How a file indents and wraps, so re-dumped and new records look like their neighbours."""
-
-    newline: str = "\n"
-    dash: int = 0
-    """Column of the record list's dashes."""
-    mapping: int = 2
-    sequence: int = 2
-    offset: int = 0
-    width: int = 4096
-    """Never fold: a folded plain scalar is valid YAML but noisier in a diff than a long line."""
-
-
-_NESTED_LIST = re.compile(r"(?m)^( *(?:- +)?)[^\s#-][^\n]*:[ \t]*\r?\n( *)- ")
-_NESTED_MAP = re.compile(r"(?m)^( *(?:- +)?)[^\s#-][^:\n]*:[ \t]*\r?\n( *)[^\s#-][^:\n]*:")
-_DASH = re.compile(r"(?m)^( *)- ")
-
-
-def detect_layout(text: str, default: Layout | None = None) -> Layout:
-    """Newline, dash column, indents of ``text``; what it does not show comes from ``default``."""
-    base = default or Layout()
-    newline = "\r\n" if "\r\n" in text else "\n" if "\n" in text else base.newline
-    dash_match = _DASH.search(text)
-    dash = len(dash_match.group(1)) if dash_match else base.dash
-    sequence, offset = base.sequence, base.offset
-    for match in _NESTED_LIST.finditer(text):
-        key_col, dash_col = len(match.group(1)), len(match.group(2))
-        if dash_col >= key_col:
-            offset = dash_col - key_col
-            sequence = offset + 2
-            break
-    mapping = base.mapping
-    for match in _NESTED_MAP.finditer(text):
-        parent, child = len(match.group(1)), len(match.group(2))
-        if child > parent:
-            mapping = child - parent
-            break
-    return Layout(newline, dash, mapping, sequence, offset)
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def _scalar(value: Any) -> bool:
-    return not isinstance(value, dict | list)
-
-
-def to_node(value: Any) -> Any:
-    """Plain data -> round-trip nodes (multi-line text as a ``|`` block, ``[[2024, 7]]`` in flow
-    style, as CSL ``date-parts`` read best)."""
-    if isinstance(value, dict):
-        node = CommentedMap()
-        for key, item in value.items():
-            node[key] = to_node(item)
-        return node
-    if isinstance(value, list):
-        seq = CommentedSeq([to_node(v) for v in value])
-        if value and all(isinstance(v, list) and all(map(_scalar, v)) for v in value):
-            seq.fa.set_flow_style()
-        return seq
-    if isinstance(value, str) and "\n" in value and value.endswith("\n"):
-        return LiteralScalarString(value)
-    return value
-
-
-def edit_node(node: CommentedMap, before: dict[str, Any], after: dict[str, Any]) -> None:
-    """Make ``node`` hold ``after``, ``before`` being what the mapping made of the record as read.
-
-    Keys whose value did not change keep their node as written; keys the mapping never produced
-    (``url:`` left empty) stay; nested mappings are edited the same way.
-    """
-    for key in list(node.keys()):
-        if str(key) in before and str(key) not in after:
-            del node[key]
-    for key, value in after.items():
-        if key in node and key in before and before[key] == value:
-            continue
-        old = node.get(key)
-        if isinstance(old, CommentedMap) and isinstance(value, dict):
-            earlier = before.get(key)
-            edit_node(old, earlier if isinstance(earlier, dict) else {}, value)
-            continue
-        node[key] = to_node(value)
-
-
-def dump_item(node: Any, layout: Layout, dash: int | None = None) -> str:
-    """One list item as text in ``layout``, its dash at column ``dash`` (default the layout's)."""
-    yaml = _yaml()
-    yaml.indent(mapping=layout.mapping, sequence=layout.sequence, offset=layout.offset)
-    yaml.width = layout.width
-    buffer = io.StringIO()
-    yaml.dump(CommentedSeq([node]), buffer)
-    text = buffer.getvalue()
-    shift = (layout.dash if dash is None else dash) - layout.offset
-    lines = text.splitlines(keepends=True)
-    if shift > 0:
-        lines = [" " * shift + line if line.strip() else line for line in lines]
-    elif shift < 0:
-        lines = [line[-shift:] if not line[:-shift].strip() else line for line in lines]
-    text = "".join(lines)
-    return text.replace("\n", layout.newline) if layout.newline != "\n" else text
-
-
-ToValue = Callable[[Publication, dict[str, Any] | None], dict[str, Any]]
-"""A record as plain data; the second argument is the record as read, when there is one, so a
-mapping can keep its key names and shape (``author`` vs ``authors``)."""
-
-
-def _mine(block: object, fmt: str) -> bool:
-    origin = getattr(block, "origin", None)
-    return origin is not None and origin.format == fmt
-
-
-def write_list(bib: Bibliography, fmt: str, to_value: ToValue, header: str, footer: str) -> str:
-    """``bib`` as a YAML list for format ``fmt``.
-
-    Blocks read from ``fmt`` (gaps, failed items, record chunks) come back as they were; records
-    from elsewhere are dumped in the file's layout right after its last record, or, for a new file,
-    between ``header`` and ``footer``.
-    """
-    own = [b for b in bib.blocks if isinstance(b, Verbatim) and b.format == fmt]
-    if any(b.kind == DOCUMENT for b in own):
-        return _write_whole(bib, fmt, to_value)
-    source = "".join(_texts(bib, fmt))
-    layout = detect_layout(source) if source else Layout()
-    last_mine = max(
-        (i for i, b in enumerate(bib.blocks) if isinstance(b, Publication) and _mine(b, fmt)),
-        default=-1,
-    )
-    before: list[str] = []  # up to and including the file's last record
-    added: list[str] = []  # records from elsewhere that come after it
-    after: list[str] = []  # the file's tail (comments, ``...``)
-    for index, block in enumerate(bib.blocks):
-        if isinstance(block, Verbatim):
-            if block.format == fmt:
-                (before if index <= last_mine else after).append(block.text)
-        elif isinstance(block, Publication):
-            text = _record(block, fmt, to_value, layout)
-            (added if own and index > last_mine else before).append(text)
-    if not own:
-        return header + "".join(before) + footer if before or header else ""
-    head = "".join(before)
-    if added and head and not head.endswith("\n"):
-        head += layout.newline
-    return head + "".join(added) + "".join(after)
-
-
-def _texts(bib: Bibliography, fmt: str) -> Iterator[str]:
-    for block in bib.blocks:
-        if isinstance(block, Verbatim) and block.format == fmt:
-            yield block.text
-        elif isinstance(block, Publication) and _mine(block, fmt) and block.origin is not None:
-            yield block.origin.raw
-
-
-def _record(pub: Publication, fmt: str, to_value: ToValue, layout: Layout) -> str:
-    origin = pub.origin
-    if origin is not None and origin.format == fmt and origin.raw:
-        if pub.is_unchanged():
-            return origin.raw
-        node = load(origin.raw, [])[0]
-        if isinstance(node, CommentedMap):
-            like = plain(node)
-            before = to_value(origin.as_read, like) if origin.as_read is not None else {}
-            edit_node(node, before, to_value(pub, like))
-            own = detect_layout(origin.raw, layout)
-            return dump_item(node, own, origin.column - 1)
-    return dump_item(to_node(to_value(pub, None)), layout)
-
-
-def _write_whole(bib: Bibliography, fmt: str, to_value: ToValue) -> str:
-    """A file that could not be cut: unchanged -> as read; else re-dumped whole by ruamel."""
-    document = next(
-        b for b in bib.blocks if isinstance(b, Verbatim) and b.format == fmt and b.kind == DOCUMENT
-    )
-    pubs = bib.publications
-    mine = [p for p in pubs if _mine(p, fmt)]
-    if len(mine) == len(pubs) and all(p.is_unchanged() for p in mine):
-        originals = [p.origin.line if p.origin else 0 for p in mine]
-        if originals == sorted(originals):
-            return document.text
-    root = load(document.text, [])
-    seq, _ = find_list(root, "references")
-    if seq is None:  # pragma: no cover - the reader made it a document only when it had a list
-        seq = CommentedSeq()
-    old = list(seq)
-    by_place = {_place(seq, i): i for i in range(len(seq))}
-    fresh = CommentedSeq()
-    for pub in pubs:
-        origin = pub.origin
-        read_here = origin is not None and _mine(pub, fmt)
-        place = (origin.line, origin.column) if origin is not None else None
-        index = by_place.get(place) if place is not None and read_here else None
-        if index is not None and origin is not None and isinstance(old[index], CommentedMap):
-            node = old[index]
-            if not pub.is_unchanged() and origin.as_read is not None:
-                like = plain(node)
-                edit_node(node, to_value(origin.as_read, like), to_value(pub, like))
-            fresh.append(node)
-        else:
-            fresh.append(to_node(to_value(pub, None)))
-    if isinstance(root, CommentedMap):
-        root["references"] = fresh
-    else:
-        root = fresh
-    layout = detect_layout(document.text)
-    yaml = _yaml()
-    yaml.indent(mapping=layout.mapping, sequence=layout.sequence, offset=layout.offset)
-    yaml.width = layout.width
-    buffer = io.StringIO()
-    yaml.dump(root, buffer)
-    text = buffer.getvalue()
-    return text.replace("\n", layout.newline) if layout.newline != "\n" else text

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from pubconv.errors import Diagnostic, error, warning
 from pubconv.formats.jekyll.authors import MARK_ROLES, ROLE_MARKS
@@ -74,7 +75,7 @@ def read_records(
         rejected = [d for d in notes if d.message.startswith(NOT_A_RECORD)]
         bib.diagnostics[start:] = [d for d in notes if d not in rejected]
         detail = rejected[0].message[len(NOT_A_RECORD) :] if rejected else None
-        bib.diagnostics.append(error(_nothing(source, fmt, detail), source.path, 1, 1))
+        bib.diagnostics.append(error(no_records(source, fmt, detail), source.path, 1, 1))
     maker = KeyMaker(set(explicit))
     for index, pub in pending:
         if not pub.key:
@@ -162,7 +163,8 @@ def _item(
     return with_origin(pub, origin)
 
 
-def _nothing(source: Source, fmt: str, detail: str | None) -> str:
+def no_records(source: Source, fmt: str, detail: str | None = None) -> str:
+    """``no publist records in x.yml (...); it looks like cslyaml: try --from cslyaml``."""
     where = source.path or "the input"
     other = _guess(source.text, fmt)
     hint = f"it looks like {other}: try --from {other}" if other else "name its format with --from"
@@ -275,3 +277,17 @@ def person_to_html(person: Person) -> str:
     if person.is_others:
         return "et al."
     return to_html(person.display()) + "".join(ROLE_MARKS.get(r, "") for r in person.roles)
+
+
+SAFE_SCHEMES = frozenset({"", "http", "https", "mailto", "ftp"})
+
+
+def safe_url(url: str) -> bool:
+    """A URL a template may put into ``href``: web, mail or relative; never ``javascript:``."""
+    if any(ord(c) < 32 for c in url):
+        return False
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return False
+    return scheme in SAFE_SCHEMES

@@ -13,13 +13,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from pubconv.errors import warning
+from pubconv.errors import error, warning
 from pubconv.formats.alfolio import sidecar
 from pubconv.formats.alfolio.fields import from_bibtex, to_bibtex
 from pubconv.formats.bibtex import mapping, page_fields, types
 from pubconv.formats.bibtex.reader import read as read_bibtex
 from pubconv.formats.bibtex.writer import entry_text
 from pubconv.formats.bibtex.writer import write as write_bibtex
+from pubconv.formats.yamlrecords import no_records
 from pubconv.model import (
     Bibliography,
     Block,
@@ -65,6 +66,10 @@ def read(sources: Sequence[Source]) -> Bibliography:
                     bib.blocks[last[key]] = merged
     bib.blocks = [_alfolio(b) for b in bib.blocks]
     bib.source_format = NAME
+    read_from = {b.origin.path for b in bib.publications if b.origin is not None}
+    for source in sources:
+        if source.path not in read_from and not any(d.path == source.path for d in bib.errors):
+            bib.diagnostics.append(error(no_records(source, NAME), source.path, 1, 1))
     return bib
 
 
@@ -161,6 +166,7 @@ def write(bib: Bibliography, options: WriteOptions) -> str:
         if isinstance(b, Comment) and (found := sidecar.decode(b.text)) is not None
     }
     new_sidecars: dict[str, str | None] = {}
+    keys = {p.key for p in bib.publications}
     blocks: list[Block] = []
     for block in bib.blocks:
         origin = block.origin
@@ -176,6 +182,8 @@ def write(bib: Bibliography, options: WriteOptions) -> str:
                 text += "\n" + note
             blocks.append(Verbatim(BIBTEX, text, "entry", origin))
         elif isinstance(block, Comment) and (found := sidecar.decode(block.text)) is not None:
+            if found[0] not in keys:
+                continue  # its entry was deleted
             if found[0] not in new_sidecars:
                 blocks.append(block)
             elif (note := new_sidecars.pop(found[0])) is not None:

@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 
 from pubconv.formats.labsite.mapping import check, convert, to_value
-from pubconv.formats.yamllist import write_list
 from pubconv.formats.yamlrecords import read_records
+from pubconv.formats.yamlwrite import write_list
 from pubconv.model import Bibliography
 from pubconv.registry import Source, WriteOptions
 

@@ -30,6 +30,7 @@ from pubconv.formats.yamlrecords import (
     keep,
     person_from_html,
     person_to_html,
+    safe_url,
     text_of,
     to_html,
     unkeep,
@@ -167,10 +168,11 @@ def to_value(pub: Publication, like: dict[str, Any] | None = None) -> dict[str, 
         out["publisher"] = to_html(pub.container_title)
     if "image" in extra:
         out["image"] = unkeep(extra.pop("image"))
-    if pub.url is not None:
+    if pub.url is not None and safe_url(pub.url):
         out["link"] = pub.url
-    if pub.links:
-        out["buttons"] = [_button(link) for link in pub.links]
+    buttons = [_button(link) for link in pub.links if safe_url(link.url)]
+    if buttons:
+        out["buttons"] = buttons
     if pub.keywords:
         out["tags"] = list(pub.keywords)
     for name, text in extra.items():
@@ -204,6 +206,9 @@ def unshown(pub: Publication) -> list[str]:
     lost = [name for name in _UNSHOWN if getattr(pub, name)]
     if tuple(person_from_html(person_to_html(p)) for p in pub.authors) != pub.authors:
         lost.append("authors' name parts (display names only)")
+    urls = [pub.url or "", *(link.url for link in pub.links)]
+    if not all(safe_url(url) for url in urls):
+        lost.append("links with an unsafe URL scheme")
     if pub.doi and pub.get_extra("id") is not None:
         lost.append("doi")
     if pub.type != guess_type(pub.container_title, None):

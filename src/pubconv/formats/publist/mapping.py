@@ -33,6 +33,7 @@ from pubconv.formats.yamlrecords import (
     keep,
     person_from_html,
     person_to_html,
+    safe_url,
     text_of,
     to_html,
     unkeep,
@@ -192,7 +193,7 @@ def to_value(pub: Publication, like: dict[str, Any] | None = None) -> dict[str, 
         if pub.year is not None:
             out["year"] = pub.year
     link: dict[str, Any] = {}
-    if pub.url is not None:
+    if pub.url is not None and safe_url(pub.url):
         link["url"] = pub.url
     if not split:
         old = like.get("link")
@@ -202,7 +203,8 @@ def to_value(pub: Publication, like: dict[str, Any] | None = None) -> dict[str, 
         if display:
             link["display"] = to_html(display)
     for item in pub.links:
-        link.setdefault(item.label, item.url)
+        if safe_url(item.url):
+            link.setdefault(item.label, item.url)
     if link:
         out["link"] = link
     for name, text in extra.items():
@@ -241,6 +243,8 @@ def unshown(pub: Publication) -> list[str]:
         "pub_type"
     ):
         lost.append(f"type {pub.type}")
+    if not all(safe_url(url) for url in [pub.url or "", *(link.url for link in pub.links)]):
+        lost.append("links with an unsafe URL scheme")
     if len({link.label for link in pub.links}) < len(pub.links):
         lost.append("links with a repeated label")
     return lost
