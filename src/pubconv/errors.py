@@ -36,7 +36,9 @@ class Diagnostic:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.severity.value}: {self.message}"
+        # one line, always: a message quoting input (a key, a parser's excerpt) may hold breaks
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
+        return f"{where}: {self.severity.value}: {message}"
 
 
 def error(

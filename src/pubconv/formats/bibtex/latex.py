@@ -239,6 +239,30 @@ _INLINE_MATH = re.compile(r"(?:[^$\\]|\\.)*\$", re.S)
 _DISPLAY_MATH = re.compile(r"(?:[^$\\]|\\.)*\$\$", re.S)
 _PAREN_MATH = re.compile(r"(?:[^\\]|\\[^)])*\\\)", re.S)
 _BRACKET_MATH = re.compile(r"(?:[^\\]|\\[^\]])*\\\]", re.S)
+
+
+class _MathScans:
+    """Remembers where a math scan failed, so that text with many openers and no closer
+    (``\\( \\( \\( ...``, ``\\$ \\$ ...``) is scanned once, not once per opener (quadratic).
+
+    :data:`_INLINE_MATH`, :data:`_PAREN_MATH` and :data:`_BRACKET_MATH` consume every character
+    but their closer, so a scan fails only at the end of the text: once it failed from ``p``, it
+    fails from every later start (callers start at the same character pairs the scan steps over).
+    """
+
+    def __init__(self) -> None:
+        self._failed: dict[re.Pattern[str], int] = {}
+
+    def match(self, pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+        """``pattern.match(text, pos)``, without scanning again where it cannot match."""
+        if pos >= self._failed.get(pattern, len(text) + 1):
+            return None
+        found = pattern.match(text, pos)
+        if found is None:
+            self._failed[pattern] = min(pos, self._failed.get(pattern, pos))
+        return found
+
+
 _SPACE_RUN = re.compile(r"[ \t\r\n]+")
 _PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
 """A whitespace run holding two line breaks (a blank line: a paragraph break)."""
@@ -354,6 +378,7 @@ def _decode(s: str, spans: bool) -> str:
     top_closers: list[str] = []
     nocase_depth = 0
     match = _TOKEN.match
+    scans = _MathScans()
     pos, n = 0, len(s)
     while pos < n:
         m = match(s, pos)
@@ -417,7 +442,7 @@ def _decode(s: str, spans: bool) -> str:
                     append(accented)
                     pos = arg[1]
             elif sym in "([":
-                math = (_PAREN_MATH if sym == "(" else _BRACKET_MATH).match(s, pos)
+                math = scans.match(_PAREN_MATH if sym == "(" else _BRACKET_MATH, s, pos)
                 if math is None:
                     append(m.group())
                 else:
@@ -465,7 +490,7 @@ def _decode(s: str, spans: bool) -> str:
                         append("$$" + math.group())
                         pos = math.end()
                         continue
-                math = _INLINE_MATH.match(s, pos)
+                math = scans.match(_INLINE_MATH, s, pos)
                 if math is None:
                     append("$")
                 else:
@@ -722,10 +747,11 @@ def _encode_run(text: str, ascii: bool, protect_case: bool) -> str:
     out: list[str] = []
     n = len(text)
     i = last = 0
+    scans = _MathScans()
     while i < n:
         c = text[i]
         if c == "$":
-            end = _math_end(text, i)
+            end = _math_end(text, i, scans)
             if end == -1:
                 i += 1
                 continue
@@ -733,7 +759,7 @@ def _encode_run(text: str, ascii: bool, protect_case: bool) -> str:
             out.append(text[i:end])
             i = last = end
         elif c == "\\":
-            end = _command_end(text, i)
+            end = _command_end(text, i, scans)
             if end == -1:
                 i += 1
                 continue
@@ -767,7 +793,7 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-def _math_end(text: str, i: int) -> int:
+def _math_end(text: str, i: int, scans: _MathScans | None = None) -> int:
     """End of math starting at the ``$`` at ``i`` in model text, or -1 when it is a plain ``$``.
 
     Math is what :func:`decode` would read as math, and looks like math (pandoc's rule: no space
@@ -778,7 +804,7 @@ def _math_end(text: str, i: int) -> int:
         if m is None or not _balanced(m.group()):
             return -1
         return m.end()
-    m = _INLINE_MATH.match(text, i + 1)
+    m = (scans or _MathScans()).match(_INLINE_MATH, text, i + 1)
     if m is None:
         return -1
     end = m.end()
@@ -794,7 +820,7 @@ def _math_end(text: str, i: int) -> int:
     return end
 
 
-def _command_end(text: str, i: int) -> int:
+def _command_end(text: str, i: int, scans: _MathScans | None = None) -> int:
     """End of a LaTeX command at ``i`` that :func:`decode` keeps verbatim, or -1 (escape it)."""
     m = _CONTROL_WORD.match(text, i)
     if m is not None:
@@ -813,7 +839,7 @@ def _command_end(text: str, i: int) -> int:
     if not sym or sym in _KNOWN_SYMBOLS or not sym.isascii():
         if sym in "([":
             closing = _PAREN_MATH if sym == "(" else _BRACKET_MATH
-            mm = closing.match(text, i + 2)
+            mm = (scans or _MathScans()).match(closing, text, i + 2)
             if mm is not None and _balanced(mm.group()):
                 return mm.end()
         return -1

@@ -17,8 +17,13 @@ from collections.abc import Iterable, Sequence
 from pubconv.formats.bibtex.latex import ACCENTS, LETTERS, decode_plain, encode, find_group_end
 from pubconv.model import OTHERS, Person
 
-_AND = re.compile(r"[ \t\r\n]+and[ \t\r\n]+", re.IGNORECASE)
-_AND_OR_BRACE = re.compile(r"\\.|[{}]|[ \t\r\n]+and(?=[ \t\r\n])", re.IGNORECASE | re.S)
+# A match starts only at the first character of a run of white space (the look-behind), so a
+# long run without "and" costs one pass, not one pass per space (80,000 spaces took 79 s).
+_AND = re.compile(r"(?<![ \t\r\n])[ \t\r\n]+and[ \t\r\n]+", re.IGNORECASE)
+_AND_OR_BRACE = re.compile(
+    r"\\.|[{}]|(?:(?<![ \t\r\n])|(?<=\\[ \t\r\n]))[ \t\r\n]+and(?=[ \t\r\n])",
+    re.IGNORECASE | re.S,
+)
 _NAME_TOKEN = re.compile(r"\\.|[{},]|[ \t\r\n~]+", re.S)
 _CONTROL = re.compile(r"\\([A-Za-z]+|.)", re.S)
 _WORD_BREAK = re.compile(r"[ \t\r\n~]+")

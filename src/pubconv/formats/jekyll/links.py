@@ -17,7 +17,7 @@ from pubconv.model import Link
 SAFE_SCHEMES: Final = frozenset({"http", "https", "mailto", "doi"})
 """Schemes a link may have on a page or in HTML; relative links (no scheme) are safe too."""
 
-_SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_SCHEME: Final = re.compile(r"\A([A-Za-z][A-Za-z0-9+.\-]*):")
 _IGNORED: Final = re.compile(r"[\x00-\x20\x7f]+")
 """Browsers skip ASCII white space and control characters inside a scheme (``java\tscript:``)."""
 

@@ -24,7 +24,9 @@ from pubconv.model import Bibliography, Origin, Verbatim, with_origin
 from pubconv.registry import Source
 
 FORMAT_NAME = "jekyll"
-_NOT_NEWLINE = re.compile(r"[^\n]+")
+_NOT_NEWLINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+"""What a comment's blanking replaces: every character but the line breaks ``splitlines`` sees
+(a CR or U+2028 blanked inside a comment would shift every later line of the masked copy)."""
 _SINGLE_KINDS = frozenset({"section", "front-matter"})
 
 
@@ -218,7 +220,8 @@ class _PageReader:
             line = 2 + (mark.line if mark is not None else 0)
             self.bib.diagnostics.append(
                 warning(
-                    f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
+                    "front matter is not valid YAML: "
+                    + str(getattr(exc, "problem", None) or exc).split("\n", 1)[0],
                     self.path,
                     line,
                     1,

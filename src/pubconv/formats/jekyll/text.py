@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import html
 import re
+import warnings
 from collections.abc import Sequence
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 from bs4.element import Comment as SoupComment
 from bs4.element import NavigableString, Tag
 
@@ -141,7 +142,10 @@ def nodes_to_model(nodes: Sequence[object]) -> str:
 
 def parse_fragment(markup: str) -> BeautifulSoup:
     """An HTML fragment parsed leniently (unclosed ``<span>`` and stray ``</div>`` are common)."""
-    return BeautifulSoup(markup, "html.parser")
+    with warnings.catch_warnings():
+        # a title that looks like a URL or file name is still a title, not a mistake
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        return BeautifulSoup(markup, "html.parser")
 
 
 def from_page(text: str) -> str:

@@ -1,0 +1,74 @@
+"""No regular expression of pubconv is super-linear on adversarial input (see ``regex_linearity.py``).
+
+The sweep runs in a child process with a timeout, so an exponential pattern fails the test
+instead of hanging it; growth is judged by the ratio of times for 4x the input, not by a time.
+Patterns only matched at a caller's position are checked through their callers below.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import pubconv
+from pubconv.formats.bibtex import latex
+from regex_linearity import ANCHORED, GROWTH_LIMIT
+
+HERE = Path(__file__).resolve().parent
+
+
+def test_every_regex_in_src_is_linear() -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE.parent / "src"), str(HERE)])}
+    done = subprocess.run(
+        [sys.executable, str(HERE / "regex_linearity.py")],
+        capture_output=True,
+        env=env,
+        timeout=300,  # hang guard for an exponential pattern
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
+    report = json.loads(done.stdout)
+    assert report["checked"] > 30, report  # the sweep found the patterns
+    assert sorted(report["anchored"]) == sorted(ANCHORED), "stale ANCHORED entry"
+    assert report["super_linear"] == [], json.dumps(report["super_linear"], indent=1)
+
+
+def _linear(job: Callable[[int], object], small: int = 5000) -> bool:
+    """True when ``job(4 * small)`` takes under :data:`GROWTH_LIMIT` times ``job(small)``
+    (best of three each), or too little time to tell (under 0.1 s: a quadratic job would take
+    seconds at these sizes)."""
+
+    def best(n: int) -> float:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            job(n)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    large = best(4 * small)
+    return large < 0.1 or large / max(best(small), 1e-4) < GROWTH_LIMIT
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\\(", "\\[ ", "\\$", "$\\$", "$$ x"],
+    ids=["paren-openers", "bracket-openers", "escaped-dollars", "dollar-then-escaped", "display"],
+)
+def test_latex_math_scans_are_linear_in_their_callers(text: str) -> None:
+    assert _linear(lambda n: latex.decode(text * n))
+    assert _linear(lambda n: latex.encode(text * n))
+
+
+def test_long_white_space_in_an_author_list_is_linear() -> None:
+    def read(n: int) -> object:
+        return pubconv.loads("@misc{k, author={A" + " " * (10 * n) + "B}}", "bib")
+
+    assert _linear(read)
