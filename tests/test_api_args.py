@@ -17,14 +17,14 @@ from pubconv.errors import ArgumentError, ParseError, PubconvError
     [
         ("loads", (None, "bib")),
         ("loads", (123, "bib")),
-        ("loads", ("@misc{k}", None)),
         ("loads", ("@misc{k}", 5)),
         ("load", (None,)),
         ("load", (42,)),
         ("load", (b"refs.bib",)),
         ("load", ([b"refs.bib"],)),
         ("load", (["refs.bib", None],)),
-        ("dumps", ([], "bib")),
+        ("dumps", ([1], "bib")),
+        ("dumps", (42, "bib")),
         ("dumps", (None, "bib")),
         ("dumps", (pubconv.Bibliography(), None)),
         ("dump", (pubconv.Bibliography(), 3)),
@@ -35,6 +35,12 @@ def test_wrong_types_raise_argument_error(call: str, args: tuple[object, ...]) -
         getattr(pubconv, call)(*args)
     assert isinstance(caught.value, PubconvError) and isinstance(caught.value, TypeError)
     assert call in str(caught.value)
+
+
+def test_loads_sniffs_and_dumps_takes_any_iterable_of_publications() -> None:
+    bib = pubconv.loads("@misc{k, title={T}}")  # no format: sniffed, as issue 14 asks
+    assert pubconv.dumps([p for p in bib if p.key == "k"], "bib") == pubconv.dumps(bib, "bib")
+    assert pubconv.dumps([], "bib") == ""
 
 
 def test_load_bytes_never_touches_a_file_descriptor() -> None:

@@ -172,17 +172,20 @@ def _nothing_read(fmt: Format, given: list[str], registry: Registry) -> Diagnost
     )
 
 
-def _as_bibliography(records: Bibliography | Iterable[Publication]) -> Bibliography:
+def _as_bibliography(records: Bibliography | Iterable[Publication], call: str) -> Bibliography:
     """A filtered list (``[p for p in bib if p.year == 2024]``) writes like a bibliography."""
     if isinstance(records, Bibliography):
         return records
-    if isinstance(records, (str, bytes)):
-        raise PubconvError("dumps/dump take publications, not text (read it with loads first)")
+    if isinstance(records, str | bytes) or not isinstance(records, Iterable):
+        raise ArgumentError(
+            f"{call}: bib must be a Bibliography or an iterable of Publication objects, "
+            f"not {type(records).__name__} (read text with loads first)"
+        )
     pubs = list(records)
     for pub in pubs:
         if not isinstance(pub, Publication):
-            raise PubconvError(
-                f"dumps/dump take a Bibliography or Publication objects, not {type(pub).__name__}"
+            raise ArgumentError(
+                f"{call}: bib must hold Publication objects, not {type(pub).__name__}"
             )
     return Bibliography.of(pubs)
 
@@ -205,7 +208,7 @@ def dumps(
             )
         raise PubconvError(f"format {fmt.name!r} cannot be written")
     with paused_gc():
-        return fmt.write(_as_bibliography(bib), options or WriteOptions())
+        return fmt.write(_as_bibliography(bib, "dumps"), options or WriteOptions())
 
 
 def dumps_tree(
@@ -261,7 +264,7 @@ def dump(
             raise PubconvError(
                 f"format {fmt.name!r} writes a folder of files: name the folder with -o"
             )
-        bib = _as_bibliography(bib)
+        bib = _as_bibliography(bib, "dump")
         if fmt.read is not None and fmt.files is not None and os.path.isdir(path):
             sources = _folder_sources(fmt, path, [], registry)
             if sources:
