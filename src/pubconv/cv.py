@@ -511,8 +511,10 @@ def render_cv(
     cache: bool = True,
     jobs: int | None = None,
     renderer: Renderer | None = None,
+    decorate: Callable[[Publication, str], str] | None = None,
 ) -> str:
-    """Sort, group, render and number already selected ``pubs`` (see :func:`cite`)."""
+    """Sort, group, render and number already selected ``pubs`` (see :func:`cite`);
+    ``decorate(pub, text)`` may add to each rendered entry (``--standalone``'s links)."""
     if format not in FORMATS:
         raise ValueError(f"unknown output format {format!r} (known: {', '.join(FORMATS)})")
     numbers(0, numbered)  # validate before the (slow) rendering
@@ -583,7 +585,10 @@ def render_cv(
         entries = [entry_of[id(p)] for p in group.publications]
         if substitute is not None:
             entries = _substitute_authors(entries, substitute)
-        sections_out.append((group.heading, [e.text for e in entries]))
+        texts = [e.text for e in entries]
+        if decorate is not None:
+            texts = [decorate(p, t) for p, t in zip(group.publications, texts, strict=True)]
+        sections_out.append((group.heading, texts))
     return assemble(sections_out, format, numbered, heading_level=heading_level)
 
 

@@ -7,12 +7,15 @@ message that says what to do; the output file is replaced only after the whole t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import click
 
 from pubconv import cv
 from pubconv.cli.common import input_options, read_inputs, report
 from pubconv.errors import Diagnostic, ParseError, PubconvError, Severity
 from pubconv.formats import REGISTRY
+from pubconv.model import Publication
 from pubconv.textio import write_output
 
 _EXTENSION_FORMATS = {
@@ -284,12 +287,19 @@ def cite(
         heading_level=heading_level,
         cache=not no_cache,
         jobs=jobs,
+        decorate=_standalone_links() if standalone else None,
     )
     if standalone:
         from pubconv.standalone import standalone_page
 
         text = standalone_page(text, title or "Publications", locale.split("-")[0])
     write_output(output, text)
+
+
+def _standalone_links() -> Callable[[Publication, str], str]:
+    from pubconv.standalone import entry_links
+
+    return entry_links
 
 
 @click.command()
