@@ -20,10 +20,16 @@ from pubconv.errors import ParseError, PubconvError
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="""\b
 Examples:
-  pubconv md2bib page.md -o lab.bib        Jekyll page -> BibTeX
-  pubconv bib2md lab.bib --like page.md    BibTeX -> page in that page's layout
-  pubconv convert refs.bib --to csl        BibTeX -> CSL-JSON on stdout
-  pubconv formats                          what can be read and written
+  pubconv md2bib page.md -o lab.bib               Jekyll page -> BibTeX
+  pubconv bib2md lab.bib -o page.md               BibTeX -> a page ready to publish
+  pubconv bib2md lab.bib --like page.md           BibTeX -> page in that page's layout
+  pubconv convert -f bibtex -t csljson - < x.bib  pandoc's options; stdin -> stdout
+  pubconv check --fix _pages/*.md lab.bib         find defects, fix the mechanical ones
+  pubconv cite lab.bib -t html --standalone -o cv.html
+  pubconv formats                                 what can be read and written
+\b
+Shell completion (bash; zsh_source and fish_source for the others):
+  eval "$(_PUBCONV_COMPLETE=bash_source pubconv)"
 """,
 )
 @click.version_option(__version__, "-V", "--version", prog_name="pubconv")
@@ -41,7 +47,7 @@ def _register_optional_commands() -> None:
     """Commands that live in their own modules (each owns its feature)."""
     from importlib import import_module
 
-    for module_name in ("pubconv.cli.check", "pubconv.cli.cite"):
+    for module_name in ("pubconv.cli.check", "pubconv.cli.cite", "pubconv.cli.cache"):
         try:
             module = import_module(module_name)
         except ModuleNotFoundError as exc:
