@@ -292,7 +292,7 @@ def cite(
     if standalone:
         from pubconv.standalone import standalone_page
 
-        text = standalone_page(text, title or "Publications", locale.split("-")[0])
+        text = standalone_page(text, title or "Publications", locale)
     write_output(output, text)
 
 
