@@ -511,10 +511,8 @@ def render_cv(
     cache: bool = True,
     jobs: int | None = None,
     renderer: Renderer | None = None,
-    decorate: Callable[[Publication, str], str] | None = None,
 ) -> str:
-    """Sort, group, render and number already selected ``pubs`` (see :func:`cite`);
-    ``decorate(pub, text)`` may add to each rendered entry (``--standalone``'s links)."""
+    """Sort, group, render and number already selected ``pubs`` (see :func:`cite`)."""
     if format not in FORMATS:
         raise ValueError(f"unknown output format {format!r} (known: {', '.join(FORMATS)})")
     numbers(0, numbered)  # validate before the (slow) rendering
@@ -585,10 +583,7 @@ def render_cv(
         entries = [entry_of[id(p)] for p in group.publications]
         if substitute is not None:
             entries = _substitute_authors(entries, substitute)
-        texts = [e.text for e in entries]
-        if decorate is not None:
-            texts = [decorate(p, t) for p, t in zip(group.publications, texts, strict=True)]
-        sections_out.append((group.heading, texts))
+        sections_out.append((group.heading, [e.text for e in entries]))
     return assemble(sections_out, format, numbered, heading_level=heading_level)
 
 

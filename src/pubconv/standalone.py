@@ -8,8 +8,11 @@ links; anything else stays text, so an entry cannot smuggle ``javascript:`` into
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
+from collections.abc import Callable, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 from pubconv.model import Publication
@@ -118,6 +121,32 @@ def entry_links(pub: Publication, text: str) -> str:
     if not buttons:
         return text
     return f'{text} <span class="links">{" ".join(buttons)}</span>'
+
+
+def linking_renderer(
+    render: Callable[..., Sequence[Any]] | None = None,
+) -> Callable[..., list[Any]]:
+    """A citation renderer (:func:`pubconv.citation.render_entries` by default) whose HTML
+    entries end with their links (:func:`entry_links`), for :func:`pubconv.cv.render_cv`."""
+    if render is None:
+        from pubconv.citation import render_entries
+
+        render = render_entries
+    inner = render
+
+    def wrapped(
+        pubs: Sequence[Publication], style: str, locale: str, fmt: str, **options: Any
+    ) -> list[Any]:
+        by_key = {pub.key: pub for pub in pubs}
+        entries = inner(pubs, style, locale, fmt, **options)
+        return [
+            dataclasses.replace(entry, text=entry_links(by_key[entry.key], entry.text))
+            if entry.key in by_key
+            else entry
+            for entry in entries
+        ]
+
+    return wrapped
 
 
 def standalone_page(fragment: str, title: str = "Publications", lang: str = "en") -> str:

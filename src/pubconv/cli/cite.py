@@ -8,6 +8,7 @@ message that says what to do; the output file is replaced only after the whole t
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -15,7 +16,6 @@ from pubconv import cv
 from pubconv.cli.common import input_options, read_inputs, report
 from pubconv.errors import Diagnostic, ParseError, PubconvError, Severity
 from pubconv.formats import REGISTRY
-from pubconv.model import Publication
 from pubconv.textio import write_output
 
 _EXTENSION_FORMATS = {
@@ -287,7 +287,7 @@ def cite(
         heading_level=heading_level,
         cache=not no_cache,
         jobs=jobs,
-        decorate=_standalone_links() if standalone else None,
+        renderer=_linking_renderer() if standalone else None,
     )
     if standalone:
         from pubconv.standalone import standalone_page
@@ -296,10 +296,10 @@ def cite(
     write_output(output, text)
 
 
-def _standalone_links() -> Callable[[Publication, str], str]:
-    from pubconv.standalone import entry_links
+def _linking_renderer() -> Callable[..., list[Any]]:
+    from pubconv.standalone import linking_renderer
 
-    return entry_links
+    return linking_renderer()
 
 
 @click.command()
