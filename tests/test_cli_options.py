@@ -193,6 +193,8 @@ def test_cite_numbered_after_double_dash_is_a_file(capsys: pytest.CaptureFixture
 def test_cite_standalone_needs_html(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["cite", str(LAB_MD), "--standalone", "-t", "latex"]) == 2
     assert "--standalone applies only to HTML output" in capsys.readouterr().err
+    assert main(["cite", str(LAB_MD), "--standalone", "--author", "Marta Sahin"]) == 0
+    assert capsys.readouterr().out.startswith("<!DOCTYPE html>\n")
 
 
 # --- API ----------------------------------------------------------------------------------

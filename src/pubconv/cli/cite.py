@@ -182,7 +182,8 @@ Examples:
 @click.option(
     "--standalone",
     is_flag=True,
-    help="HTML output: a complete page (UTF-8, small stylesheet, links) to open in a browser.",
+    help="A complete HTML page (UTF-8, small stylesheet, links) to open in a browser; "
+    "implies -t html unless -t or the output's extension names another format.",
 )
 @click.option(
     "--title",
@@ -241,6 +242,8 @@ def cite(
             param_hint="'-f'",
         )
     out_format = _output_format(fmt, output)
+    if standalone and fmt is None and out_format == "text":
+        out_format = "html"  # a standalone page is HTML unless -t or the extension says else
     if (standalone or title) and out_format != "html":
         used = "--standalone" if standalone else "--title"
         raise click.UsageError(f"{used} applies only to HTML output (-t html), not {out_format}")
