@@ -170,6 +170,19 @@ def test_bib_defects_each_at_its_place() -> None:
     assert "write the bare DOI '10.1109/TIP.2024.1234567'" in messages["B004"]
 
 
+def test_braces_closed_before_they_open_are_unbalanced(tmp_path: Path) -> None:
+    bib = tmp_path / "odd.bib"
+    bib.write_text(
+        '@article{a,\n  title = "Odd } then {",\n  author = {Doe, J.},\n  journal = {J},'
+        "\n  year = 2020,\n}\n\n@article{b,\n  title = {Nested {A} and \\{ literal},"
+        "\n  author = {Doe, J.},\n  journal = {J},\n  year = 2021,\n}\n",
+        encoding="utf-8",
+    )
+    (result,) = lint_paths([str(bib)])
+    found = [(f.rule.code, f.diagnostic.line, f.diagnostic.column) for f in result.findings]
+    assert found == [("B007", 2, 3)]
+
+
 def test_bib_files_given_together_are_one_database(capsys: pytest.CaptureFixture[str]) -> None:
     """entries.bib uses abbrev.bib's macros and crossref.bib's parents: no false findings."""
     names = ["abbrev.bib", "entries.bib", "crossref.bib"]

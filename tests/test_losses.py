@@ -40,6 +40,7 @@ def test_bib2md_warns_on_stderr_and_still_writes(
     assert main(["bib2md", str(fixtures / "example" / "lab.bib"), "-o", str(out)]) == 0
     err = capsys.readouterr().err
     assert "lab.bib:7:1: warning: deng2024unsupervised: jekyll output does not show" in err
-    assert out.read_text(encoding="utf-8").count("<pub>") == len(
-        pubconv.load(str(fixtures / "example" / "lab.bib")).publications
+    # every paper is on the page; the @proceedings only there as PQ-SAM's crossref is not
+    assert out.read_text(encoding="utf-8").count("<pub>") == (
+        len(pubconv.load(str(fixtures / "example" / "lab.bib")).publications) - 1
     )

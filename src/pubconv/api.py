@@ -176,10 +176,14 @@ def _as_bibliography(records: Bibliography | Iterable[Publication], call: str) -
     """A filtered list (``[p for p in bib if p.year == 2024]``) writes like a bibliography."""
     if isinstance(records, Bibliography):
         return records
-    if isinstance(records, str | bytes) or not isinstance(records, Iterable):
+    if isinstance(records, str | bytes):
+        raise ArgumentError(
+            f"{call}: bib must be publications, not text (read it with loads first)"
+        )
+    if not isinstance(records, Iterable):
         raise ArgumentError(
             f"{call}: bib must be a Bibliography or an iterable of Publication objects, "
-            f"not {type(records).__name__} (read text with loads first)"
+            f"not {type(records).__name__}"
         )
     pubs = list(records)
     for pub in pubs:

@@ -8,8 +8,14 @@ links; anything else stays text, so an entry cannot smuggle ``javascript:`` into
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
+from collections.abc import Callable, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+from pubconv.model import Publication
 
 STYLESHEET = """\
 body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 2rem auto;
@@ -20,6 +26,8 @@ h2, h3, h4, h5, h6 { margin-top: 2rem; border-bottom: 1px solid #ddd; }
 div.csl-entry { padding-left: 2em; text-indent: -2em; }
 a { color: #0645ad; overflow-wrap: anywhere; }
 b { font-weight: 700; }
+.links a { font-size: 0.85em; margin-left: 0.4em; padding: 0 0.35em; border: 1px solid #bbb;
+           border-radius: 3px; text-decoration: none; }
 """
 
 _TAG = re.compile(r"<[^>]*>")
@@ -84,6 +92,61 @@ def link_urls(fragment: str) -> str:
     rest = fragment[pos:]
     out.append(rest if in_anchor else _link_text(rest))
     return "".join(out)
+
+
+def _followable(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def entry_links(pub: Publication, text: str) -> str:
+    """``text`` (one rendered HTML entry) followed by ``pub``'s links as buttons.
+
+    The links are the page's (Paper, Code, ...) plus the DOI, URL and arXiv id (see
+    :func:`pubconv.formats.jekyll.publish.page_links`); a URL the entry already prints is not
+    repeated, and only absolute http(s) URLs are kept (a relative one would not work in a file
+    opened on its own).
+    """
+    from pubconv.formats.jekyll.publish import page_links
+
+    shown = html.unescape(text)
+    buttons = [
+        _anchor(link.url, link.label)
+        for link in page_links(pub)
+        if _followable(link.url) and link.url not in shown
+    ]
+    if not buttons:
+        return text
+    return f'{text} <span class="links">{" ".join(buttons)}</span>'
+
+
+def linking_renderer(
+    render: Callable[..., Sequence[Any]] | None = None,
+) -> Callable[..., list[Any]]:
+    """A citation renderer (:func:`pubconv.citation.render_entries` by default) whose HTML
+    entries end with their links (:func:`entry_links`), for :func:`pubconv.cv.render_cv`."""
+    if render is None:
+        from pubconv.citation import render_entries
+
+        render = render_entries
+    inner = render
+
+    def wrapped(
+        pubs: Sequence[Publication], style: str, locale: str, fmt: str, **options: Any
+    ) -> list[Any]:
+        by_key = {pub.key: pub for pub in pubs}
+        entries = inner(pubs, style, locale, fmt, **options)
+        return [
+            dataclasses.replace(entry, text=entry_links(by_key[entry.key], entry.text))
+            if entry.key in by_key
+            else entry
+            for entry in entries
+        ]
+
+    return wrapped
 
 
 def standalone_page(fragment: str, title: str = "Publications", lang: str = "en") -> str:

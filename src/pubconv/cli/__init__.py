@@ -24,6 +24,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "cite": "pubconv.cli.cite",
     "styles": "pubconv.cli.cite",
     "sync": "pubconv.cli.sync",
+    "cache": "pubconv.cli.cache",
 }
 
 
@@ -51,10 +52,16 @@ class _LazyGroup(click.Group):
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="""\b
 Examples:
-  pubconv md2bib page.md -o lab.bib        Jekyll page -> BibTeX
-  pubconv bib2md lab.bib --like page.md    BibTeX -> page in that page's layout
-  pubconv convert refs.bib --to csl        BibTeX -> CSL-JSON on stdout
-  pubconv formats                          what can be read and written
+  pubconv md2bib page.md -o lab.bib               Jekyll page -> BibTeX
+  pubconv bib2md lab.bib -o page.md               BibTeX -> a page ready to publish
+  pubconv bib2md lab.bib --like page.md           BibTeX -> page in that page's layout
+  pubconv convert -f bibtex -t csljson - < x.bib  pandoc's options; stdin -> stdout
+  pubconv check --fix _pages/*.md lab.bib         find defects, fix the mechanical ones
+  pubconv cite lab.bib -t html --standalone -o cv.html
+  pubconv formats                                 what can be read and written
+\b
+Shell completion (bash; zsh_source and fish_source for the others):
+  eval "$(_PUBCONV_COMPLETE=bash_source pubconv)"
 """,
 )
 @click.version_option(__version__, "-V", "--version", prog_name="pubconv")

@@ -7,6 +7,9 @@ message that says what to do; the output file is replaced only after the whole t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import click
 
 from pubconv import cv
@@ -179,7 +182,8 @@ Examples:
 @click.option(
     "--standalone",
     is_flag=True,
-    help="HTML output: a complete page (UTF-8, small stylesheet, links) to open in a browser.",
+    help="A complete HTML page (UTF-8, small stylesheet, links) to open in a browser; "
+    "implies -t html unless -t or the output's extension names another format.",
 )
 @click.option(
     "--title",
@@ -238,6 +242,8 @@ def cite(
             param_hint="'-f'",
         )
     out_format = _output_format(fmt, output)
+    if standalone and fmt is None and out_format == "text":
+        out_format = "html"  # a standalone page is HTML unless -t or the extension says else
     if (standalone or title) and out_format != "html":
         used = "--standalone" if standalone else "--title"
         raise click.UsageError(f"{used} applies only to HTML output (-t html), not {out_format}")
@@ -284,12 +290,19 @@ def cite(
         heading_level=heading_level,
         cache=not no_cache,
         jobs=jobs,
+        renderer=_linking_renderer() if standalone else None,
     )
     if standalone:
         from pubconv.standalone import standalone_page
 
-        text = standalone_page(text, title or "Publications", locale.split("-")[0])
+        text = standalone_page(text, title or "Publications", locale)
     write_output(output, text)
+
+
+def _linking_renderer() -> Callable[..., list[Any]]:
+    from pubconv.standalone import linking_renderer
+
+    return linking_renderer()
 
 
 @click.command()

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 from urllib.parse import urlsplit
 
-from pubconv.errors import Diagnostic, LineIndex, error, warning
+from pubconv.errors import Diagnostic, LineIndex, Severity, error, warning
 from pubconv.lint.rules import Edit, Finding, rule
 from pubconv.model import Bibliography, Publication, Verbatim
 
@@ -130,27 +130,36 @@ def _url_problem(url: str) -> str | None:
     return None
 
 
-def _unbalanced(raw: str) -> int | None:
-    """Offset in ``raw`` of the field whose braces do not balance (0: the entry), or ``None``."""
-    total = 0
+def _balanced(text: str) -> bool:
+    """Braces pair up (``\\{`` and ``\\}`` are characters, not braces) and never close early."""
+    depth = 0
     escaped = False
-    for char in raw:
+    for char in text:
         if escaped:
             escaped = False
         elif char == "\\":
             escaped = True
         elif char == "{":
-            total += 1
+            depth += 1
         elif char == "}":
-            total -= 1
-    if total == 0:
-        return None
-    starts = [m.start(1) for m in _FIELD.finditer(raw)] + [len(raw)]
-    for start, end in pairwise(starts):
-        part = raw[start:end]
-        if part.count("{") - part.count("\\{") != part.count("}") - part.count("\\}"):
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _unbalanced(raw: str) -> int | None:
+    """Offset in ``raw`` of the field whose braces do not balance (0: the entry), or ``None``."""
+    body = raw.rstrip()
+    if body.endswith(("}", ")")):
+        body = body[:-1]  # the entry's own closing delimiter
+    starts = [m.start(1) for m in _FIELD.finditer(body)]
+    for start, end in pairwise([*starts, len(body)]):
+        value = body[start:end]
+        value = value[value.find("=") + 1 :].rstrip().removesuffix(",")
+        if not _balanced(value):
             return start
-    return 0
+    return None if _balanced(raw) else 0
 
 
 def _key_note(diag: Diagnostic) -> bool:
@@ -165,24 +174,29 @@ def check_bib(
     entries by lower-cased key (built from ``bib`` when not given)."""
     index = LineIndex(text)
     out: list[Finding] = []
-    failed_at: set[tuple[int, int]] = set()
+    unbalanced: list[range] = []  # lines of entries whose braces do not balance
     for block in bib.blocks:
-        if isinstance(block, Verbatim) and block.kind == "failed" and block.origin is not None:
-            origin = block.origin
-            where = _unbalanced(origin.raw)
-            if where is None:
-                continue
-            line, col = (
-                (origin.line, origin.column)
-                if where == 0
-                else index.position(index.line_start(origin.line) + origin.column - 1 + where)
-            )
-            failed_at.add((origin.line, origin.column))
-            message = "braces do not balance (an unclosed { swallows what follows)"
-            out.append(_finding("B007", error(message, path, line, col)))
-    for d in bib.diagnostics:
-        if d.path != path or (d.line, d.column) in failed_at:
+        origin = block.origin
+        if origin is None or origin.path != path or origin.format != "bibtex":
             continue
+        if not (
+            isinstance(block, Publication)
+            or (isinstance(block, Verbatim) and block.kind == "failed")
+        ):
+            continue
+        where = _unbalanced(origin.raw)
+        if where is None:
+            continue
+        start = index.line_start(origin.line) + origin.column - 1
+        line, col = (origin.line, origin.column) if where == 0 else index.position(start + where)
+        unbalanced.append(range(origin.line, origin.line + origin.raw.count("\n") + 1))
+        message = "braces do not balance: each { needs its } (a literal brace is \\{ or \\})"
+        out.append(_finding("B007", error(message, path, line, col)))
+    for d in bib.diagnostics:
+        if d.path != path:
+            continue
+        if d.severity is Severity.ERROR and any(d.line in lines for lines in unbalanced):
+            continue  # the reader's error is this brace slip, reported once as B007
         out.append(_finding("B001" if _key_note(d) else "B000", d))
     entries = [
         _Entry(pub, text, index)

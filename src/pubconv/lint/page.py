@@ -336,11 +336,19 @@ def _unclosed_on_line(page: Page, tags: list[_Tag]) -> Finding:
     return _finding("J004", warning(message, page.path, line, col), edits)
 
 
+_LINK_TARGET = re.compile(r"\]\(<[^<>\n]*>\)")
+
+
+def _blank_target(match: re.Match[str]) -> str:
+    return "](" + " " * (len(match.group(0)) - 3) + ")"
+
+
 def tag_balance(page: Page, spans: list[tuple[int, int]]) -> list[Finding]:
     """Tags left open (J004, one finding per line) or closing nothing (J005)."""
     out: list[Finding] = []
     for start, end in spans:
-        chunk = page.masked[start:end]
+        # `[PDF](<a file.pdf>)`: an angle-bracketed link target, not a tag
+        chunk = _LINK_TARGET.sub(_blank_target, page.masked[start:end])
         if "<" not in chunk:
             continue
         starts = [0] + [i + 1 for i, c in enumerate(chunk) if c == "\n"]

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from pubconv.formats.jekyll.authors import format_authors
 from pubconv.formats.jekyll.entry import VENUE_FRAME, parse_entry
 from pubconv.formats.jekyll.links import format_links
+from pubconv.formats.jekyll.publish import publishable
 from pubconv.formats.jekyll.reader import FORMAT_NAME, mask_comments
 from pubconv.formats.jekyll.text import to_page
 from pubconv.formats.jekyll.venue import format_venue
@@ -25,6 +26,7 @@ from pubconv.placement import place_all
 from pubconv.registry import WriteOptions
 
 TARGET = '{:target="\\_blank"}'
+_PUBLISH_FRAME = ("<span><pub>", "</pub></span> <br>")
 _VENUE_FIELDS = ("container_title", "container_short", "issued", "note")
 
 
@@ -75,7 +77,7 @@ def _link_seps(pub: Publication) -> list[str] | None:
     return None
 
 
-def _venue_frame(pub: Publication) -> tuple[str, str]:
+def _venue_frame(pub: Publication, default: tuple[str, str] = VENUE_FRAME) -> tuple[str, str]:
     raw = pub.get_hint("jekyll.venue_frame")
     try:
         frame = json.loads(raw) if raw else None
@@ -87,27 +89,36 @@ def _venue_frame(pub: Publication) -> tuple[str, str]:
         and all(isinstance(x, str) and "\n" not in x for x in frame)
     ):
         return str(frame[0]), str(frame[1])
-    return VENUE_FRAME
+    return default
 
 
-def generate(pub: Publication, ids: AbstractIds, own_id: str | None = None) -> str:
+def generate(
+    pub: Publication, ids: AbstractIds, own_id: str | None = None, *, publish: bool = False
+) -> str:
     """A new entry in the house style (every line ends with a newline).
 
-    ``own_id`` is the abstract id the entry already had on the page, which it may keep."""
+    ``own_id`` is the abstract id the entry already had on the page, which it may keep.
+    ``publish`` (a page written from scratch): the venue line without a leading space and no
+    Abstract toggle for an entry without an abstract (unless it came from a page that had one).
+    """
     marker = pub.get_hint("jekyll.italic") or "_"
     prefix = pub.get_hint("jekyll.title_prefix") or ""
     lines = [f"{prefix}**{to_page(pub.title or '')}** <br>"]
     if pub.authors:
         lines.append(f"{marker}{format_authors(pub.authors)}{marker} <br>")
     venue = format_venue(pub.container_title, pub.container_short, pub.issued, pub.note)
+    if publish:
+        venue = venue.strip()
     if venue:
-        before, after = _venue_frame(pub)
+        before, after = _venue_frame(pub, _PUBLISH_FRAME if publish else VENUE_FRAME)
         lines.append(f"{before}{venue}{after}")
     if pub.award:
         lines.append(_award_line(pub))
     if pub.links:
         lines.append(format_links(pub.links, _link_seps(pub)))
-    if pub.get_hint("jekyll.no_abstract") and not pub.abstract:
+    if not pub.abstract and (
+        pub.get_hint("jekyll.no_abstract") or (publish and not pub.get_hint("jekyll.abs_id"))
+    ):
         return "\n".join(lines) + "\n"
     abs_id = ids.claim(pub.get_hint("jekyll.abs_id") or _abstract_id_base(pub), own_id)
     lines.append(f"<a onclick='expandABS(\"{abs_id}\")'> Abstract </a>")
@@ -195,17 +206,25 @@ def _front_matter(options: WriteOptions) -> str:
 
 
 def _write_fresh(bib: Bibliography, options: WriteOptions) -> str:
-    """A complete page in house style: front matter, then entries grouped by section."""
+    """A complete page a lab can publish: front matter, then entries grouped by section.
+
+    Records that did not come from a page are made page-ready first (links from DOI/URL/arXiv,
+    crossrefs resolved, venue tags only; see :mod:`pubconv.formats.jekyll.publish`).
+    """
     ids = AbstractIds()
     out = [_front_matter(options)]
     sections: dict[str | None, list[Publication]] = {None: []}
-    for pub in bib.publications:
+    for pub in publishable(bib):
         sections.setdefault(pub.section, []).append(pub)
     for section, pubs in sections.items():
         if section is not None:  # entries without a section come first, before any heading
             out.append(f"\n## {to_page(section)}\n")
         for pub in pubs:
-            out.append("\n" + render(pub, ids))
+            origin = pub.origin
+            if origin is not None and origin.format == FORMAT_NAME:
+                out.append("\n" + render(pub, ids))
+            else:
+                out.append("\n" + generate(pub, ids, publish=True))
     out.append("\n---\n")
     return "".join(out)
 
