@@ -51,3 +51,20 @@ def test_readme_sync_examples_run(
         codes.append(main(argv[1:]))
         assert "pubconv sync:" in capsys.readouterr().out or "--format" in argv
     assert codes == [0, 0, 0, 0, 0]  # the fixture pair is in sync, so --check passes too
+
+
+def test_quick_start_example_reports_the_drift(capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's example command (what CI runs after installing) on the shipped example."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("<!-- example-command -->", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    command = block.strip().split(" && ", 1)[1]
+    argv = shlex.split(command)
+    assert argv[:2] == ["pubconv", "sync"]
+    before = {p: (ROOT / p).read_bytes() for p in argv[2:]}
+    assert main(argv[1:]) == 0
+    out = capsys.readouterr().out
+    assert "only on the site: ling2025seeing" in out
+    assert "only in the database: xiong2023survey" in out
+    assert "[Code](https://example.org/code/dadn-v2)" in out  # the moved link, both sides shown
+    assert out.splitlines()[-1].startswith("+") or "pubconv sync: 2 matched" in out
+    assert {p: (ROOT / p).read_bytes() for p in argv[2:]} == before  # a preview writes nothing

@@ -13,6 +13,7 @@ left alone unless the caller prefers one side.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -81,6 +82,11 @@ def _same(name: str, a: Any, b: Any) -> bool:
         return plain_text(a) == plain_text(b)
     if name == "doi":
         return normalise_doi(a) == normalise_doi(b)
+    if name == "links":
+        # Which links there are, not how a page decorates or orders them.
+        return sorted((link.label, link.url) for link in a) == sorted(
+            (link.label, link.url) for link in b
+        )
     if name == "authors" or name == "editors":
         # The same names in reading order and the same marks (``*`` equal contribution): a page
         # cannot show where a family name starts (``Rosa García Márquez``).
@@ -119,8 +125,11 @@ def differences(
 ) -> list[FieldDiff]:
     """The fields in which two records of one paper differ, as far as both formats can tell."""
     found: list[FieldDiff] = []
+    dois = {normalise_doi(left.doi), normalise_doi(right.doi)} - {""}
     for name in COMPARED_FIELDS:
         a, b = getattr(left, name), getattr(right, name)
+        if name == "links":
+            a, b = doi_links_dropped(a, dois), doi_links_dropped(b, dois)
         if _same(name, a, b):
             continue
         a_holds = _holds(left_unshown, left, name, b)
@@ -147,18 +156,35 @@ def differences(
     return found
 
 
+def doi_links_dropped(links: tuple[Link, ...], dois: set[str]) -> tuple[Link, ...]:
+    """``links`` without those to a DOI resolver for one of ``dois``: a page's "Paper" link to
+    ``https://doi.org/10...`` says what a database's ``doi`` field says already."""
+    if not dois:
+        return links
+    return tuple(link for link in links if normalise_doi(link.url) not in dois)
+
+
 def _merge_links(
     target: tuple[Link, ...], source: tuple[Link, ...], prefer: bool
 ) -> tuple[Link, ...]:
     """Links by label: the source's new labels are added, a label on both keeps the target's URL
-    unless ``prefer``; with ``prefer`` the source's order leads."""
-    by_label = {link.label: link for link in target}
-    if prefer:
-        merged = list(source)
-        merged.extend(link for link in target if link.label not in {s.label for s in source})
-        return tuple(merged)
-    merged = list(target)
-    merged.extend(link for link in source if link.label not in by_label)
+    unless ``prefer``.  Links keep the target's look: the order it has, and for added links the
+    attributes its own links carry (``{:target="_blank"}``), so only the data changes."""
+    look = Counter(link.attrs for link in target).most_common(1)
+    attrs = look[0][0] if look else None
+    theirs = {link.label: link for link in source}
+    merged = [
+        dataclasses.replace(link, url=theirs[link.label].url)
+        if prefer and link.label in theirs
+        else link
+        for link in target
+    ]
+    labels = {link.label for link in target}
+    merged.extend(
+        link if attrs is None else dataclasses.replace(link, attrs=attrs)
+        for link in source
+        if link.label not in labels
+    )
     return tuple(merged)
 
 
@@ -200,18 +226,18 @@ def merge(
         if not _holds(target_unshown, target, diff.name, theirs):
             continue
         is_conflict = not (_empty(mine) if not diff.name.startswith("extra:") else mine is None)
-        if is_conflict and diff.name == "links":
-            merged = _merge_links(target.links, source.links, bool(prefer_source))
-            if merged == target.links:
-                if not prefer_source:
-                    conflicts.append(diff)
-                continue
-            changes["links"] = merged
-            applied.append(diff)
-            if prefer_source is None and any(
-                t.label == s.label and t.url != s.url for t in target.links for s in source.links
-            ):
+        if diff.name == "links":
+            dois = {normalise_doi(target.doi), normalise_doi(source.doi)} - {""}
+            theirs_links = doi_links_dropped(source.links, dois)
+            merged = _merge_links(target.links, theirs_links, bool(prefer_source))
+            clash = any(
+                t.label == s.label and t.url != s.url for t in target.links for s in theirs_links
+            )
+            if clash and prefer_source is None:
                 conflicts.append(diff)
+            if merged != target.links:
+                changes["links"] = merged
+                applied.append(diff)
             continue
         if is_conflict and not prefer_source:
             if prefer_source is None:

@@ -17,6 +17,7 @@ from bibtexparser.splitter import Splitter
 
 from pubconv.formats.bibtex import mapping, types
 from pubconv.formats.bibtex.keys import bibtex_key, field_name
+from pubconv.formats.bibtex.patch import patch_entry
 from pubconv.formats.bibtex.values import braced, is_balanced
 from pubconv.model import Bibliography, Block, Comment, Preamble, Publication, StringDef, Verbatim
 from pubconv.registry import WriteOptions
@@ -155,5 +156,12 @@ def entry_text(pub: Publication, *, ascii: bool = False) -> str:
     for i, (name, value) in enumerate(extras):
         if not used[i]:
             lines.append((name, extra_value(name, value)))
-    body = "".join(f"  {field_name(name)} = {value},\n" for name, value in lines)
+    named = [(field_name(name), value) for name, value in lines]
+    origin = pub.origin
+    if before is not None and origin is not None and before.key == pub.key:
+        same_type = written == types.entry_type(before.type, before.get_hint(mapping.TYPE_HINT))
+        patched = patch_entry(origin.raw, named) if same_type else None
+        if patched is not None:
+            return patched
+    body = "".join(f"  {name} = {value},\n" for name, value in named)
     return f"@{written}{{{bibtex_key(pub.key)},\n{body}}}"
