@@ -66,5 +66,6 @@ def test_quick_start_example_reports_the_drift(capsys: pytest.CaptureFixture[str
     assert "only on the site: ling2025seeing" in out
     assert "only in the database: xiong2023survey" in out
     assert "[Code](https://example.org/code/dadn-v2)" in out  # the moved link, both sides shown
-    assert out.splitlines()[-1].startswith("+") or "pubconv sync: 2 matched" in out
+    assert "pubconv sync: 2 matched, 1 differ, 1 only on the site, 1 only in the database" in out
+    assert "+++ b/fixtures/example/lab.bib" in out  # and the diff of what --write would do
     assert {p: (ROOT / p).read_bytes() for p in argv[2:]} == before  # a preview writes nothing
