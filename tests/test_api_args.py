@@ -37,6 +37,16 @@ def test_wrong_types_raise_argument_error(call: str, args: tuple[object, ...]) -
     assert call in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "args",
+    [(None,), ("refs.bib",), ([1, 2],), ([pubconv.Publication("k")], 5), ([], "apa", None)],
+    ids=["none", "a-path-string", "not-publications", "style-int", "locale-none"],
+)
+def test_cite_refuses_wrong_types(args: tuple[object, ...]) -> None:
+    with pytest.raises(ArgumentError, match="cite"):
+        pubconv.cite(*args, cache=False)  # type: ignore[arg-type]
+
+
 def test_load_bytes_never_touches_a_file_descriptor() -> None:
     read_end, write_end = os.pipe()
     try:
