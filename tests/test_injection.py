@@ -146,6 +146,16 @@ def test_bib2md_leaves_out_javascript_links(
     assert f"{source}:1:1: warning: k: jekyll output does not show" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("wanted", "written"),
+    [("yao23", "yao23"), ('a"); alert(1); ("', "a_alert_1"), ("b' onclick='x", "b_onclick_x")],
+)
+def test_abstract_ids_cannot_leave_their_attribute(wanted: str, written: str) -> None:
+    pub = Publication("k", title="T", abstract="A", hints=(("jekyll.abs_id", wanted),))
+    page = pubconv.dumps(pubconv.Bibliography.of([pub]), "jekyll")
+    assert f'expandABS("{written}")' in page and f'id="{written}"' in page
+
+
 # --- the citation cache ----------------------------------------------------------------------
 
 

@@ -38,6 +38,16 @@ def safe_url(url: str) -> bool:
     return scheme is None or scheme in SAFE_SCHEMES
 
 
+_UNSAFE_ID: Final = re.compile(r"[^\w.:-]+")
+
+
+def safe_id(wanted: str) -> str:
+    """``wanted`` as an abstract id a page can hold: it lands in ``id="..."`` and inside the
+    JavaScript string of ``onclick='expandABS("...")'``, so only word characters, ``. : -`` stay
+    (``a"); alert(1); ("`` -> ``a_alert_1_``)."""
+    return _UNSAFE_ID.sub("_", wanted).strip("_")
+
+
 DEFAULT_SEP = " |\n"
 """After each link in house style: one link per line."""
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from pubconv.formats.jekyll.authors import format_authors
 from pubconv.formats.jekyll.entry import VENUE_FRAME, parse_entry
-from pubconv.formats.jekyll.links import format_links
+from pubconv.formats.jekyll.links import format_links, safe_id
 from pubconv.formats.jekyll.reader import FORMAT_NAME, mask_comments
 from pubconv.formats.jekyll.text import to_page
 from pubconv.formats.jekyll.venue import format_venue
@@ -103,7 +103,7 @@ def generate(pub: Publication, ids: AbstractIds) -> str:
         lines.append(format_links(pub.links, _link_seps(pub)))
     if pub.get_hint("jekyll.no_abstract") and not pub.abstract:
         return "\n".join(lines) + "\n"
-    abs_id = ids.claim(pub.get_hint("jekyll.abs_id") or _abstract_id_base(pub))
+    abs_id = ids.claim(safe_id(pub.get_hint("jekyll.abs_id") or "") or _abstract_id_base(pub))
     lines.append(f"<a onclick='expandABS(\"{abs_id}\")'> Abstract </a>")
     lines.append("")
     lines.append(f'<div style="display: none;" class=abs id="{abs_id}"><br>')
