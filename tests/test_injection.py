@@ -13,7 +13,7 @@ import pubconv
 from pubconv.citation.output import math_allowed, render
 from pubconv.cli import main
 from pubconv.formats.bibtex.keys import bibtex_key, field_name
-from pubconv.formats.jekyll.links import safe_url
+from pubconv.formats.jekyll.links import safe_attrs, safe_url
 from pubconv.model import PartialDate, Person, Publication
 
 # --- LaTeX math allowlist -------------------------------------------------------------------
@@ -154,6 +154,25 @@ def test_abstract_ids_cannot_leave_their_attribute(wanted: str, written: str) ->
     pub = Publication("k", title="T", abstract="A", hints=(("jekyll.abs_id", wanted),))
     page = pubconv.dumps(pubconv.Bibliography.of([pub]), "jekyll")
     assert f'expandABS("{written}")' in page and f'id="{written}"' in page
+
+
+@pytest.mark.parametrize(
+    ("attrs", "safe"),
+    [
+        ('{:target="\\_blank"}', True),
+        ('{: style="color: rgb(191, 0, 0)"}', True),
+        ("{: .btn}", True),
+        ('{: onmouseover="alert(1)"}', False),
+        ('{:target="_blank" onclick="x"}', False),
+        ('{: style="background: url(javascript:x)"}', False),
+        ('{: title="a" data-x="<b>"}', False),
+    ],
+)
+def test_link_attribute_lists(attrs: str, safe: bool) -> None:
+    assert safe_attrs(attrs) is safe
+    pub = Publication("k", title="T", links=(pubconv.Link("PDF", "https://x.org/a.pdf", attrs),))
+    page = pubconv.dumps(pubconv.Bibliography.of([pub]), "jekyll")
+    assert (attrs in page) is safe
 
 
 # --- the citation cache ----------------------------------------------------------------------
