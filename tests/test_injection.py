@@ -175,6 +175,56 @@ def test_link_attribute_lists(attrs: str, safe: bool) -> None:
     assert (attrs in page) is safe
 
 
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("jekyll.title_prefix", "<script>alert(1)</script>"),
+        ("jekyll.italic", "<img src=x onerror=alert(2)>"),
+        ("jekyll.venue_frame", '["<span onmouseover=\\"x\\"><pub> ", "</pub></span> <br>"]'),
+        ("jekyll.venue_frame", '["<script>x</script><span><pub> ", "</pub></span> <br>"]'),
+        ("jekyll.link_seps", '[" <iframe src=x> |\\n"]'),
+    ],
+)
+def test_layout_hints_from_csljson_cannot_inject_html(name: str, value: str) -> None:
+    item = {
+        "id": "k",
+        "type": "paper-conference",
+        "title": "T",
+        "author": [{"family": "Doe", "given": "J"}],
+        "container-title": "CVPR",
+        "issued": {"date-parts": [[2024]]},
+        "URL": "https://x.org",
+        "custom": {
+            "pubconv": {
+                "hints": [[name, value]],
+                "links": [{"label": "PDF", "url": "https://x.org/a.pdf"}],
+            }
+        },
+    }
+    bib = pubconv.loads(json.dumps([item]), "csljson")
+    assert bib.publications[0].get_hint(name) == value  # the hint was read...
+    page = pubconv.dumps(bib, "jekyll")
+    for bad in ("<script", "<img", "onmouseover", "<iframe"):
+        assert bad not in page  # ...but not written
+    assert "**T** <br>" in page and "<span><pub> CVPR, 2024</pub></span> <br>" in page
+
+
+def test_layout_hints_from_real_pages_are_kept() -> None:
+    from pubconv.formats.jekyll.layout_hints import layout_hint
+
+    pub = Publication(
+        "k",
+        hints=(
+            ("jekyll.venue_frame", '["<span><pub>", "</pub></span><br>"]'),
+            ("jekyll.link_seps", '[" | ", " |\\n"]'),
+            ("jekyll.italic", "*"),
+            ("jekyll.title_prefix", "- "),
+        ),
+    )
+    for name, value in pub.hints:
+        assert layout_hint(pub, name) == value
+
+
 # --- the citation cache ----------------------------------------------------------------------
 
 

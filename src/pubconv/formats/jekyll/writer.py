@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from pubconv.formats.jekyll.authors import format_authors
 from pubconv.formats.jekyll.entry import VENUE_FRAME, parse_entry
+from pubconv.formats.jekyll.layout_hints import layout_hint
 from pubconv.formats.jekyll.links import format_links, safe_id
 from pubconv.formats.jekyll.reader import FORMAT_NAME, mask_comments
 from pubconv.formats.jekyll.text import to_page
@@ -59,7 +60,7 @@ def _award_line(pub: Publication) -> str:
 
 
 def _link_seps(pub: Publication) -> list[str] | None:
-    raw = pub.get_hint("jekyll.link_seps")
+    raw = layout_hint(pub, "jekyll.link_seps")
     if raw is None:
         return None
     try:
@@ -72,7 +73,7 @@ def _link_seps(pub: Publication) -> list[str] | None:
 
 
 def _venue_frame(pub: Publication) -> tuple[str, str]:
-    raw = pub.get_hint("jekyll.venue_frame")
+    raw = layout_hint(pub, "jekyll.venue_frame")
     try:
         frame = json.loads(raw) if raw else None
     except ValueError:
@@ -88,8 +89,8 @@ def _venue_frame(pub: Publication) -> tuple[str, str]:
 
 def generate(pub: Publication, ids: AbstractIds) -> str:
     """A new entry in the house style (every line ends with a newline)."""
-    marker = pub.get_hint("jekyll.italic") or "_"
-    prefix = pub.get_hint("jekyll.title_prefix") or ""
+    marker = layout_hint(pub, "jekyll.italic") or "_"
+    prefix = layout_hint(pub, "jekyll.title_prefix") or ""
     lines = [f"{prefix}**{to_page(pub.title or '')}** <br>"]
     if pub.authors:
         lines.append(f"{marker}{format_authors(pub.authors)}{marker} <br>")
