@@ -209,6 +209,13 @@ def test_layout_hints_from_csljson_cannot_inject_html(name: str, value: str) -> 
     assert "**T** <br>" in page and "<span><pub> CVPR, 2024</pub></span> <br>" in page
 
 
+def test_a_section_name_stays_one_heading_line() -> None:
+    pub = Publication("k", title="T", section="Sec\n**Fake** <br>\n<script>x</script>")
+    page = pubconv.dumps(pubconv.Bibliography.of([pub]), "jekyll")
+    assert [p.key for p in pubconv.loads(page, "jekyll").publications] == ["k"]
+    assert "<script>" not in page
+
+
 def test_layout_hints_from_real_pages_are_kept() -> None:
     from pubconv.formats.jekyll.layout_hints import layout_hint
 

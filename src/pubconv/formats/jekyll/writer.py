@@ -197,7 +197,7 @@ def _write_fresh(bib: Bibliography, options: WriteOptions) -> str:
         sections.setdefault(pub.section, []).append(pub)
     for section, pubs in sections.items():
         if section is not None:  # entries without a section come first, before any heading
-            out.append(f"\n## {to_page(section)}\n")
+            out.append(f"\n## {to_page(' '.join(section.split()))}\n")  # one line, always
         for pub in pubs:
             out.append("\n" + render(pub, ids))
     out.append("\n---\n")
