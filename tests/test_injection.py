@@ -212,7 +212,7 @@ def test_layout_hints_from_csljson_cannot_inject_html(name: str, value: str) -> 
 def test_a_section_name_stays_one_heading_line() -> None:
     pub = Publication("k", title="T", section="Sec\n**Fake** <br>\n<script>x</script>")
     page = pubconv.dumps(pubconv.Bibliography.of([pub]), "jekyll")
-    assert [p.key for p in pubconv.loads(page, "jekyll").publications] == ["k"]
+    assert [p.title for p in pubconv.loads(page, "jekyll").publications] == ["T"]
     assert "<script>" not in page
 
 
