@@ -213,6 +213,8 @@ def test_a_section_name_stays_one_heading_line() -> None:
     pub = Publication("k", title="T", section="Sec\n**Fake** <br>\n<script>x</script>")
     page = pubconv.dumps(pubconv.Bibliography.of([pub]), "jekyll")
     assert [p.title for p in pubconv.loads(page, "jekyll").publications] == ["T"]
+    heading = next(line for line in page.splitlines() if line.startswith("## "))
+    assert "Fake" in heading and "script" in heading  # the whole name on the heading line
     assert "<script>" not in page
 
 
