@@ -74,3 +74,13 @@ def test_loads_takes_bytes_and_paths_take_pathlib(tmp_path: Path) -> None:
 def test_loads_of_malformed_csljson_raises_parse_error(text: str) -> None:
     with pytest.raises(ParseError):
         pubconv.loads(text, "csljson")
+
+
+def test_dump_empties_a_file_only_when_asked(tmp_path: Path) -> None:
+    out = tmp_path / "refs.bib"
+    out.write_text("@misc{k, title={T}}\n", encoding="utf-8")
+    with pytest.raises(pubconv.WriteError, match="empty"):
+        pubconv.dump(pubconv.Bibliography(), out)
+    assert out.read_text(encoding="utf-8") == "@misc{k, title={T}}\n"
+    pubconv.dump(pubconv.Bibliography(), out, allow_empty=True)
+    assert out.read_text(encoding="utf-8") == ""

@@ -161,10 +161,16 @@ def dump(
     *,
     options: WriteOptions | None = None,
     registry: Registry = REGISTRY,
+    allow_empty: bool = False,
 ) -> None:
-    """Write ``bib`` to ``path`` atomically (``-`` is stdout); the format defaults to the extension."""
+    """Write ``bib`` to ``path`` atomically (``-`` is stdout); the format defaults to the extension.
+
+    An empty output never replaces a non-empty file (:class:`~pubconv.errors.WriteError`)
+    unless ``allow_empty``.
+    """
     path = _path(path, "dump")
     if format is not None:
         _need(format, str, "dump", "format must be a format name such as 'bib'")
     fmt = registry.get(format) if format else registry.for_path(None if path == "-" else path)
-    write_output(path, dumps(bib, fmt.name, options=options, registry=registry))
+    text = dumps(bib, fmt.name, options=options, registry=registry)
+    write_output(path, text, allow_empty=allow_empty)
