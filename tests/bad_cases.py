@@ -124,6 +124,16 @@ CASES: dict[str, Case] = {
         has=("https://github.com/x/y",),
         lacks=("javascript",),
     ),
+    "abstract-id-injection.bib": Case(
+        0,
+        "warning",
+        1,
+        r"abstract id .* as given \(written as 'a_alert_1'\)",
+        args=("bib2md", "{src}", "-o", "{out}"),
+        out="out.md",
+        has=('expandABS("a_alert_1")', 'id="b_onmouseover_alert_2"'),
+        lacks=("alert(1)", "onmouseover='"),
+    ),
     "latex-math-input.bib": Case(
         0,
         args=("cite", "{src}", "--format", "latex", "--no-cache", "-o", "{out}"),

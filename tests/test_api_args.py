@@ -43,6 +43,16 @@ def test_loads_sniffs_and_dumps_takes_any_iterable_of_publications() -> None:
     assert pubconv.dumps([], "bib") == ""
 
 
+@pytest.mark.parametrize(
+    "args",
+    [(None,), ("refs.bib",), ([1, 2],), ([pubconv.Publication("k")], 5), ([], "apa", None)],
+    ids=["none", "a-path-string", "not-publications", "style-int", "locale-none"],
+)
+def test_cite_refuses_wrong_types(args: tuple[object, ...]) -> None:
+    with pytest.raises(ArgumentError, match="cite"):
+        pubconv.cite(*args, cache=False)  # type: ignore[arg-type]
+
+
 def test_load_bytes_never_touches_a_file_descriptor() -> None:
     read_end, write_end = os.pipe()
     try:
@@ -70,3 +80,13 @@ def test_loads_takes_bytes_and_paths_take_pathlib(tmp_path: Path) -> None:
 def test_loads_of_malformed_csljson_raises_parse_error(text: str) -> None:
     with pytest.raises(ParseError):
         pubconv.loads(text, "csljson")
+
+
+def test_dump_empties_a_file_only_when_asked(tmp_path: Path) -> None:
+    out = tmp_path / "refs.bib"
+    out.write_text("@misc{k, title={T}}\n", encoding="utf-8")
+    with pytest.raises(pubconv.WriteError, match="empty"):
+        pubconv.dump(pubconv.Bibliography(), out)
+    assert out.read_text(encoding="utf-8") == "@misc{k, title={T}}\n"
+    pubconv.dump(pubconv.Bibliography(), out, allow_empty=True)
+    assert out.read_text(encoding="utf-8") == ""

@@ -13,7 +13,7 @@ import pubconv
 from pubconv.citation.output import math_allowed, render
 from pubconv.cli import main
 from pubconv.formats.bibtex.keys import bibtex_key, field_name
-from pubconv.formats.jekyll.links import safe_url
+from pubconv.formats.jekyll.links import safe_attrs, safe_url
 from pubconv.model import PartialDate, Person, Publication
 
 # --- LaTeX math allowlist -------------------------------------------------------------------
@@ -144,6 +144,95 @@ def test_bib2md_leaves_out_javascript_links(
     assert "javascript" not in page.lower()
     assert "https://github.com/x/y" in page
     assert f"{source}:1:1: warning: k: jekyll output does not show" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("wanted", "written"),
+    [("yao23", "yao23"), ('a"); alert(1); ("', "a_alert_1"), ("b' onclick='x", "b_onclick_x")],
+)
+def test_abstract_ids_cannot_leave_their_attribute(wanted: str, written: str) -> None:
+    pub = Publication("k", title="T", abstract="A", hints=(("jekyll.abs_id", wanted),))
+    page = pubconv.dumps(pubconv.Bibliography.of([pub]), "jekyll")
+    assert f'expandABS("{written}")' in page and f'id="{written}"' in page
+
+
+@pytest.mark.parametrize(
+    ("attrs", "safe"),
+    [
+        ('{:target="\\_blank"}', True),
+        ('{: style="color: rgb(191, 0, 0)"}', True),
+        ("{: .btn}", True),
+        ('{: onmouseover="alert(1)"}', False),
+        ('{:target="_blank" onclick="x"}', False),
+        ('{: style="background: url(javascript:x)"}', False),
+        ('{: title="a" data-x="<b>"}', False),
+    ],
+)
+def test_link_attribute_lists(attrs: str, safe: bool) -> None:
+    assert safe_attrs(attrs) is safe
+    pub = Publication("k", title="T", links=(pubconv.Link("PDF", "https://x.org/a.pdf", attrs),))
+    page = pubconv.dumps(pubconv.Bibliography.of([pub]), "jekyll")
+    shown = attrs.replace("\\_blank", "_blank")  # a fresh page writes clean kramdown (issue 14)
+    assert (shown in page) is safe
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("jekyll.title_prefix", "<script>alert(1)</script>"),
+        ("jekyll.italic", "<img src=x onerror=alert(2)>"),
+        ("jekyll.venue_frame", '["<span onmouseover=\\"x\\"><pub> ", "</pub></span> <br>"]'),
+        ("jekyll.venue_frame", '["<script>x</script><span><pub> ", "</pub></span> <br>"]'),
+        ("jekyll.link_seps", '[" <iframe src=x> |\\n"]'),
+    ],
+)
+def test_layout_hints_from_csljson_cannot_inject_html(name: str, value: str) -> None:
+    item = {
+        "id": "k",
+        "type": "paper-conference",
+        "title": "T",
+        "author": [{"family": "Doe", "given": "J"}],
+        "container-title": "CVPR",
+        "issued": {"date-parts": [[2024]]},
+        "URL": "https://x.org",
+        "custom": {
+            "pubconv": {
+                "hints": [[name, value]],
+                "links": [{"label": "PDF", "url": "https://x.org/a.pdf"}],
+            }
+        },
+    }
+    bib = pubconv.loads(json.dumps([item]), "csljson")
+    assert bib.publications[0].get_hint(name) == value  # the hint was read...
+    page = pubconv.dumps(bib, "jekyll")
+    for bad in ("<script", "<img", "onmouseover", "<iframe"):
+        assert bad not in page  # ...but not written
+    assert "**T** <br>" in page and "<span><pub>CVPR, 2024</pub></span> <br>" in page
+
+
+def test_a_section_name_stays_one_heading_line() -> None:
+    pub = Publication("k", title="T", section="Sec\n**Fake** <br>\n<script>x</script>")
+    page = pubconv.dumps(pubconv.Bibliography.of([pub]), "jekyll")
+    assert [p.title for p in pubconv.loads(page, "jekyll").publications] == ["T"]
+    heading = next(line for line in page.splitlines() if line.startswith("## "))
+    assert "Fake" in heading and "script" in heading  # the whole name on the heading line
+    assert "<script>" not in page
+
+
+def test_layout_hints_from_real_pages_are_kept() -> None:
+    from pubconv.formats.jekyll.layout_hints import layout_hint
+
+    pub = Publication(
+        "k",
+        hints=(
+            ("jekyll.venue_frame", '["<span><pub>", "</pub></span><br>"]'),
+            ("jekyll.link_seps", '[" | ", " |\\n"]'),
+            ("jekyll.italic", "*"),
+            ("jekyll.title_prefix", "- "),
+        ),
+    )
+    for name, value in pub.hints:
+        assert layout_hint(pub, name) == value
 
 
 # --- the citation cache ----------------------------------------------------------------------

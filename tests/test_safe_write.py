@@ -66,6 +66,32 @@ def test_dev_stdout_writes_to_standard_output(bib: Path) -> None:
     assert b'"id": "k"' in done.stdout
 
 
+def test_dev_stdout_appended_to_a_log_keeps_the_log(bib: Path, tmp_path: Path) -> None:
+    log = tmp_path / "log.txt"
+    log.write_text("earlier line\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    with log.open("a", encoding="utf-8") as handle:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pubconv",
+                "convert",
+                str(bib),
+                "--to",
+                "csl",
+                "-o",
+                "/dev/stdout",
+            ],
+            stdout=handle,
+            env=env,
+            check=False,
+        )
+    assert done.returncode == 0
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("earlier line\n[") and '"id": "k"' in text
+
+
 def test_fifo_is_written_through(bib: Path, tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)

@@ -251,13 +251,16 @@ def dump(
     *,
     options: WriteOptions | None = None,
     registry: Registry = REGISTRY,
+    allow_empty: bool = False,
 ) -> None:
     """Write ``bib`` to ``path`` atomically (``-`` is stdout); the format defaults to the extension.
 
     A folder-shaped format writes each of its files under the folder ``path`` atomically.  A
     record that is the same paper as one the folder already holds is written over that file
     (see :func:`pubconv.folders.graft`); a file whose bytes would not change is left alone (no
-    new modification time), and files the output does not name are never deleted.
+    new modification time), and files the output does not name are never deleted.  An empty
+    output never replaces a non-empty file (:class:`~pubconv.errors.WriteError`) unless
+    ``allow_empty``.
     """
     path = _path(path, "dump")
     if format is not None:
@@ -275,4 +278,5 @@ def dump(
                 bib = graft(bib, fmt.read(sources), fmt.name)
         write_files(path, dumps_tree(bib, fmt.name, options=options, registry=registry))
         return
-    write_output(path, dumps(bib, fmt.name, options=options, registry=registry))
+    text = dumps(bib, fmt.name, options=options, registry=registry)
+    write_output(path, text, allow_empty=allow_empty)

@@ -3,7 +3,7 @@
 Regular files are written to a temp file in the same folder, fsynced, then renamed over the
 target (the folder is fsynced too), keeping the target's permission bits.  Everything else is
 written through, as ``cat > PATH`` would: character devices (``/dev/null``, ``/dev/full``),
-FIFOs, sockets and the ``/dev/stdout``-style names under ``/dev`` and ``/proc``.  A symlink is
+FIFOs, sockets, and names of open descriptors (``/dev/stdout``, ``/dev/fd/N``, ``/proc/...``).  A symlink is
 followed: its target is replaced atomically and the link itself stays.
 
 A run killed with SIGKILL cannot remove its temp file, so temp files carry their owner:
@@ -32,7 +32,9 @@ _PREFIX: Final = ".pubconv-"
 _TEMP_NAME: Final = re.compile(r"\.pubconv-(?:([0-9a-f]{8})-(\d+)-)?[A-Za-z0-9_]+\.tmp")
 """Ours: ``.pubconv-<host>-<pid>-<random>.tmp``; also the older ``.pubconv-<random>.tmp``."""
 
-_WRITE_THROUGH_DIRS: Final = ("/dev/", "/proc/")
+_WRITE_THROUGH_NAMES: Final = ("/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/fd/", "/proc/")
+"""Names of an open descriptor, written in place even when it is a regular file (``>>``
+redirections keep appending; a rename would swap the file under the shell)."""
 
 
 def _host_tag() -> str:
@@ -99,24 +101,43 @@ def _umask() -> int:
     return mask
 
 
+_FD_NAME: Final = re.compile(r"/dev/(?:fd/(\d+)|std(out|err))|/proc/self/fd/(\d+)")
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
 def _write_through(path: str, data: bytes) -> None:
-    """Write into an existing device/FIFO/``/dev/stdout`` as ``cat >`` does (no rename)."""
-    if os.path.realpath(path) in ("/dev/stdout", "/proc/self/fd/1") or path == "/dev/stdout":
-        sys.stdout.flush()
+    """Write into a device, FIFO or open descriptor in place (no temp file, no rename).
+
+    ``/dev/stdout``, ``/dev/stderr``, ``/dev/fd/N`` and ``/proc/self/fd/N`` write to the
+    descriptor this process already has, so a shell's ``>> log`` keeps appending (reopening
+    the name would truncate the log).
+    """
+    named = _FD_NAME.fullmatch(os.path.abspath(path))
+    if named is not None:
+        number, std, proc = named.groups()
+        fd = int(number or proc) if (number or proc) else (1 if std == "out" else 2)
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+        _write_all(fd, data)
+        return
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o666)
     try:
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        _write_all(fd, data)
     finally:
         os.close(fd)
 
 
 def _is_write_through(path: str) -> bool:
-    """True for names ``cat >`` writes into in place: devices, FIFOs, sockets, ``/dev/*``."""
+    """True for names ``cat >`` writes into in place: devices, FIFOs, sockets, descriptors."""
     absolute = os.path.abspath(path)
-    if absolute.startswith(_WRITE_THROUGH_DIRS):
+    if absolute.startswith(_WRITE_THROUGH_NAMES):
         return True
     try:
         mode = os.stat(path).st_mode  # follows symlinks
@@ -145,10 +166,7 @@ def _atomic_replace(target: str, data: bytes) -> None:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            _write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)

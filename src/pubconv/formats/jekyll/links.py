@@ -38,6 +38,34 @@ def safe_url(url: str) -> bool:
     return scheme is None or scheme in SAFE_SCHEMES
 
 
+_ATTR: Final = r'(?:(?:target|rel|title|class|style)\s*=\s*"(?:[^"<>\\]|\\_)*"|\.[\w-]+|#[\w-]+)'
+_ATTR_LIST: Final = re.compile(rf"\{{:\s*(?:{_ATTR}\s*)*\}}")
+"""A kramdown attribute list of harmless attributes: ``{:target="\\_blank"}``, ``{: .btn}``."""
+_CSS_ACTIVE: Final = ("url(", "expression", "javascript", "@import", "\\")
+
+
+def safe_attrs(attrs: str) -> bool:
+    """True when ``attrs`` (a kramdown ``{:...}`` list after a link) sets only ``target``,
+    ``rel``, ``title``, ``class``, ``style`` (no ``url(``) or ``.class``/``#id``: never an event
+    handler such as ``onmouseover``, which kramdown would copy into the HTML."""
+    if not attrs:
+        return True
+    if _ATTR_LIST.fullmatch(attrs) is None:
+        return False
+    lowered = attrs.lower().replace("\\_", "_")
+    return not any(active in lowered for active in _CSS_ACTIVE)
+
+
+_UNSAFE_ID: Final = re.compile(r"[^\w.:-]+")
+
+
+def safe_id(wanted: str) -> str:
+    """``wanted`` as an abstract id a page can hold: it lands in ``id="..."`` and inside the
+    JavaScript string of ``onclick='expandABS("...")'``, so only word characters, ``. : -`` stay
+    (``a"); alert(1); ("`` -> ``a_alert_1_``)."""
+    return _UNSAFE_ID.sub("_", wanted).strip("_")
+
+
 DEFAULT_SEP = " |\n"
 """After each link in house style: one link per line."""
 
@@ -111,11 +139,13 @@ def parse_link_line(line: str) -> LinkLine:
 
 
 def format_link(link: Link) -> str:
-    """One link in page syntax; a URL with spaces or parentheses is wrapped in ``<...>``."""
+    """One link in page syntax; a URL with spaces or parentheses is wrapped in ``<...>``; an
+    attribute list that is not :func:`safe_attrs` is left out."""
     url = link.url
     if any(c in url for c in " ()<>"):
         url = "<" + url.replace(">", "%3E") + ">"
-    return f"[{to_page(link.label)}]({url}){link.attrs}"
+    attrs = link.attrs if safe_attrs(link.attrs) else ""
+    return f"[{to_page(link.label)}]({url}){attrs}"
 
 
 def format_links(links: tuple[Link, ...], seps: list[str] | None = None) -> str:

@@ -16,7 +16,8 @@ from collections.abc import Iterable, Sequence
 
 from pubconv.formats.jekyll.authors import format_authors
 from pubconv.formats.jekyll.entry import VENUE_FRAME, parse_entry
-from pubconv.formats.jekyll.links import format_links
+from pubconv.formats.jekyll.layout_hints import layout_hint
+from pubconv.formats.jekyll.links import format_links, safe_id
 from pubconv.formats.jekyll.publish import publishable
 from pubconv.formats.jekyll.reader import FORMAT_NAME, mask_comments
 from pubconv.formats.jekyll.text import to_page
@@ -65,7 +66,7 @@ def _award_line(pub: Publication) -> str:
 
 
 def _link_seps(pub: Publication) -> list[str] | None:
-    raw = pub.get_hint("jekyll.link_seps")
+    raw = layout_hint(pub, "jekyll.link_seps")
     if raw is None:
         return None
     try:
@@ -78,7 +79,7 @@ def _link_seps(pub: Publication) -> list[str] | None:
 
 
 def _venue_frame(pub: Publication, default: tuple[str, str] = VENUE_FRAME) -> tuple[str, str]:
-    raw = pub.get_hint("jekyll.venue_frame")
+    raw = layout_hint(pub, "jekyll.venue_frame")
     try:
         frame = json.loads(raw) if raw else None
     except ValueError:
@@ -101,8 +102,8 @@ def generate(
     ``publish`` (a page written from scratch): the venue line without a leading space and no
     Abstract toggle for an entry without an abstract (unless it came from a page that had one).
     """
-    marker = pub.get_hint("jekyll.italic") or "_"
-    prefix = pub.get_hint("jekyll.title_prefix") or ""
+    marker = layout_hint(pub, "jekyll.italic") or "_"
+    prefix = layout_hint(pub, "jekyll.title_prefix") or ""
     lines = [f"{prefix}**{to_page(pub.title or '')}** <br>"]
     if pub.authors:
         lines.append(f"{marker}{format_authors(pub.authors)}{marker} <br>")
@@ -120,7 +121,9 @@ def generate(
         pub.get_hint("jekyll.no_abstract") or (publish and not pub.get_hint("jekyll.abs_id"))
     ):
         return "\n".join(lines) + "\n"
-    abs_id = ids.claim(pub.get_hint("jekyll.abs_id") or _abstract_id_base(pub), own_id)
+    abs_id = ids.claim(
+        safe_id(pub.get_hint("jekyll.abs_id") or "") or _abstract_id_base(pub), own_id
+    )
     lines.append(f"<a onclick='expandABS(\"{abs_id}\")'> Abstract </a>")
     lines.append("")
     lines.append(f'<div style="display: none;" class=abs id="{abs_id}"><br>')
@@ -218,7 +221,7 @@ def _write_fresh(bib: Bibliography, options: WriteOptions) -> str:
         sections.setdefault(pub.section, []).append(pub)
     for section, pubs in sections.items():
         if section is not None:  # entries without a section come first, before any heading
-            out.append(f"\n## {to_page(section)}\n")
+            out.append(f"\n## {to_page(' '.join(section.split()))}\n")  # one line, always
         for pub in pubs:
             origin = pub.origin
             if origin is not None and origin.format == FORMAT_NAME:
