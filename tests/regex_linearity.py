@@ -43,6 +43,8 @@ ANCHORED: dict[str, str] = {
     r"(?:[^$\\]|\\.)*\$\$": "latex: .match after `$$`; a scan stops at the next `$`, "
     "where the next one starts",
     r"(\D*?)(\d+)": "citation.fixes: fullmatch of one page number only",
+    r"([^\s{}\",=@\\#%]+)[ \t\r\n]*=[ \t\r\n]*": "bibtex.scanner: .match at the start of "
+    "a field; a field that does not match sends its block to bibtexparser's splitter",
 }
 """Patterns only ever matched at a position their caller advances past (``.match``/``fullmatch``),
 never searched: super-linear under ``finditer`` but linear as used.  Each needs its reason, and

@@ -28,7 +28,7 @@ from pubconv.model import Bibliography, Link, Publication
 TARGET = '{:target="_blank"}'
 _ESCAPED_BLANK = "\\_blank"
 _VENUE_TAG = re.compile(
-    r"(?i)^\s*\(?\s*(oral|spotlight|highlight|poster|contributed talk|invited talk|"
+    r"(?i)^\s*(?:\(\s*)?(oral|spotlight|highlight|poster|contributed talk|invited talk|"
     r"invited paper|best (student )?paper|honou?rable mention|award)\b"
 )
 _ARXIV_ID = re.compile(r"(?i)^(?:arxiv:)?\s*([a-z.-]+/\d{7}|\d{4}\.\d{4,5})(v\d+)?$")
