@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from pubconv.errors import Diagnostic, ParseError, PubconvError
 from pubconv.formats import REGISTRY
-from pubconv.gcpause import paused_gc
 from pubconv.model import Bibliography
 from pubconv.registry import Format, Registry, Source, WriteOptions
 from pubconv.textio import read_input, write_output
@@ -39,8 +38,7 @@ def loads(
     """
     fmt = _reader(registry.get(format))
     assert fmt.read is not None
-    with paused_gc():
-        return _check(fmt.read([Source(text, path)]), strict)
+    return _check(fmt.read([Source(text, path)]), strict)
 
 
 def load(
@@ -75,8 +73,7 @@ def load(
     result = Bibliography(diagnostics=notes)
     for fmt, sources in groups:
         assert fmt.read is not None
-        with paused_gc():
-            part = fmt.read(sources)
+        part = fmt.read(sources)
         result.extend(part)
         result.source_format = result.source_format or part.source_format or fmt.name
     return _check(result, strict)
@@ -93,8 +90,7 @@ def dumps(
     fmt = registry.get(format)
     if fmt.write is None:
         raise PubconvError(f"format {fmt.name!r} cannot be written")
-    with paused_gc():
-        return fmt.write(bib, options or WriteOptions())
+    return fmt.write(bib, options or WriteOptions())
 
 
 def losses(bib: Bibliography, format: str, *, registry: Registry = REGISTRY) -> list[Diagnostic]:
