@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pubconv.formats.bibtex import latex, names
-from pubconv.formats.bibtex.values import _ONE_GROUP, is_balanced
+from pubconv.formats.bibtex.values import ONE_GROUP, is_balanced
 from pubconv.formats.jekyll import entry
 from pubconv.formats.jekyll import text as jtext
 
@@ -44,7 +44,7 @@ def test_is_balanced_agrees_with_the_character_loop(text: str) -> None:
 @given(_TEXT)
 def test_one_group_agrees_with_find_group_end(text: str) -> None:
     value = "{" + text + "}"
-    if _ONE_GROUP.fullmatch(value):
+    if ONE_GROUP.fullmatch(value):
         assert latex.find_group_end(value, 0) == len(value) - 1
 
 

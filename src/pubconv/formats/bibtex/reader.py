@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pubconv.errors import Diagnostic, LineIndex, error, warning
 from pubconv.formats.bibtex import mapping
 from pubconv.formats.bibtex.scanner import KNOWN_TYPES, RawBlock, RawField, newline_of, scan
-from pubconv.formats.bibtex.values import Macros, ValueSyntaxError, expand, split_value
+from pubconv.formats.bibtex.values import ONE_GROUP, Macros, ValueSyntaxError, expand, split_value
 from pubconv.model import (
     Bibliography,
     Block,
@@ -40,8 +40,8 @@ class Database:
     """What reading several sources as one database shares: macros and keys seen so far."""
 
     macros: Macros = field(default_factory=Macros)
-    keys: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """Lower-case key -> (key as written, location of its first entry)."""
+    keys: dict[str, tuple[str, str | None, int, int]] = field(default_factory=dict)
+    """Lower-case key -> (key as written, path, line and column of its first entry)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -223,18 +223,25 @@ class _SourceReader:
                 origin.column,
                 key,
             )
+        undefined: list[str] = []
         for f in entry.fields:
             name = f.name
-            try:
-                parts = split_value(f.value)
-            except ValueSyntaxError as exc:
-                line, column = self._field_position(f)
-                self.db.diagnostics.append(
-                    error(f"field {name!r}: {exc}", self.path, line, column, key)
-                )
-                return Verbatim(FORMAT, origin.raw, "failed", origin)
-            undefined: list[str] = []
-            fields.append((name, expand(parts, macros, undefined)))
+            value = f.value
+            undefined.clear()
+            if value[:1] == "{" and ONE_GROUP.fullmatch(value):  # what split_value + expand
+                fields.append((name, value[1:-1]))  # give for `{...}`, without their objects
+            elif value.isdigit():
+                fields.append((name, value))
+            else:
+                try:
+                    parts = split_value(value)
+                except ValueSyntaxError as exc:
+                    line, column = self._field_position(f)
+                    self.db.diagnostics.append(
+                        error(f"field {name!r}: {exc}", self.path, line, column, key)
+                    )
+                    return Verbatim(FORMAT, origin.raw, "failed", origin)
+                fields.append((name, expand(parts, macros, undefined)))
             positions.append(f)
             lowered = name.lower()
             if lowered in seen:
@@ -266,18 +273,18 @@ class _SourceReader:
     def _check_key(self, key: str, origin: Origin) -> None:
         lowered = key.lower()
         first = self.db.keys.get(lowered)
-        where = origin.location()
-        if first is None:
-            self.db.keys[lowered] = (key, where)
+        if first is None:  # where it is, made into text only if the key comes again
+            self.db.keys[lowered] = (key, origin.path, origin.line, origin.column)
             return
+        where = f"{first[1] or '<input>'}:{first[2]}:{first[3]}"
         if first[0] == key:
             message = (
-                f"repeated key {key!r} (first at {first[1]}): both entries are kept; "
+                f"repeated key {key!r} (first at {where}): both entries are kept; "
                 "the first wins where keys must be unique"
             )
         else:
             message = (
-                f"key {key!r} differs only by case from {first[0]!r} (at {first[1]}); "
+                f"key {key!r} differs only by case from {first[0]!r} (at {where}); "
                 "BibTeX treats them as the same key"
             )
         self._warn(message, origin.line, origin.column, key)
