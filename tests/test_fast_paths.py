@@ -1,5 +1,6 @@
 """Each fast path gives what the slow path it skips would give (random texts over the characters
-that matter): LaTeX decoding of plain values, brace balance, one-group values."""
+that matter): LaTeX decoding of plain values, brace balance, one-group values, plain name
+splitting, and the house-style page parts read without BeautifulSoup."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pubconv.formats.bibtex import latex, names
-from pubconv.formats.bibtex.values import _ONE_GROUP, is_balanced
+from pubconv.formats.bibtex.values import ONE_GROUP, is_balanced
+from pubconv.formats.jekyll import entry
+from pubconv.formats.jekyll import text as jtext
 
 _TEXT = st.text(alphabet="ab -`'\\{}$~\t\n\r%é", max_size=40)
 
@@ -41,7 +44,7 @@ def test_is_balanced_agrees_with_the_character_loop(text: str) -> None:
 @given(_TEXT)
 def test_one_group_agrees_with_find_group_end(text: str) -> None:
     value = "{" + text + "}"
-    if _ONE_GROUP.fullmatch(value):
+    if ONE_GROUP.fullmatch(value):
         assert latex.find_group_end(value, 0) == len(value) - 1
 
 
@@ -70,3 +73,41 @@ def _split_name_by_tokens(name: str) -> list[list[str]]:
 @given(st.text(alphabet="ab ,~\t\nÉ.-", max_size=30))
 def test_plain_names_split_as_the_token_loop_splits(name: str) -> None:
     assert names._split_name(name) == _split_name_by_tokens(name)
+
+
+_PAGE_TEXT = st.text(alphabet="ab >\"'=\n\t\u00a0é()", max_size=30)
+
+
+@given(_PAGE_TEXT, st.text(alphabet="ab-1", max_size=5), st.booleans())
+def test_house_style_abstract_reads_as_beautifulsoup_reads_it(
+    text: str, div_id: str, br: bool
+) -> None:
+    chunk = (
+        f'<div style="display: none;" class=abs id="{div_id}">{"<br>" if br else ""}{text}</div>'
+    )
+    plain = entry._ABSTRACT.fullmatch(chunk)
+    assert plain is not None
+    div = jtext.parse_fragment(chunk).find("div")
+    assert div is not None
+    children = list(div.children)
+    if children and getattr(children[0], "name", None) == "br":
+        children = children[1:]
+    assert (plain.group(1) or None) == (str(div.get("id")) if div.get("id") else None)
+    assert (jtext.squeeze(plain.group(2)) or None) == (
+        jtext.squeeze(jtext.nodes_to_model(children)) or None
+    )
+
+
+@given(st.text(alphabet='ab("-)', max_size=12), _PAGE_TEXT.filter(lambda t: "\n" not in t))
+def test_house_style_toggle_reads_as_beautifulsoup_reads_it(inner: str, label: str) -> None:
+    line = f"<a onclick='expandABS({inner})'>{label}</a>"
+    plain = entry._TOGGLE.fullmatch(line)
+    assert plain is not None
+    anchor = jtext.parse_fragment(line).find(onclick=True)
+    assert anchor is not None and plain.group(1) == str(anchor["onclick"])
+
+
+@given(_PAGE_TEXT)
+def test_plain_venue_text_reads_as_beautifulsoup_reads_it(inner: str) -> None:
+    soup = jtext.parse_fragment(inner)
+    assert jtext.squeeze(inner) == jtext.squeeze(jtext.nodes_to_model(list(soup.children)))

@@ -10,7 +10,6 @@ from pubconv.datecheck import date_warnings
 from pubconv.errors import ArgumentError, Diagnostic, ParseError, PubconvError, error
 from pubconv.folders import graft, write_files
 from pubconv.formats import REGISTRY
-from pubconv.gcpause import paused_gc
 from pubconv.model import Bibliography, Preamble, Publication, StringDef
 from pubconv.registry import Format, Registry, Source, Tree, WriteOptions
 from pubconv.textio import decode, read_input, write_output
@@ -80,8 +79,7 @@ def loads(
         text, notes = decode(text, path)
     fmt = _reader(registry.get(format) if format else registry.for_path(path, text))
     assert fmt.read is not None
-    with paused_gc():
-        bib = fmt.read([Source(text, path)])
+    bib = fmt.read([Source(text, path)])
     bib.diagnostics[:0] = notes
     return _check(_with_dates(bib), strict)
 
@@ -132,8 +130,7 @@ def load(
     result = Bibliography(diagnostics=notes)
     for fmt, sources, given in groups:
         assert fmt.read is not None
-        with paused_gc():
-            part = fmt.read(sources)
+        part = fmt.read(sources)
         if not part.errors and not any(
             isinstance(b, Publication | StringDef | Preamble) for b in part.blocks
         ):
@@ -211,8 +208,7 @@ def dumps(
                 f"format {fmt.name!r} writes a folder of files: name the folder with -o"
             )
         raise PubconvError(f"format {fmt.name!r} cannot be written")
-    with paused_gc():
-        return fmt.write(_as_bibliography(bib, "dumps"), options or WriteOptions())
+    return fmt.write(_as_bibliography(bib, "dumps"), options or WriteOptions())
 
 
 def dumps_tree(

@@ -1,9 +1,11 @@
-"""Pausing Python's cyclic garbage collector while a whole database is read or written.
+"""Pausing Python's cyclic garbage collector for one command-line run.
 
-Reading builds hundreds of thousands of small objects that all stay alive; the collector keeps
-scanning them as they pile up (about a fifth of a 20,000-entry conversion, growing with size),
-and finds nothing to free.  Reference counting still frees everything else at once, and the
-collector is switched back on (if it was on) when the block ends.
+Reading builds hundreds of thousands of small objects that all stay alive until the run ends;
+the collector keeps scanning them as they pile up (a sixth to a fifth of a conversion, growing
+with size) and finds nothing to free.  Reference counting still frees everything else at once,
+and the collector is switched back on (if it was on) when the run ends, so a test or program
+that calls :func:`pubconv.cli.main` gets its collector back.  The library functions leave the
+collector alone: a long-running program decides for itself.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ import re
 import stat
 import sys
 import time
+from collections.abc import Iterator
 from typing import Final
 
 from pubconv.errors import WriteError
@@ -155,7 +156,13 @@ def _fsync_dir(directory: str) -> None:
             os.close(fd)
 
 
-def _atomic_replace(target: str, data: bytes) -> None:
+@contextlib.contextmanager
+def replacing(target: str) -> Iterator[int]:
+    """An open descriptor of a fresh temp file beside ``target``; when the block ends without
+    an error the file is fsynced and renamed over ``target`` (mode kept), else removed.
+
+    The one place a file is replaced: :func:`write_bytes` uses it for whole texts, and the
+    streaming converter for output written record by record."""
     directory = os.path.dirname(os.path.abspath(target))
     remove_stale_temps(directory)
     import secrets
@@ -166,7 +173,7 @@ def _atomic_replace(target: str, data: bytes) -> None:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
     try:
         try:
-            _write_all(fd, data)
+            yield fd
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -181,6 +188,11 @@ def _atomic_replace(target: str, data: bytes) -> None:
             os.unlink(tmp)
         raise
     _fsync_dir(directory)
+
+
+def _atomic_replace(target: str, data: bytes) -> None:
+    with replacing(target) as fd:
+        _write_all(fd, data)
 
 
 def write_bytes(path: str, data: bytes, *, allow_empty: bool = False) -> None:

@@ -15,6 +15,7 @@ import click
 from pubconv._version import __version__
 from pubconv.cli.convert import PAIR_COMMANDS, convert, formats
 from pubconv.errors import ParseError, PubconvError
+from pubconv.gcpause import paused_gc
 
 #: Commands in their own modules (each owns its feature), imported only when run or listed, so
 #: ``pubconv --version`` and the conversion commands never load the citation engine or bs4.
@@ -78,11 +79,12 @@ for _command in PAIR_COMMANDS:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code instead of exiting."""
     try:
-        result = cli.main(
-            args=list(argv) if argv is not None else None,
-            prog_name="pubconv",
-            standalone_mode=False,
-        )
+        with paused_gc():  # one short run: the collector would only rescan live records
+            result = cli.main(
+                args=list(argv) if argv is not None else None,
+                prog_name="pubconv",
+                standalone_mode=False,
+            )
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:

@@ -55,7 +55,7 @@ def write_result(
     """
     target = fmt or REGISTRY.for_path(None if output == "-" else output).name
     report(api.losses(bib, target))
-    if not replace and _existing_file(output):
+    if not replace and existing_file(output):
         from pubconv.sync import update_file
 
         plan = update_file(output, bib.publications, target)
@@ -72,7 +72,7 @@ def write_result(
     api.dump(bib, output, fmt, options=options)
 
 
-def _existing_file(output: str) -> bool:
+def existing_file(output: str) -> bool:
     """A non-empty regular file to update; ``/dev/stdout`` and other stream names are written
     through as they are, even when they lead to a file (``>> log``)."""
     if output == "-" or os.path.abspath(output).startswith(("/dev/", "/proc/")):

@@ -6,8 +6,16 @@ import os
 
 import click
 
-from pubconv import api
-from pubconv.cli.common import input_options, read_inputs, require_records, write_result
+from pubconv import api, stream
+from pubconv.cli.common import (
+    existing_file,
+    input_options,
+    read_inputs,
+    report,
+    require_records,
+    write_result,
+)
+from pubconv.errors import ParseError
 from pubconv.formats import REGISTRY
 from pubconv.keys import adopt_keys
 from pubconv.model import Bibliography
@@ -42,6 +50,13 @@ def _run(
     if (like or title) and target != "jekyll":
         used = "--like" if like else "--title"
         raise click.UsageError(f"{used} applies only to Jekyll page output, not {target}")
+    if (
+        not (like or title or keys)
+        and (replace or not existing_file(output))  # an existing output is updated instead
+        and stream.can_stream(inputs, from_format, target, output)
+        and _run_streaming(inputs, output, skip_invalid)
+    ):
+        return
     bib = read_inputs(inputs, from_format, skip_invalid)
     require_records(bib, inputs, from_format)
     bib = _keep_known_keys(bib, keys, output, target)
@@ -49,6 +64,19 @@ def _run(
     extra = (("jekyll.title", title),) if title else ()
     options = WriteOptions(ascii=ascii_only, like=like_bib, extra=extra)
     write_result(bib, output, target, options, replace=replace)
+
+
+def _run_streaming(inputs: tuple[str, ...], output: str, skip_invalid: bool) -> bool:
+    """A large BibTeX database to CSL-JSON, record by record (see :mod:`pubconv.stream`);
+    False when an input turned out not to be plain UTF-8 (then nothing was done)."""
+    errors = stream.convert(inputs, output, report, skip_invalid)
+    if errors is None:
+        return False
+    if errors and not skip_invalid:
+        raise ParseError(errors, reported=True)
+    if errors:
+        click.echo(f"pubconv: skipped {len(errors)} invalid block(s)", err=True)
+    return True
 
 
 def _keep_known_keys(

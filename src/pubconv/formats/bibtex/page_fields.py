@@ -95,11 +95,15 @@ _ROLE_UNSAFE = '%"=,;{}\\\n\r'
 
 # --------------------------------------------------------------------------- value encoding
 
+_BRACE_CHARS = re.compile(r"[{}]")
+
 
 def balanced(text: str) -> bool:
     """Braces nest properly (counted the way BibTeX counts them: backslashes do not escape)."""
+    if "{" not in text and "}" not in text:  # most values: one C-level scan each
+        return True
     depth = 0
-    for char in text:
+    for char in _BRACE_CHARS.findall(text):
         if char == "{":
             depth += 1
         elif char == "}":

@@ -160,9 +160,14 @@ def newline_of(text: str) -> str:
     return "\r" if "\n" not in text and "\r" in text else "\n"
 
 
-def scan(text: str) -> Iterator[RawBlock]:
-    """The blocks of ``text`` in order; text between them that is not a comment is left out."""
-    return _Scanner(text).blocks()
+def scan(text: str, limit: int | None = None) -> Iterator[RawBlock]:
+    """The blocks of ``text`` in order; text between them that is not a comment is left out.
+
+    With ``limit`` (a block start at the start of a line), only the blocks before it: the text
+    after it is there only for the splitter to see the next block start, as it would in the
+    whole file (the streaming reader cuts a large file into such pieces).
+    """
+    return _Scanner(text).blocks(len(text) if limit is None else limit)
 
 
 class _Scanner:
@@ -184,20 +189,19 @@ class _Scanner:
 
     # ------------------------------------------------------------------ top level
 
-    def blocks(self) -> Iterator[RawBlock]:
+    def blocks(self, n: int) -> Iterator[RawBlock]:
         text = self.text
         pos = 0
-        n = len(text)
         while pos < n:
             start = self._next_start(pos)
-            if start < 0:
+            if start < 0 or start >= n:
                 yield from self._implicit(pos, n)
                 return
             yield from self._implicit(pos, start)
             try:
                 block = self._block(start)
             except _Unsure as exc:
-                end = self._region_end(start)
+                end = min(self._region_end(start), n)
                 if _SPLITTER_START.match(text, start):
                     yield from self._splitter(start, end)
                 else:  # a spaced start the splitter does not see: fail the block ourselves

@@ -90,7 +90,7 @@ def _one_group(depth: int) -> str:
     return group
 
 
-_ONE_GROUP = re.compile(_one_group(4), re.S)
+ONE_GROUP = re.compile(_one_group(4), re.S)
 """A value that is one brace group (deeper nesting is checked by ``find_group_end``)."""
 
 
@@ -114,7 +114,7 @@ def split_value(value: str) -> list[Part]:
     if (
         n >= 2
         and value[0] == "{"
-        and (_ONE_GROUP.fullmatch(value) or find_group_end(value, 0) == n - 1)
+        and (ONE_GROUP.fullmatch(value) or find_group_end(value, 0) == n - 1)
     ):
         return [Part("brace", value[1:-1])]  # the common case, in one scan
     if value.isdigit():

@@ -4,6 +4,11 @@ Registered in :mod:`pubconv.formats`; this ``__init__`` holds only the cheap sni
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pubconv.registry import Format
+
 _ITEM_KEYS = ('"id"', '"type"', '"title"', '"author"', '"issued"')
 
 
@@ -19,3 +24,12 @@ def sniff(text: str) -> bool:
     elif not head.startswith("{"):
         return False
     return any(key in head for key in _ITEM_KEYS)
+
+
+def __getattr__(name: str) -> Format:
+    """``FORMAT``, as before registration moved to :mod:`pubconv.formats` (kept for old imports)."""
+    if name == "FORMAT":
+        from pubconv.formats import REGISTRY
+
+        return REGISTRY.get("csljson")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

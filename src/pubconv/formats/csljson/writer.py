@@ -8,13 +8,13 @@ place, so csljson -> csljson keeps every item.  Items that failed to read are no
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pubconv.crossref import resolve_crossrefs
 from pubconv.formats.csljson.layout import dumps_item
 from pubconv.formats.csljson.mapping import add_inherited, publication_to_csl
-from pubconv.model import Bibliography, Publication, Verbatim
+from pubconv.model import Bibliography, Block, Publication, Verbatim
 from pubconv.registry import WriteOptions
 
 FORMAT_NAME = "csljson"
@@ -57,6 +57,19 @@ def iter_items(bib: Bibliography) -> Iterator[Any]:
                 yield json.loads(block.text)
             except ValueError:
                 continue
+
+
+def stream_items(blocks: Iterable[Block], seen: set[str]) -> Iterator[str]:
+    """Each publication of ``blocks`` laid out as :func:`write` lays it out, one at a time.
+
+    For a database without ``crossref`` (the caller checks): then an item needs nothing but its
+    own record, and the blocks can be read, written and dropped one by one.  ``seen`` holds the
+    keys written so far (a repeated key is written once), across calls.
+    """
+    for block in blocks:
+        if isinstance(block, Publication) and block.key not in seen:
+            seen.add(block.key)
+            yield dumps_item(_item(block))
 
 
 def items(bib: Bibliography) -> list[dict[str, Any] | Any]:

@@ -8,6 +8,7 @@ in the raw text (the writer patches only the parts that changed) and located dia
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from pubconv.errors import Diagnostic, warning
@@ -60,6 +61,15 @@ def _lines(text: str) -> list[tuple[int, str]]:
         out.append((pos, line.rstrip("\r\n")))
         pos += len(line)
     return out
+
+
+#: The house-style toggle and abstract, read without an HTML parser when nothing in them needs
+#: one (no other tag, no ``&``): what BeautifulSoup would find there, found by one match.
+_TOGGLE = re.compile(r"[ \t]*<a onclick='([^'&<>]*)'>([^<&]*)</a>[ \t]*")
+_ABSTRACT = re.compile(
+    r'[ \t\r\n]*<div style="display: none;" class=abs id="([^"&<>]*)">(?:<br>)?([^<&]*)</div>'
+    r"[ \t\r\n]*"
+)
 
 
 def _abs_id(onclick: str) -> str | None:
@@ -156,9 +166,12 @@ def parse_entry(raw: str, masked: str, path: str | None, line0: int) -> ParsedEn
                 links.extend(parsed.links)
                 spans["links"] = (spans.get("links", (off, off))[0], off + len(line))
         elif "expandABS" in line:
-            soup = parse_fragment(line)
-            anchor = soup.find(onclick=True)
-            found = _abs_id(str(anchor["onclick"])) if anchor is not None else None
+            plain = _TOGGLE.fullmatch(line)
+            if plain is not None:  # the house style exactly: no HTML parse needed
+                found = _abs_id(plain.group(1))
+            else:
+                anchor = parse_fragment(line).find(onclick=True)
+                found = _abs_id(str(anchor["onclick"])) if anchor is not None else None
             if found is None:
                 diags.append(warning("abstract toggle without an id", path, lineno, 1))
             abs_id = abs_id or found
@@ -183,14 +196,19 @@ def parse_entry(raw: str, masked: str, path: str | None, line0: int) -> ParsedEn
                 )
                 cut = last.find("</div>")
                 chunk_lines[-1] = last[cut:]
-            soup = parse_fragment(md_unescape("\n".join(chunk_lines)))
-            div = soup.find("div")
-            div_id = str(div.get("id")) if div is not None and div.get("id") else None
-            if div is not None:
-                children = list(div.children)
-                if children and getattr(children[0], "name", None) == "br":
-                    children = children[1:]
-                abstract = squeeze(nodes_to_model(children)) or None
+            chunk = md_unescape("\n".join(chunk_lines))
+            plain = _ABSTRACT.fullmatch(chunk)
+            if plain is not None:  # the house style with a plain-text abstract: no HTML parse
+                div_id = plain.group(1) or None
+                abstract = squeeze(plain.group(2)) or None
+            else:
+                div = parse_fragment(chunk).find("div")
+                div_id = str(div.get("id")) if div is not None and div.get("id") else None
+                if div is not None:
+                    children = list(div.children)
+                    if children and getattr(children[0], "name", None) == "br":
+                        children = children[1:]
+                    abstract = squeeze(nodes_to_model(children)) or None
             if abs_id is None:
                 abs_id = div_id
             elif div_id is not None and div_id != abs_id:

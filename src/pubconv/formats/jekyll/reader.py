@@ -20,7 +20,7 @@ from pubconv.formats.jekyll import frontmatter
 from pubconv.formats.jekyll.entry import is_abs_div, parse_entry, title_bounds
 from pubconv.formats.jekyll.keys import KeyMaker, base_key
 from pubconv.formats.jekyll.text import from_page
-from pubconv.model import Bibliography, Origin, Verbatim, with_origin
+from pubconv.model import Bibliography, Origin, Verbatim
 from pubconv.registry import Source
 
 FORMAT_NAME = "jekyll"
@@ -276,7 +276,11 @@ class _PageReader:
         key = self.keys.make(base_key(parsed.pub))
         pub = dataclasses.replace(parsed.pub, key=key, section=self.section)
         self.bib.diagnostics.extend(dataclasses.replace(d, key=key) for d in parsed.diagnostics)
-        self.bib.blocks.append(with_origin(pub, Origin(FORMAT_NAME, self.path, lineno, 1, raw)))
+        # with_origin without its two copies: the record is its own as-read snapshot (origin
+        # is not compared, and any edit makes a new record that still points at this one)
+        origin = Origin(FORMAT_NAME, self.path, lineno, 1, raw, pub)
+        object.__setattr__(pub, "origin", origin)
+        self.bib.blocks.append(pub)
 
 
 def read(sources: Sequence[Source]) -> Bibliography:

@@ -45,16 +45,19 @@ class Venue:
 
 def parse_venue(inner: str) -> Venue:
     """Inner HTML of ``<pub>`` -> :class:`Venue` (``(ACCV) 2024`` without a comma is fine)."""
-    soup = parse_fragment(inner)
     tags: list[str] = []
-    for mark in soup.find_all("highlighted"):
-        tag_text = squeeze(mark.get_text())
-        if tag_text.startswith("(") and tag_text.endswith(")"):
-            tag_text = tag_text[1:-1].strip()
-        if tag_text:
-            tags.append(tag_text)
-        mark.extract()
-    text = squeeze(nodes_to_model(list(soup.children)))
+    if "<" not in inner and "&" not in inner:  # plain text (most venues): no HTML parse
+        text = squeeze(inner)
+    else:
+        soup = parse_fragment(inner)
+        for mark in soup.find_all("highlighted"):
+            tag_text = squeeze(mark.get_text())
+            if tag_text.startswith("(") and tag_text.endswith(")"):
+                tag_text = tag_text[1:-1].strip()
+            if tag_text:
+                tags.append(tag_text)
+            mark.extract()
+        text = squeeze(nodes_to_model(list(soup.children)))
     year = None
     if len(text) >= 4 and text[-4:].isdigit() and not text[-5:-4].isdigit():
         year = int(text[-4:])
