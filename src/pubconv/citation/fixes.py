@@ -208,15 +208,46 @@ class MergingChildren:
 _TEXT_TAG = f"{{{CSL_NS}}}text"
 
 
+_NUMBER_TAG = f"{{{CSL_NS}}}number"
+_NAMES_TAG = f"{{{CSL_NS}}}names"
+
+
+def _record(element: Any, context: Any, tag: str, variables: list[str]) -> None:
+    """Note ``variables`` as rendered by a ``tag`` element, when a ``cs:substitute`` listens."""
+    layout = (context if context is not None else element).get_layout()
+    recording = getattr(layout, "pubconv_recording", None)
+    if recording is not None:
+        recording.extend((tag, v) for v in variables)
+
+
+def _repressed(element: Any, context: Any, tag: str) -> list[str]:
+    layout = (context if context is not None else element).get_layout()
+    return list(getattr(layout, "repressed", {}).get(tag, ()))
+
+
 class SubstitutedTextRecorder:
     """Records which variables a ``cs:text`` renders while a ``cs:substitute`` is active."""
 
     def _variable(self: Any, item: Any, context: Any) -> Any:
         text = super()._variable(item, context)  # type: ignore[misc]
-        layout = (context if context is not None else self).get_layout()
-        recording = getattr(layout, "pubconv_recording", None)
-        if recording is not None and text is not None and str(text):
-            recording.append(self.get("variable"))
+        if text is not None and str(text):
+            _record(self, context, _TEXT_TAG, [self.get("variable")])
+        return text
+
+
+@_register("number")
+class FixedNumber(cm.Number):  # type: ignore[misc]
+    """CSL 1.0.2 "Substitution" for ``cs:number``: a number substituted for the author (APA's
+    edition inside the title macro of a ``@manual`` without author) is suppressed in the rest of
+    the output; citeproc-py printed ``(3rd ed.)`` twice."""
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        variable = self.get("variable")
+        if variable in _repressed(self, context, _NUMBER_TAG):
+            return None
+        text = super().process(item, context=context, **kwargs)
+        if text is not None and str(text):
+            _record(self, context, _NUMBER_TAG, [variable])
         return text
 
 
@@ -229,8 +260,10 @@ class FixedSubstitute(cm.Substitute):  # type: ignore[misc]
     def add_to_repressed_list(self, child: Any, context: Any) -> None:
         super().add_to_repressed_list(child, context)
         layout = (context if context is not None else self).get_layout()
-        recorded = getattr(layout, "pubconv_recorded", None) or []
-        layout.repressed.setdefault(_TEXT_TAG, []).extend(recorded)
+        for tag, variable in getattr(layout, "pubconv_recorded", None) or []:
+            layout.repressed.setdefault(tag, []).append(variable)
+        if isinstance(child, cm.Names):  # ``editor translator`` stands for two variables
+            layout.repressed.setdefault(_NAMES_TAG, []).extend(child.get("variable", "").split())
 
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         layout = (context if context is not None else self).get_layout()
@@ -337,8 +370,14 @@ class FixedLabel(PunctuationMerging, cm.Label):  # type: ignore[misc]
         """CSL 1.0.2 "Label": the term "is only rendered if the selected variable is
         non-empty"; citeproc-py rendered a standalone label for an empty variable (Chicago's
         ``Edition.`` after every conference paper without an edition)."""
-        if variable is None and not _has_value(item, self.get("variable") or ""):
+        name = self.get("variable") or ""
+        if variable is None and not _has_value(item, name):
             return None
+        context = kwargs.get("context")
+        if variable is None and name in (
+            _repressed(self, context, _NUMBER_TAG) + _repressed(self, context, _TEXT_TAG)
+        ):
+            return None  # a substituted variable counts as empty (``(3rd ed.)`` given once)
         return super().process(item, variable, *args, **kwargs)
 
     def case(self, text: Any, language: Any = None) -> Any:
@@ -774,7 +813,7 @@ class MarkedNames(PunctuationMerging, cm.Names):  # type: ignore[misc]
     not again around it."""
 
     def process(self, item: Any, names_context: Any = None, context: Any = None, **kw: Any) -> Any:
-        text = super().process(item, names_context, context, **kw)
+        text = self._unsuppressed(item, names_context, context, **kw)
         if not _MARK_NAMES.get() or _SORTING.get() or not isinstance(text, (str, MixedString)):
             return text
         plain = str(text)
@@ -784,6 +823,33 @@ class MarkedNames(PunctuationMerging, cm.Names):  # type: ignore[misc]
         if isinstance(text, MixedString):
             return String(opener) + text + String(mk.NAMES[1])
         return type(text)(opener + text + mk.NAMES[1])
+
+    def _unsuppressed(self, item: Any, names_context: Any, context: Any, **kw: Any) -> Any:
+        """CSL 1.0.2 "Substitution": name variables a ``cs:substitute`` rendered are
+        suppressed in the rest of the output (APA printed the editors of an edited book twice:
+        ``Smith, J. (Ed.). (2020). Title (J. Smith, Ed.).``); rendered ones are recorded for an
+        enclosing substitute."""
+        roles = str(self.get("variable", "")).split()
+        repressed = _repressed(self, context, _NAMES_TAG) if not _SORTING.get() else []
+        kept = [r for r in roles if r not in repressed]
+        if not kept:
+            raise VariableError
+        if len(kept) < len(roles):
+            self.set("variable", " ".join(kept))
+            try:
+                text = super().process(item, names_context, context, **kw)
+            finally:
+                self.set("variable", " ".join(roles))
+        else:
+            text = super().process(item, names_context, context, **kw)
+        if text is not None and str(text):
+            _record(
+                self,
+                context,
+                _NAMES_TAG,
+                [r for r in kept if r.replace("-", "_") in item.reference],
+            )
+        return text
 
 
 def _names_digest(item: Any, names: Any, rendered: str) -> str:

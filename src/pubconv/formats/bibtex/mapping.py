@@ -105,17 +105,25 @@ def assign_slots(entry_type: str, field_names: Sequence[str]) -> list[str | None
     """The slot of each field (``None``: it goes to ``extra``); the first field of a slot wins.
 
     ``year``/``month``/``day`` fill the date unless a ``date`` field is there; ``number`` is the
-    issue in an ``@article``; page-only fields get ``page:<name>`` slots.
+    issue in an ``@article``; page-only fields get ``page:<name>`` slots; the container of a
+    whole book (``@book``, ``@proceedings``, ``@manual``, ...) is its ``maintitle``, and its
+    ``booktitle`` stays in ``extra`` (BibLaTeX defines it for parts of a book only; crossref
+    parents carry it for their children).
     """
     lowered = entry_type.lower()
     article = lowered in types.ARTICLE_TYPES
+    whole_book = types.to_csl(lowered) == "book"  # its booktitle is no container (pandoc alike)
     lower_names = [n.lower() for n in field_names]
     has_date = "date" in lower_names
     taken: set[str] = set()
     slots: list[str | None] = []
     for name in lower_names:
         slot: str | None
-        if name in SLOT_OF:
+        if name == "booktitle" and whole_book:
+            slot = None
+        elif name == "maintitle" and whole_book:
+            slot = "container_title"
+        elif name in SLOT_OF:
             slot = SLOT_OF[name]
         elif name == "number":
             slot = "issue" if article else "number"
@@ -346,7 +354,10 @@ def write_slots(
         put("editors", "editor", braced(names.format_names(pub.editors, ascii=ascii)))
     if pub.title is not None:
         put("title", "title", braced(latex.encode(pub.title, ascii=ascii, protect_case=True)))
-    put("container_title", "journal" if article else "booktitle", _text(pub.container_title, ascii))
+    container_field = "journal" if article else "booktitle"
+    if types.to_csl(lowered) == "book":
+        container_field = "maintitle"  # a whole book's container: BibLaTeX's main title
+    put("container_title", container_field, _text(pub.container_title, ascii))
     put("container_short", "shortjournal" if article else "abbr", _text(pub.container_short, ascii))
     put("collection_title", "series", _text(pub.collection_title, ascii))
     out.update(_date_slots(pub, prefer_date))
