@@ -34,6 +34,7 @@ def _run(
     like: str | None,
     title: str | None = None,
     keys: tuple[str, ...] = (),
+    dialect: str = "bibtex",
 ) -> None:
     if to_format is None and output == "-":
         raise click.UsageError("give --to FMT when writing to standard output")
@@ -44,7 +45,8 @@ def _run(
     bib = read_inputs(inputs, from_format, skip_invalid)
     bib = _keep_known_keys(bib, keys, output, target)
     like_bib = read_inputs((like,), "jekyll", skip_invalid) if like else None
-    extra = (("jekyll.title", title),) if title else ()
+    extra: tuple[tuple[str, str], ...] = (("jekyll.title", title),) if title else ()
+    extra += (("bibtex.dialect", dialect),)
     options = WriteOptions(ascii=ascii_only, like=like_bib, extra=extra)
     write_result(bib, output, target, options)
 
@@ -63,6 +65,14 @@ def _keep_known_keys(
 
 
 def _output_options(func: click.decorators.FC) -> click.decorators.FC:
+    func = click.option(
+        "--dialect",
+        type=click.Choice(["bibtex", "biblatex"]),
+        default="bibtex",
+        show_default=True,
+        help="BibTeX output: 'bibtex' writes year/month beside a date so classic BibTeX "
+        "reads it; 'biblatex' writes new entries' dates as date only.",
+    )(func)
     func = click.option(
         "--keys",
         metavar="FILE",
@@ -126,9 +136,12 @@ def convert(
     like: str | None,
     title: str | None,
     keys: tuple[str, ...],
+    dialect: str,
 ) -> None:
     """Convert INPUT files (read together as one database) to another format."""
-    _run(inputs, from_format, to_format, output, skip_invalid, ascii_only, like, title, keys)
+    _run(
+        inputs, from_format, to_format, output, skip_invalid, ascii_only, like, title, keys, dialect
+    )
 
 
 def _pair_command(name: str, source: str, target: str) -> click.Command:
@@ -155,8 +168,9 @@ def _pair_command(name: str, source: str, target: str) -> click.Command:
         like: str | None,
         title: str | None,
         keys: tuple[str, ...],
+        dialect: str,
     ) -> None:
-        _run(inputs, source, target, output, skip_invalid, ascii_only, like, title, keys)
+        _run(inputs, source, target, output, skip_invalid, ascii_only, like, title, keys, dialect)
 
     return command
 

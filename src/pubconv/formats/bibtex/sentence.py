@@ -24,6 +24,7 @@ Every other word written with a leading capital and lower-case rest is lower-cas
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _NOCASE_OPEN = '<span class="nocase">'
 _ENGLISH = frozenset(
@@ -90,6 +91,27 @@ def _span_end(text: str, start: int) -> int:
 
 def to_sentence_case(text: str) -> str:
     """``text`` (model text) in sentence case; see the module docstring for what is kept."""
+    return _walk(text, _word)
+
+
+def protect_case(text: str) -> str:
+    """``text`` in one nocase span when sentence case would change it, for writing a title that
+    is printed as it is (CSL-JSON's, a page's) to BibTeX: ``{{Deep Learning}}``, which BibTeX
+    styles and pubconv's sentence case leave alone; other titles are returned unchanged.
+
+    >>> protect_case("Inceptionism: Going Deeper")
+    '<span class="nocase">Inceptionism: Going Deeper</span>'
+    >>> protect_case("A survey of CRISPR")
+    'A survey of CRISPR'
+    """
+    if to_sentence_case(text) == text:
+        return text
+    return f"{_NOCASE_OPEN}{text}</span>"
+
+
+def _walk(text: str, on_word: Callable[[str, bool], str]) -> str:
+    """``text`` with each word outside tags, nocase spans and math replaced by
+    ``on_word(word, keep_first)`` (``keep_first``: the first word or the first after a colon)."""
     out: list[str] = []
     keep_next = True  # the first word
     i = 0
@@ -120,7 +142,7 @@ def to_sentence_case(text: str) -> str:
             while j < n and not text[j].isspace() and text[j] not in "<$":
                 j += 1
             word = text[i:j]
-            out.append(_word(word, keep_next))
+            out.append(on_word(word, keep_next))
             keep_next = word.endswith(":") or (not any(c.isalnum() for c in word) and keep_next)
             i = j
     return "".join(out)

@@ -15,17 +15,20 @@ derived beyond it follows pandoc's BibLaTeX reader:
 - ``howpublished`` holding a URL (``\\url{...}``) gives ``URL``, any other ``howpublished`` the
   ``publisher`` (pandoc's reading: ``howpublished = {arXiv preprint}`` prints where a publisher
   goes);
-- ``langid`` gives ``language`` (``german`` -> ``de-DE``), so styles skip English title case.
+- ``langid`` gives ``language`` (``german`` -> ``de-DE``), so styles skip English title case;
+- a field named as a CSL text variable (``source``, ``archive``, ``medium``) gives it.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from pubconv.formats.bibtex import cslmap
 from pubconv.formats.csljson import dates, names
+from pubconv.formats.csljson.schema import NUMBER_VARIABLES, STRING_VARIABLES
 from pubconv.model import Publication
 
 BIBTEX_HINT = "bibtex.type"
@@ -95,7 +98,23 @@ def _special(pub: Publication, convert: Callable[[str], Any]) -> dict[str, Any]:
     return out
 
 
+def _is_json(value: str) -> bool:
+    """True for a JSON array or object (a CSL value of the wrong type csl2bib kept as it was)."""
+    text = value.strip()
+    if not text.startswith(("[", "{")):
+        return False
+    try:
+        return isinstance(json.loads(text), list | dict)
+    except ValueError:
+        return False
+
+
 _SPECIAL_FIELDS = frozenset({"type", "howpublished", "langid"})
+_TEXT_VARIABLES = frozenset(
+    v for v in STRING_VARIABLES | NUMBER_VARIABLES if v == v.lower() and v not in ("type",)
+)
+"""CSL text variables a BibTeX field of the same name gives (``source``, ``archive``,
+``medium``): csl2bib writes the variables with no BibLaTeX home under their own names."""
 
 
 def derived_variables(pub: Publication, taken: Iterable[str]) -> dict[str, Any]:
@@ -114,6 +133,8 @@ def derived_variables(pub: Publication, taken: Iterable[str]) -> dict[str, Any]:
     for name, value in pub.extra:
         lowered = name.lower()
         rule = cslmap.READ.get(lowered)
+        if rule is None and lowered in _TEXT_VARIABLES and not _is_json(value):
+            rule = cslmap.FieldRule(lowered, lowered)  # ``source = {...}`` written by csl2bib
         if rule is None or lowered in _SPECIAL_FIELDS or rule.variable in used:
             continue
         try:
