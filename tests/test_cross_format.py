@@ -40,7 +40,27 @@ def test_every_text_format_pair_keeps_the_record(data: st.DataObject) -> None:
             once = _through(source, first)
             twice = _through(once, second)
             back = _through(twice, first)
-            assert back.publications == source.publications, (first, second)
+            if (first, second) == ("csljson", "bibtex"):
+                # CSL titles are case-protected in BibTeX (read back, they keep their case)
+                assert _unprotected(back.publications) == _unprotected(source.publications)
+            else:
+                assert back.publications == source.publications, (first, second)
+
+
+_NOCASE = '<span class="nocase">'
+
+
+def _unprotected(pubs: list[Publication]) -> list[Publication]:
+    """``pubs`` without case-protection markup in their titles: a CSL title gets it when written
+    to BibTeX (``{{Deep Learning}}``), so that reading the .bib back does not sentence-case it."""
+
+    def strip(text: str | None) -> str | None:
+        return None if text is None else text.replace(_NOCASE, "").replace("</span>", "")
+
+    return [
+        dataclasses.replace(p, title=strip(p.title), container_title=strip(p.container_title))
+        for p in pubs
+    ]
 
 
 page_publications = st.builds(

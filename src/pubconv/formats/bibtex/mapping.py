@@ -381,7 +381,11 @@ def write_slots(
         put("editors", "editor", braced(names.format_names(pub.editors, ascii=ascii)))
     # CSL titles are printed as they are (sentence case): protected, so reading them back does
     # not sentence-case them again; page titles are Title Case like BibTeX's and stay bare
-    not_title_case = pub.origin is not None and pub.origin.format in CSL_FORMATS
+    not_title_case = (
+        pub.origin is not None
+        and pub.origin.format in CSL_FORMATS
+        and pub.get_hint(TYPE_HINT) is None  # not a BibTeX entry that went through CSL-JSON
+    )
     if pub.title is not None:
         title = sentence.protect_case(pub.title) if not_title_case else pub.title
         put("title", "title", braced(latex.encode(title, ascii=ascii, protect_case=True)))

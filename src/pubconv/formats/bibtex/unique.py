@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pubconv.errors import Diagnostic
 from pubconv.model import Publication
 
-_UNSAFE = re.compile(r"[\s,{}()=\"#%'\\]")
+_UNSAFE = re.compile(r"[\s,{}()=\"#%\\]")
 """Characters that end or break a key for BibTeX or biber (``url:...?id=x``: biber stops at
 ``=``); written as ``-``.  An entry written back exactly as read from a ``.bib`` keeps its key (the
 reader reported the repeat), so an untouched file is written back byte for byte.  Linear."""
@@ -43,7 +43,8 @@ def renamed_keys(pubs: Iterable[Publication]) -> dict[int, str | None]:
         if _as_read(pub):
             first.setdefault(pub.key, pub)
             continue
-        safe = safe_key(pub.key)
+        # a key written in a .bib is the user's; keys new to BibTeX (CSL ids) are made readable
+        safe = pub.key if pub.get_hint("bibtex.type") else safe_key(pub.key)
         earlier = first.get(safe)
         if earlier is None:
             first[safe] = pub
@@ -82,7 +83,7 @@ def key_clashes(pubs: Iterable[Publication]) -> list[Diagnostic]:
         new_key = renamed[id(pub)]
         if new_key is None:
             notes.append(pub.warning(f"{pub.key}: the same entry again; written once"))
-        elif safe_key(pub.key) == new_key:
+        elif new_key == safe_key(pub.key):
             notes.append(
                 pub.warning(
                     f"{pub.key}: BibTeX and biber cannot read this key; written as {new_key}"
