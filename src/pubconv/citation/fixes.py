@@ -829,6 +829,12 @@ class MarkedNames(PunctuationMerging, cm.Names):  # type: ignore[misc]
         suppressed in the rest of the output (APA printed the editors of an edited book twice:
         ``Smith, J. (Ed.). (2020). Title (J. Smith, Ed.).``); rendered ones are recorded for an
         enclosing substitute."""
+        if names_context is None and self.name is None:
+            # CSL 1.0.2 "Substitution": a shorthand cs:names in cs:substitute inherits the
+            # parent's cs:name and cs:et-al, also inside a cs:choose there (Chicago's editors
+            # came out as "D. Okafor, A. Lindqvist" without it)
+            found = self.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names[1]")
+            names_context = found[0] if found else None
         roles = str(self.get("variable", "")).split()
         repressed = _repressed(self, context, _NAMES_TAG) if not _SORTING.get() else []
         kept = [r for r in roles if r not in repressed]

@@ -13,7 +13,8 @@ So titles read from BibTeX reach CSL in sentence case when the entry is English 
   ``3D``; each part of a hyphenated word is judged alone: ``PQ-SAM`` is kept).
 
 Every other word written with a leading capital and lower-case rest is lower-cased
-(``Deep Learning`` -> ``Deep learning``); ``I`` stays.
+(``Deep Learning`` -> ``Deep learning``); a capital letter standing alone stays (``I``, the
+``C`` of ``XL C Compiler``) except the article ``A``.
 
 >>> to_sentence_case("Deep Learning for {EM} Images: A Study of 3D Priors")
 'Deep learning for {EM} images: A study of 3D priors'
@@ -59,7 +60,9 @@ def _part(part: str) -> str:
     first = letters[0]
     if not part[first].isupper() or any(part[i].isupper() for i in letters[1:]):
         return part
-    if part[first:] == "I" or part[first:].startswith(("I'", "I\u2019")):
+    if len(part) - first == 1 and part[first] != "A":
+        return part  # a letter standing alone (C, R, X) names something; only "A" is an article
+    if part[first:].startswith(("I'", "I\u2019")):
         return part
     return part[:first] + part[first].lower() + part[first + 1 :]
 

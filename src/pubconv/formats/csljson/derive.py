@@ -17,6 +17,9 @@ derived beyond it follows pandoc's BibLaTeX reader:
   goes);
 - ``langid`` gives ``language`` (``german`` -> ``de-DE``), so styles skip English title case;
 - a field named as a CSL text variable (``source``, ``archive``, ``medium``) gives it.
+
+Page links (any format) give ``URL`` (the Paper link, else PDF) and ``DOI`` (a ``doi.org``
+link) when the publication has none.
 """
 
 from __future__ import annotations
@@ -117,11 +120,35 @@ _TEXT_VARIABLES = frozenset(
 ``medium``): csl2bib writes the variables with no BibLaTeX home under their own names."""
 
 
+_PAPER_LABELS = ("paper", "pdf", "html")
+_DOI_LINK = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\S+)$", re.I)
+
+
+def link_variables(pub: Publication, taken: Iterable[str]) -> dict[str, Any]:
+    """``URL`` from a page's Paper (else PDF) link and ``DOI`` from a ``doi.org`` link, when the
+    publication has none of its own: CVs made from pages then carry their links."""
+    used = set(taken)
+    out: dict[str, Any] = {}
+    if "DOI" not in used:
+        for link in pub.links:
+            match = _DOI_LINK.match(link.url.strip())
+            if match:
+                out["DOI"] = match.group(1)
+                break
+    if "URL" not in used:
+        for label in _PAPER_LABELS:
+            found = [x for x in pub.links if x.label.strip().lower() == label and x.url.strip()]
+            if found and not _DOI_LINK.match(found[0].url.strip()):
+                out["URL"] = found[0].url.strip()
+                break
+    return out
+
+
 def derived_variables(pub: Publication, taken: Iterable[str]) -> dict[str, Any]:
-    """CSL variables for ``pub``'s BibTeX extras that no key in ``taken`` already fills."""
+    """CSL variables for ``pub``'s BibTeX extras and page links that no key in ``taken`` fills."""
     global _CONVERT
     if pub.get_hint(BIBTEX_HINT) is None:
-        return {}
+        return link_variables(pub, taken) if pub.links else {}
     if _CONVERT is None:
         _CONVERT = _converters()
     used = set(taken)
@@ -130,6 +157,9 @@ def derived_variables(pub: Publication, taken: Iterable[str]) -> dict[str, Any]:
         if variable not in used and value:
             out[variable] = value
             used.add(variable)
+    if pub.links:
+        out.update(link_variables(pub, used))
+        used.update(out)
     for name, value in pub.extra:
         lowered = name.lower()
         rule = cslmap.READ.get(lowered)

@@ -16,8 +16,10 @@ back keeps every field, its entry type and its spellings::
                                              (``derive``), dropped again on reading
         "inherited": ["container-title"],   variables taken from the BibTeX ``crossref``
                                              parent (``add_inherited``), dropped on reading
-        "as-cased": {"title": "Deep Learning"}}}  BibTeX titles as written, where the item
+        "as-cased": {"title": "Deep Learning"},  BibTeX titles as written, where the item
                                              carries them in sentence case (``casing``)
+        "badge": "T-PAMI"}}                  a page's venue badge (``container_short``), not
+                                             written as ``container-title-short`` beside a journal
 
 Keys of an input item that the model has no field for (CSL variables such as ``accessed`` and
 non-CSL keys such as Crossref's ``created``) become ``extra`` pairs named by the key, the value
@@ -171,6 +173,10 @@ def _build(pub: Publication) -> dict[str, Any]:
         if value is not None:
             out[csl_name] = value
     ns: dict[str, Any] = {}
+    if "container-title" in out and "container-title-short" in out and _is_badge(pub):
+        # a page's venue badge (T-PAMI) is no journal abbreviation: IEEE would print it for the
+        # journal (form="short"); kept in custom, read back into container_short
+        ns["badge"] = out.pop("container-title-short")
     if cased:
         out.update(cased)
         ns["as-cased"] = {name: out_value for name, out_value in casing.originals(pub, cased)}
@@ -252,6 +258,16 @@ def _build(pub: Publication) -> dict[str, Any]:
     return {k: out[k] for k in final}
 
 
+def _is_badge(pub: Publication) -> bool:
+    """True when ``container_short`` is a page's venue badge (a Jekyll page, al-folio's
+    ``abbr``), not a journal abbreviation (``shortjournal``, CSL ``container-title-short``)."""
+    if any(key.startswith("jekyll.") for key, _ in pub.hints):
+        return True
+    fields = [f.lower() for f in (pub.get_hint("bibtex.fields") or "").split()]
+    shorts = [f for f in fields if f in ("shortjournal", "journalabbr", "abbr")]
+    return bool(shorts) and shorts[0] == "abbr"
+
+
 def publication_to_csl(pub: Publication) -> dict[str, Any]:
     """``pub`` as a CSL-JSON item (a fresh dict, ``id`` first), e.g. ``{"id": "k", "type": ...}``."""
     out = _build(pub)
@@ -327,6 +343,7 @@ def _apply_namespace(
         "derived",
         "inherited",
         "as-cased",
+        "badge",
     }
     if set(ns) - known:
         raise ValueError(f"unknown keys {sorted(set(ns) - known)}")
@@ -356,6 +373,10 @@ def _apply_namespace(
                 dataclasses.replace(p, roles=tuple(_strings(r)))
                 for p, r in zip(persons, lists, strict=True)
             )
+    if "badge" in ns:
+        if not isinstance(ns["badge"], str):
+            raise ValueError("badge must be a string")
+        fields["container_short"] = ns["badge"]
     if "as-cased" in ns:
         casing.restore(ns["as-cased"], fields, TEXT_FIELDS)
     extra = list(top)
