@@ -209,7 +209,8 @@ def entry_text(pub: Publication, *, ascii: bool = False, dialect: str = "bibtex"
             continue
         if name in csl_kinds:
             moved = fromcsl.field_for(name, value, csl_kinds[name], ascii=ascii)
-            if moved is not None and moved[0] not in fields and not _named(extras, moved[0]):
+            others = extras[:i] + extras[i + 1 :]
+            if moved is not None and moved[0] not in fields and not _named(others, moved[0]):
                 lines.append(moved)
                 fields.add(moved[0])
                 continue
