@@ -137,7 +137,9 @@ def _date_style(hinted_slots: list[str | None]) -> str | None:
     return "year" if "month" in hinted_slots else None
 
 
-def _beside_date(pub: Publication, slots: dict[str, tuple[str, str]]) -> None:
+def _beside_date(
+    pub: Publication, slots: dict[str, tuple[str, str]], hinted: list[str] | None = None
+) -> None:
     """Classic BibTeX reads no ``date``: add ``year`` (and ``month``) beside it, as biber and
     BibLaTeX ignore them when ``date`` is there (BibTeX warned "empty year" otherwise)."""
     issued = pub.issued
@@ -146,7 +148,8 @@ def _beside_date(pub: Publication, slots: dict[str, tuple[str, str]]) -> None:
     if any(name.lower() in ("year", "month") for name, _ in pub.extra):
         return  # the entry carries its own
     slots["year"] = ("year", "{" + str(issued.year) + "}")
-    if issued.month is not None and issued.end is None:
+    wants_month = hinted is None or "month" in hinted  # an entry read keeps the fields it had
+    if issued.month is not None and wants_month:
         slots["month"] = ("month", dates.month_macro(issued.month))
 
 
@@ -165,10 +168,10 @@ def entry_text(pub: Publication, *, ascii: bool = False, dialect: str = "bibtex"
         prefer = "date"
     slots = mapping.write_slots(pub, written, ascii=ascii, prefer_date=prefer)
     lowered_hinted = [name.lower() for name in hinted]
-    if (dialect == "bibtex" and not hinted) or (
-        "date" in lowered_hinted and "year" in lowered_hinted
-    ):  # new entries, and those read with year beside date; others keep their own layout
+    if dialect == "bibtex" and not hinted:
         _beside_date(pub, slots)
+    elif "date" in lowered_hinted and "year" in lowered_hinted:
+        _beside_date(pub, slots, lowered_hinted)  # read with year beside date: kept so
     before, raw_by_slot, raw_extra = _original_fields(pub)
     csl_kinds = fromcsl.kinds(pub)
 
