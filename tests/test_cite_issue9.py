@@ -268,3 +268,23 @@ def test_iridia_crossref_database_renders_every_entry(corpus: Path) -> None:
     bib = pubconv.load([str(folder / n) for n in names])
     text = pubconv.cite(bib, "apa", jobs=1)
     assert len(text.splitlines()) == len(bib.publications) > 3000
+
+
+def test_cli_titles_and_dialect_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "t.bib"
+    source.write_text(TITLES.split("\n@article{g")[0] + "\n", encoding="utf-8")
+    code, out, err = run(["cite", str(source), "--titles", "as-written"], capsys)
+    assert code == 0, err
+    assert "Deep Learning for EM and PQ-SAM Images: An Unexpected Journey." in out
+    code, out, _ = run(["cite", str(source)], capsys)
+    assert "Deep learning for EM and PQ-SAM images: An unexpected journey." in out
+    (tmp_path / "d.json").write_text(
+        json.dumps(
+            [{"id": "d", "type": "book", "title": "T", "issued": {"date-parts": [[2020, 5]]}}]
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = run(["csl2bib", str(tmp_path / "d.json"), "--dialect", "biblatex"], capsys)
+    assert code == 0 and "date = {2020-05}" in out and "year" not in out
+    code, out, _ = run(["csl2bib", str(tmp_path / "d.json")], capsys)
+    assert "year = {2020}" in out and "month = may" in out
