@@ -204,7 +204,7 @@ def check_complete(pubs: Iterable[Publication]) -> list[Diagnostic]:
     """A located warning for each publication without authors (or editors), date or title.
 
     Styles render such entries (APA puts the title in the author's place, ``n.d.`` for the
-    date), but on a CV they are almost always a data error; the CLI refuses them by default.
+    date); the CLI renders them with these warnings, and refuses them with ``--strict``.
     """
     found: list[Diagnostic] = []
     for pub in pubs:
