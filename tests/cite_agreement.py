@@ -42,7 +42,17 @@ def page_items(folder: Path) -> list[dict[str, Any]]:
     bib = load([str(p) for p in sorted(folder.glob("*.md"))], "jekyll", strict=False)
     seen: set[str] = set()
     pubs = [p for p in bib.publications if not (p.key in seen or seen.add(p.key))]
-    return to_csl(pubs)
+    return [_without_link_variables(item) for item in to_csl(pubs)]
+
+
+def _without_link_variables(item: dict[str, Any]) -> dict[str, Any]:
+    """``item`` without the ``URL``/``DOI`` pubconv derives from a page's Paper link (issue 9):
+    the sample stays the one the floors were measured on.  With them, IEEE agreement falls to
+    77% on one known difference alone (IEEE's ``[Online].``, which pubconv prints as CSL 1.0.2
+    says and pandoc 2.17 drops; docs/citation-differences.md)."""
+    custom = item.get("custom") or {}
+    derived = (custom.get("pubconv") or {}).get("derived") or []
+    return {k: v for k, v in item.items() if not (k in ("URL", "DOI") and k in derived)}
 
 
 def normalise(text: str) -> str:
@@ -88,9 +98,8 @@ def pandoc_style(csl_path: Path, locale: str, folder: Path) -> Path:
     if root.get("page-range-format") == "chicago-16":
         root.set("page-range-format", "chicago")
     for names in root.iter(f"{q}names"):
-        parent = names.getparent()
-        if parent is not None and parent.tag == f"{q}substitute":
-            continue
+        if any(a.tag == f"{q}substitute" for a in names.iterancestors()):
+            continue  # inside cs:substitute (also in a cs:choose there) names inherit
         if names.find(f"{q}name") is None:
             names.insert(0, etree.Element(f"{q}name"))
     defined = {

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import pubconv
+from casing import as_cased
 from pubconv.cli import main
 from pubconv.formats.academicpages.citation import recover
 from pubconv.model import Link, PartialDate, Person, Publication
@@ -27,7 +28,7 @@ def _by_file(bib: pubconv.Bibliography) -> dict[str, Publication]:
 
 def _csl(bib: pubconv.Bibliography) -> list[dict[str, Any]]:
     """CSL-JSON items without pubconv's format hints (which say where a record came from)."""
-    items: list[dict[str, Any]] = json.loads(pubconv.dumps(bib, "csljson"))
+    items: list[dict[str, Any]] = as_cased(json.loads(pubconv.dumps(bib, "csljson")))
     for item in items:
         custom = item.get("custom", {})
         custom.get("pubconv", {}).pop("hints", None)

@@ -48,7 +48,7 @@ def test_cv_html_by_extension(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         capsys,
     )  # fmt: skip
     assert code == 0, err
-    assert "park2022echoa: left out, same title and year as park2022echo" in err
+    assert "park2022echoa: merged into park2022echo" in err
     root = lxml_html.fragment_fromstring(target.read_text(encoding="utf-8"))
     assert [h.text for h in root.iter("h2")] == ["2024", "2022", "2021"]
     assert [o.get("start") for o in root.iter("ol")] == ["4", "2", "1"]
@@ -66,7 +66,7 @@ def test_cv_html_by_extension(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_numbered_flag_and_value(
     flag: list[str], expected: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run([LAB, "--sort", "title", *flag], capsys)
+    code, out, err = run([LAB, "--sort", "title", "--dedupe", *flag], capsys)
     assert code == 0, err
     assert re.findall(r"^(\d+)\. ", out, re.M) == expected
     titles = [line.split(". ", 1)[1] for line in out.splitlines()]
@@ -163,25 +163,43 @@ def test_external_entity_is_not_resolved(
     assert "root:" not in out + err  # /etc/passwd was not read into anything
 
 
-def test_incomplete_publication_refused_then_allowed(
+def test_incomplete_publication_rendered_with_warning_or_refused_with_strict(
     existing: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     page = str(FIX / "incomplete.md")
-    code, _, err = run([page, "-o", str(existing)], capsys)
+    code, _, err = run([page, "--strict", "-o", str(existing)], capsys)
     assert_failed(code, err, existing, r"incomplete\.md:7:1: error: sahinpaper: no date")
-    assert "--allow-incomplete" in err
-    code, _, err = run([page, "--allow-incomplete", "-o", str(existing)], capsys)
+    assert "--strict" in err
+    code, _, err = run([page, "-o", str(existing)], capsys)
     assert code == 0, err
     text = existing.read_text(encoding="utf-8")
     assert "A Paper Without a Year" in text
     assert "n.d." in text
-    assert "warning: sahinpaper: no date" in err
+    assert "incomplete.md:7:1: warning: sahinpaper: no date" in err
 
 
 def test_incomplete_bib_entries(existing: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run([str(FIX / "incomplete.bib"), "-o", str(existing)], capsys)
-    assert_failed(code, err, existing, r"anonymous2020report: no authors")
+    code, _, err = run([str(FIX / "incomplete.bib"), "--strict", "-o", str(existing)], capsys)
+    assert_failed(
+        code, err, existing, r"incomplete\.bib:3:1: error: anonymous2020report: no authors"
+    )
     assert "sahin0000undated: no date" in err
+    code, out, err = run([str(FIX / "incomplete.bib")], capsys)
+    assert code == 0, err
+    assert "incomplete.bib:3:1: warning: anonymous2020report: no authors" in err
+    assert "n.d." in out
+
+
+def test_plain_bibliography_keeps_both_versions_unless_dedupe(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run([LAB, "--sort", "title"], capsys)
+    assert code == 0, err
+    assert len(out.splitlines()) == 6 and "merged" not in err
+    code, out, err = run([LAB, "--sort", "title", "--dedupe"], capsys)
+    assert len(out.splitlines()) == 5
+    assert "warning: park2022echoa: merged into park2022echo" in err
+    assert "same title, year and venue" in err
 
 
 @pytest.mark.parametrize(

@@ -99,8 +99,8 @@ def test_wrong_from_format_is_reported_not_guessed(capsys: pytest.CaptureFixture
 #: Options each shorthand must show, beyond -o/--output, --replace, --skip-invalid and --help.
 OWN_OPTIONS = {
     "bib2csl": set(),
-    "csl2bib": {"--ascii"},
-    "md2bib": {"--ascii", "--keys"},
+    "csl2bib": {"--ascii", "--dialect"},
+    "md2bib": {"--ascii", "--dialect", "--keys"},
     "bib2md": {"--like", "--title"},
     "md2csl": {"--keys"},
     "csl2md": {"--like", "--title"},
@@ -119,7 +119,7 @@ def test_each_shorthand_lists_only_its_own_options(
     assert _option_names(name) - shared == OWN_OPTIONS[name]
     assert main([name, "--help"]) == 0
     shown = capsys.readouterr().out
-    for option in {"--ascii", "--like", "--title", "--keys"}:
+    for option in {"--ascii", "--dialect", "--like", "--title", "--keys"}:
         assert (option in shown) == (option in OWN_OPTIONS[name]), (name, option)
     assert "-o, --output" in shown
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import pubconv
+from casing import as_cased
 from pubconv.formats.hugo.mapping import read_publication, read_type, resolve_author
 from pubconv.model import Link, PartialDate, Person, Publication
 
@@ -27,7 +28,7 @@ def _corpus_site(folder: Path) -> pubconv.Bibliography:
 
 
 def _csl(bib: pubconv.Bibliography) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = json.loads(pubconv.dumps(bib, "csljson"))
+    items: list[dict[str, Any]] = as_cased(json.loads(pubconv.dumps(bib, "csljson")))
     for item in items:
         custom = item.get("custom", {})
         custom.get("pubconv", {}).pop("hints", None)

@@ -229,9 +229,13 @@ def losses(bib: Bibliography, format: str, *, registry: Registry = REGISTRY) -> 
     """A located warning for each record that ``format`` cannot carry in full, naming what is lost."""
     _need(format, str, "losses", "format must be a format name such as 'bib'")
     fmt = registry.get(format)
-    if fmt.unshown is None:
-        return []
     notes: list[Diagnostic] = []
+    if fmt.name == "bibtex":  # keys must be unique in a .bib (pubconv.formats.bibtex.unique)
+        from pubconv.formats.bibtex.unique import key_clashes
+
+        notes.extend(key_clashes(bib.publications))
+    if fmt.unshown is None:
+        return notes
     for pub in bib.publications:
         lost = fmt.unshown(pub)
         if lost:

@@ -1,4 +1,5 @@
-"""Crossref inheritance: a child entry takes what it lacks from the entry its ``crossref`` names.
+"""Crossref and xdata inheritance: a child entry takes what it lacks from the entry its
+``crossref`` names (and from the ``@xdata`` entries its ``xdata`` lists: every field, as is).
 
 Used for CSL output and citations (CSL has no crossref); BibTeX output keeps ``crossref`` as
 written.  The rules follow BibLaTeX's defaults (which also cover what BibTeX does): a paper in
@@ -62,12 +63,65 @@ def _inherit(child: Publication, parent: Publication) -> Publication:
     return dataclasses.replace(child, **updates) if updates else child
 
 
+_NOT_DATA = frozenset({"key", "type", "extra", "hints", "origin"})
+_DATA_ATTRS = tuple(f.name for f in dataclasses.fields(Publication) if f.name not in _NOT_DATA)
+
+
+def _take_all(child: Publication, source: Publication) -> Publication:
+    """BibLaTeX ``xdata``: every field of ``source`` the child lacks, copied as it is."""
+    updates: dict[str, Any] = {
+        attr: getattr(source, attr)
+        for attr in _DATA_ATTRS
+        if _empty(getattr(child, attr)) and not _empty(getattr(source, attr))
+    }
+    missing = [
+        (name, value)
+        for name, value in source.extra
+        if name.lower() not in ("xdata", "ids", "key") and child.get_extra(name) is None
+    ]
+    if missing:
+        updates["extra"] = (*child.extra, *missing)
+    return dataclasses.replace(child, **updates) if updates else child
+
+
+def resolve_xdata(bib: Bibliography) -> Bibliography:
+    """A copy where each publication with an ``xdata`` field (``xdata = {a, b}``) has taken the
+    fields it lacks from those ``@xdata`` entries, in order, nested ``xdata`` first."""
+    index: dict[str, Publication] = {}
+    for pub in bib.publications:
+        index.setdefault(pub.key.lower(), pub)
+    done: dict[int, Publication] = {}
+
+    def resolve(pub: Publication, seen: frozenset[str]) -> Publication:
+        if id(pub) in done:
+            return done[id(pub)]
+        result = pub
+        for target in (pub.get_extra("xdata") or "").split(","):
+            source = index.get(target.strip().lower())
+            if source is not None and source.key.lower() not in seen and source is not pub:
+                result = _take_all(result, resolve(source, seen | {pub.key.lower()}))
+        done[id(pub)] = result
+        return result
+
+    blocks: list[Block] = [
+        resolve(b, frozenset()) if isinstance(b, Publication) and b.get_extra("xdata") else b
+        for b in bib.blocks
+    ]
+    return Bibliography(blocks, list(bib.diagnostics), bib.source_format)
+
+
+def is_xdata(pub: Publication) -> bool:
+    """True for a BibLaTeX ``@xdata`` container: data for other entries, never cited itself."""
+    return (pub.get_hint("bibtex.type") or "").lower() == "xdata"
+
+
 def resolve_crossrefs(bib: Bibliography) -> Bibliography:
     """A copy where each publication with a ``crossref`` extra inherits its parent's fields.
 
     Publications keep their ``origin``, so a BibTeX writer sees them as changed (and writes the
     resolved fields): resolve only for output formats that have no crossref of their own.
     """
+    bib = resolve_xdata(bib)
     index: dict[str, Publication] = {}
     for pub in bib.publications:
         index.setdefault(pub.key.lower(), pub)

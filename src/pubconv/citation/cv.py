@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Protocol
 
 from pubconv.citation import output
+from pubconv.dedupe import Merge, merge_duplicates
 from pubconv.errors import Diagnostic
 from pubconv.formats.csljson.schema import ITEM_TYPES
 from pubconv.model import Bibliography, Publication
@@ -146,11 +147,13 @@ def _has_person(pub: Publication, queries: Sequence[str]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """The publications a bibliography shows, and the duplicates left out of it."""
+    """The publications a bibliography shows, and the duplicates merged into them."""
 
     publications: list[Publication]
     duplicates: list[tuple[Publication, Publication]]
-    """``(dropped, kept)``: same title and year as a publication listed earlier."""
+    """``(dropped, kept)``: the same work as a publication listed earlier (:mod:`dedupe`)."""
+    merges: tuple[Merge, ...] = ()
+    """The same pairs with the reason of each merge."""
 
 
 def select(
@@ -160,20 +163,26 @@ def select(
     since: int | None = None,
     until: int | None = None,
     types: Sequence[str] = (),
-    dedupe: bool = True,
+    dedupe: bool | None = None,
 ) -> Selection:
     """Publications with one of ``authors`` (as author or editor), of one of ``types``, issued in
     ``since..until`` (inclusive; undated ones are left out when a bound is given), in input order.
+    BibLaTeX ``@xdata`` containers are never selected (they hold data for other entries).
 
-    With ``dedupe`` a publication whose title and year repeat an earlier one is dropped (a lab
-    site lists a paper on a topic page and on the "new" page); the pair is reported back.
+    With ``dedupe`` (default: on when ``authors`` are given, as for a CV) publications that are
+    the same work are merged into the first (:func:`pubconv.dedupe.merge_duplicates`: same DOI,
+    or same title, year and venue); each merge is reported back.
     """
+    from pubconv.crossref import is_xdata
+
+    if dedupe is None:
+        dedupe = bool(authors)
     wanted = frozenset(canonical_type(name) for name in types)  # fails early on a typo
     written = frozenset(name.strip().lower() for name in types)
     kept: list[Publication] = []
-    duplicates: list[tuple[Publication, Publication]] = []
-    seen: dict[tuple[str, int | None], Publication] = {}
     for pub in pubs:
+        if is_xdata(pub):
+            continue
         if authors and not _has_person(pub, authors):
             continue
         if types and not _type_matches(pub, wanted, written):
@@ -184,21 +193,18 @@ def select(
                 continue
             if until is not None and year > until:
                 continue
-        if dedupe and pub.title:
-            ident = (fold(plain(pub.title)).strip(), pub.year)
-            if ident in seen:
-                duplicates.append((pub, seen[ident]))
-                continue
-            seen[ident] = pub
         kept.append(pub)
-    return Selection(kept, duplicates)
+    if not dedupe:
+        return Selection(kept, [])
+    kept, merges = merge_duplicates(kept)
+    return Selection(kept, [(m.dropped, m.kept) for m in merges], tuple(merges))
 
 
 def check_complete(pubs: Iterable[Publication]) -> list[Diagnostic]:
     """A located warning for each publication without authors (or editors), date or title.
 
     Styles render such entries (APA puts the title in the author's place, ``n.d.`` for the
-    date), but on a CV they are almost always a data error; the CLI refuses them by default.
+    date); the CLI renders them with these warnings, and refuses them with ``--strict``.
     """
     found: list[Diagnostic] = []
     for pub in pubs:
@@ -214,6 +220,22 @@ def check_complete(pubs: Iterable[Publication]) -> list[Diagnostic]:
         if missing:
             found.append(pub.warning(f"{pub.key}: no {' and no '.join(missing)}"))
     return found
+
+
+TITLES: Final = ("sentence", "as-written")
+"""``sentence``: BibTeX Title Case titles reach the style in sentence case (English entries);
+``as-written``: titles exactly as the input has them."""
+
+
+def titles_as(pubs: Sequence[Publication], titles: str) -> list[Publication]:
+    """``pubs`` marked to keep their titles as written (``titles="as-written"``), else as given."""
+    if titles not in TITLES:
+        raise ValueError(f"unknown title handling {titles!r} (known: {', '.join(TITLES)})")
+    if titles == "sentence":
+        return list(pubs)
+    from pubconv.formats.csljson.casing import TITLES_HINT
+
+    return [p.with_hint(TITLES_HINT, "as-written") for p in pubs]
 
 
 # --- ordering ----------------------------------------------------------------------------
@@ -603,7 +625,8 @@ def cite(
     reverse: bool = False,
     numbered: bool | str = False,
     heading_level: int = 2,
-    dedupe: bool = True,
+    dedupe: bool | None = None,
+    titles: str = "sentence",
     cache: bool = True,
     jobs: int | None = None,
     renderer: Renderer | None = None,
@@ -612,7 +635,9 @@ def cite(
 
     Crossrefs are resolved first.  Selection: ``authors`` (same person however written:
     ``Zhiwei Xiong`` = ``Xiong, Z.``, accents folded), ``since``/``until`` (years, inclusive),
-    ``types`` (CSL or BibTeX type names); repeated title+year pairs appear once (``dedupe``).
+    ``types`` (CSL or BibTeX type names); ``dedupe`` merges publications that are the same work
+    (:mod:`pubconv.dedupe`; default: on when ``authors`` are given).  BibTeX titles go to the
+    style in sentence case unless ``titles="as-written"``.
     ``highlight`` names persons set in bold.  ``sort``: ``style`` (default, the style's order),
     ``date`` (newest first), ``author``, ``title`` or ``none`` (input order); ``reverse`` flips it.
     ``group_by``: ``year``, ``type`` or ``section`` with a heading per group (``heading_level``
@@ -629,9 +654,12 @@ def cite(
     pubs = resolve_crossrefs(bib).publications
     if since is not None and until is not None and since > until:
         raise ValueError(f"since ({since}) is after until ({until})")
-    chosen = select(
-        pubs, authors=authors, since=since, until=until, types=types, dedupe=dedupe
-    ).publications
+    chosen = titles_as(
+        select(
+            pubs, authors=authors, since=since, until=until, types=types, dedupe=dedupe
+        ).publications,
+        titles,
+    )
     return render_cv(
         chosen,
         style,

@@ -4,7 +4,8 @@ Each writer escapes the text for its own syntax (citeproc-py's HTML output leave
 ``<`` as they are).  The only structural work done here is on pubconv's own markers:
 adjacent highlight spans are merged (``Xiong, Z.`` is one bold span, not two), and a closing
 quote followed by ``.`` or ``,`` swaps with it when the locale asks for punctuation inside
-quotes (CSL ``punctuation-in-quote``); the text itself is never searched.
+quotes (CSL ``punctuation-in-quote``).  The text is searched for two things only: line breaks
+(an entry is always one line) and, in LaTeX, URLs and DOIs (``\\url{}``, ``\\href{}``).
 """
 
 from __future__ import annotations
@@ -120,6 +121,56 @@ def _escape_latex(text: str) -> str:
         else:
             out.append("".join(_LATEX_ESCAPES.get(ch, ch) for ch in piece))
     return "".join(out) if math_ok else "".join(_LATEX_ESCAPES.get(ch, ch) for ch in text)
+
+
+_LINK = re.compile(r"(?P<url>https?://[^\s<>\"{}]+)|(?<![\w/.])(?P<doi>10\.\d{4,9}/[^\s<>\"{}]+)")
+"""A URL, or a bare DOI (IEEE's ``doi: 10.1109/...``); linear."""
+_URL_ESCAPES: Final = {"%": r"\%", "#": r"\#", "\\": "%5C", "{": "%7B", "}": "%7D"}
+
+
+def _trim(link: str) -> tuple[str, str]:
+    """``link`` without the sentence punctuation after it, and that punctuation."""
+    end = len(link)
+    while end > 0 and link[end - 1] in ".,;:)]":
+        if link[end - 1] == ")" and link.count("(", 0, end) >= link.count(")", 0, end):
+            break
+        end -= 1
+    return link[:end], link[end:]
+
+
+def _url_argument(url: str) -> str:
+    return "".join(_URL_ESCAPES.get(ch, ch) for ch in url)
+
+
+def _escape_latex_links(text: str) -> str:
+    """:func:`_escape_latex`, with URLs as ``\\url{...}`` and DOIs as ``\\href{https://doi.org/
+    ...}{...}`` so that LaTeX can break them across lines (``hyperref`` or ``url`` needed)."""
+    out: list[str] = []
+    start = 0
+    for match in _LINK.finditer(text):
+        link, after = _trim(match.group(0))
+        if not link:
+            continue
+        out.append(_escape_latex(text[start : match.start()]))
+        if match.group("url"):
+            out.append("\\url{" + _url_argument(link) + "}")
+        else:
+            target = _url_argument("https://doi.org/" + link)
+            out.append("\\href{" + target + "}{" + _escape_latex(link) + "}")
+        out.append(_escape_latex(after))
+        start = match.end()
+    out.append(_escape_latex(text[start:]))
+    return "".join(out)
+
+
+_LINE_BREAKS = re.compile(r"\s*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])\s*")
+"""Line breaks (with the spaces around them) inside an entry's values; linear."""
+
+
+def one_line(text: str) -> str:
+    """``text`` with every line break (and the spaces around it) as one space: an entry is one
+    line in text output and one list item in Markdown and LaTeX, whatever its values hold."""
+    return _LINE_BREAKS.sub(" ", text)
 
 
 def escape(text: str, fmt: str) -> str:
@@ -297,6 +348,7 @@ def _display_as_spaces(text: str) -> str:
 
 def render(marked: str, fmt: str, *, punctuation_in_quote: bool = False) -> str:
     """Marked text -> ``fmt`` (``text``, ``html``, ``markdown`` or ``latex``)."""
+    marked = one_line(marked)
     if fmt != "html":
         marked = _display_as_spaces(marked)
     marked = _move_punctuation_into_quotes(marked, punctuation_in_quote)
@@ -308,5 +360,5 @@ def render(marked: str, fmt: str, *, punctuation_in_quote: bool = False) -> str:
     if fmt == "markdown":
         return _convert(marked, _MD_TAGS, _escape_markdown)
     if fmt == "latex":
-        return _convert(marked, _LATEX_TAGS, _escape_latex)
+        return _convert(marked, _LATEX_TAGS, _escape_latex_links)
     raise ValueError(f"unknown citation output format {fmt!r} (known: {', '.join(FORMATS)})")

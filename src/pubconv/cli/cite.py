@@ -1,8 +1,10 @@
 """`cite` (formatted bibliographies and CVs in any CSL style) and `styles` (find a style).
 
 Everything is checked before anything is written: an unknown style, locale or type, a broken
-``.csl`` file, unreadable input or an incomplete publication stops the run with exit 1 and a
+``.csl`` file or unreadable input stops the run with exit 1 and a
 message that says what to do; the output file is replaced only after the whole text is ready.
+A publication without authors, date or title is rendered as CSL prescribes, with a located
+warning (``--strict`` makes that an error).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 
 import click
 
-from pubconv import cv
+from pubconv.citation import cv
 from pubconv.cli.common import input_options, read_inputs, report
 from pubconv.errors import Diagnostic, ParseError, PubconvError, Severity
 from pubconv.formats import REGISTRY
@@ -198,9 +200,27 @@ Examples:
     help="Level of the group headings (2 = <h2>, ##, \\subsection*).",
 )
 @click.option(
-    "--allow-incomplete",
+    "--strict",
     is_flag=True,
-    help="Render publications without authors, date or title (default: refuse them).",
+    help="Refuse publications without authors, date or title (default: render them as the "
+    "style says, with a located warning each).",
+)
+@click.option(
+    "--allow-incomplete", is_flag=True, hidden=True, help="The default; kept for old scripts."
+)
+@click.option(
+    "--dedupe/--no-dedupe",
+    default=None,
+    help="Merge publications that are the same work (same DOI, or same title, year and venue), "
+    "reporting each merge (default: on with --author, off otherwise).",
+)
+@click.option(
+    "--titles",
+    type=click.Choice(cv.TITLES),
+    default="sentence",
+    show_default=True,
+    help="BibTeX titles: 'sentence' converts Title Case to sentence case for the style "
+    "(English entries; braced words kept), 'as-written' keeps them.",
 )
 @click.option("--no-cache", is_flag=True, help="Render every entry again (ignore the cache).")
 @click.option(
@@ -226,7 +246,10 @@ def cite(
     standalone: bool,
     title: str | None,
     heading_level: int,
+    strict: bool,
     allow_incomplete: bool,
+    dedupe: bool | None,
+    titles: str,
     no_cache: bool,
     jobs: int | None,
 ) -> None:
@@ -252,13 +275,15 @@ def cite(
     _check_types(types)
     _check_style_and_locale(style, locale)
     bib = resolve_crossrefs(read_inputs(inputs, from_format, skip_invalid))
-    selection = cv.select(bib, authors=authors, since=since, until=until, types=types)
+    selection = cv.select(
+        bib, authors=authors, since=since, until=until, types=types, dedupe=dedupe
+    )
     report(
         [
-            dropped.warning(
-                f"{dropped.key}: left out, same title and year as {kept.key} ({_where(kept)})"
+            m.dropped.warning(
+                f"{m.dropped.key}: merged into {m.kept.key} ({_where(m.kept)}): {m.reason}"
             )
-            for dropped, kept in selection.duplicates
+            for m in selection.merges
         ]
     )
     pubs = selection.publications
@@ -267,18 +292,19 @@ def cite(
             f"no publication matches the selection (read {len(bib)}); nothing written"
         )
     incomplete = cv.check_complete(pubs)
-    if incomplete and not allow_incomplete:
+    if incomplete and strict:
         errors = _as_errors(incomplete)
         report(errors)
         click.echo(
-            "pubconv: give --allow-incomplete to render them anyway "
+            "pubconv: --strict refuses them; without it they are rendered "
             "(styles substitute the title for missing authors and write n.d.)",
             err=True,
         )
         raise ParseError(errors, reported=True)
+    del allow_incomplete  # rendering incomplete publications is the default now
     report(incomplete)
     text = cv.render_cv(
-        pubs,
+        cv.titles_as(pubs, titles),
         style,
         locale,
         out_format,

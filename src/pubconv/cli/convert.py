@@ -43,6 +43,7 @@ def _run(
     title: str | None = None,
     keys: tuple[str, ...] = (),
     replace: bool = False,
+    dialect: str = "bibtex",
 ) -> None:
     if to_format is None and output == "-":
         raise click.UsageError("give --to FMT when writing to standard output")
@@ -61,7 +62,8 @@ def _run(
     require_records(bib, inputs, from_format)
     bib = _keep_known_keys(bib, keys, output, target)
     like_bib = read_inputs((like,), "jekyll", skip_invalid) if like else None
-    extra = (("jekyll.title", title),) if title else ()
+    extra: tuple[tuple[str, str], ...] = (("jekyll.title", title),) if title else ()
+    extra += (("bibtex.dialect", dialect),)
     options = WriteOptions(ascii=ascii_only, like=like_bib, extra=extra)
     write_result(bib, output, target, options, replace=replace)
 
@@ -118,6 +120,15 @@ def _page_options(func: click.decorators.FC) -> click.decorators.FC:
 
 
 def _ascii_option(func: click.decorators.FC) -> click.decorators.FC:
+    """BibTeX output options: ``--ascii`` and ``--dialect``."""
+    func = click.option(
+        "--dialect",
+        type=click.Choice(["bibtex", "biblatex"]),
+        default="bibtex",
+        show_default=True,
+        help="BibTeX output: 'bibtex' writes year/month beside a date so classic BibTeX "
+        "reads it; 'biblatex' writes new entries' dates as date only.",
+    )(func)
     return click.option(
         "--ascii",
         "ascii_only",
@@ -186,10 +197,21 @@ def convert(
     title: str | None,
     keys: tuple[str, ...],
     replace: bool,
+    dialect: str,
 ) -> None:
     """Convert INPUT files (read together as one database) to another format."""
     _run(
-        inputs, from_format, to_format, output, skip_invalid, ascii_only, like, title, keys, replace
+        inputs,
+        from_format,
+        to_format,
+        output,
+        skip_invalid,
+        ascii_only,
+        like,
+        title,
+        keys,
+        replace,
+        dialect,
     )
 
 
@@ -207,8 +229,21 @@ def _pair_command(name: str, source: str, target: str) -> click.Command:
         like: str | None = None,
         title: str | None = None,
         keys: tuple[str, ...] = (),
+        dialect: str = "bibtex",
     ) -> None:
-        _run(inputs, source, target, output, skip_invalid, ascii_only, like, title, keys, replace)
+        _run(
+            inputs,
+            source,
+            target,
+            output,
+            skip_invalid,
+            ascii_only,
+            like,
+            title,
+            keys,
+            replace,
+            dialect,
+        )
 
     decorated = command
     if source == "jekyll" and target != "jekyll":

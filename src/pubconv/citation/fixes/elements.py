@@ -14,6 +14,22 @@ from pubconv.citation.fixes.textcase import english
 # --- fix: substituted_variables_suppressed ----------------------------------------------
 
 _TEXT_TAG = f"{{{CSL_NS}}}text"
+_NUMBER_TAG = f"{{{CSL_NS}}}number"
+NAMES_TAG = f"{{{CSL_NS}}}names"
+
+
+def record(element: Any, context: Any, tag: str, variables: list[str]) -> None:
+    """Note ``variables`` as rendered by a ``tag`` element, when a ``cs:substitute`` listens."""
+    layout = (context if context is not None else element).get_layout()
+    recording = getattr(layout, "pubconv_recording", None)
+    if recording is not None:
+        recording.extend((tag, v) for v in variables)
+
+
+def repressed(element: Any, context: Any, tag: str) -> list[str]:
+    """Variables of elements of ``tag`` a ``cs:substitute`` rendered in this entry."""
+    layout = (context if context is not None else element).get_layout()
+    return list(getattr(layout, "repressed", {}).get(tag, ()))
 
 
 class SubstitutedTextRecorder:
@@ -21,10 +37,23 @@ class SubstitutedTextRecorder:
 
     def _variable(self: Any, item: Any, context: Any) -> Any:
         text = super()._variable(item, context)  # type: ignore[misc]
-        layout = (context if context is not None else self).get_layout()
-        recording = getattr(layout, "pubconv_recording", None)
-        if recording is not None and text is not None and str(text):
-            recording.append(self.get("variable"))
+        if text is not None and str(text):
+            record(self, context, _TEXT_TAG, [self.get("variable")])
+        return text
+
+
+class FixedNumber(PunctuationMerging, cm.Number):  # type: ignore[misc]
+    """CSL 1.0.2 "Substitution" for ``cs:number``: a number substituted for the author (APA's
+    edition inside the title macro of a ``@manual`` without author) is suppressed in the rest of
+    the output; citeproc-py printed ``(3rd ed.)`` twice."""
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        variable = self.get("variable")
+        if variable in repressed(self, context, _NUMBER_TAG):
+            return None
+        text = super().process(item, context=context, **kwargs)
+        if text is not None and str(text):
+            record(self, context, _NUMBER_TAG, [variable])
         return text
 
 
@@ -36,8 +65,8 @@ class FixedSubstitute(cm.Substitute):  # type: ignore[misc]
     def add_to_repressed_list(self, child: Any, context: Any) -> None:
         super().add_to_repressed_list(child, context)
         layout = (context if context is not None else self).get_layout()
-        recorded = getattr(layout, "pubconv_recorded", None) or []
-        layout.repressed.setdefault(_TEXT_TAG, []).extend(recorded)
+        for tag, variable in getattr(layout, "pubconv_recorded", None) or []:
+            layout.repressed.setdefault(tag, []).append(variable)
 
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         layout = (context if context is not None else self).get_layout()
@@ -129,8 +158,14 @@ class FixedLabel(PunctuationMerging, cm.Label):  # type: ignore[misc]
         """CSL 1.0.2 "Label": the term "is only rendered if the selected variable is
         non-empty"; citeproc-py rendered a standalone label for an empty variable (Chicago's
         ``Edition.`` after every conference paper without an edition)."""
-        if variable is None and not _has_value(item, self.get("variable") or ""):
+        name = self.get("variable") or ""
+        if variable is None and not _has_value(item, name):
             return None
+        context = kwargs.get("context")
+        if variable is None and name in (
+            repressed(self, context, _NUMBER_TAG) + repressed(self, context, _TEXT_TAG)
+        ):
+            return None  # a substituted variable counts as empty (``(3rd ed.)`` given once)
         return super().process(item, variable, *args, **kwargs)
 
     def case(self, text: Any, language: Any = None) -> Any:

@@ -9,7 +9,7 @@ from citeproc import model as cm
 from lxml import etree
 
 from pubconv.citation.fixes.dates import FixedDate, YearSuffixedDatePart
-from pubconv.citation.fixes.elements import FixedGroup, FixedLabel, FixedSubstitute
+from pubconv.citation.fixes.elements import FixedGroup, FixedLabel, FixedNumber, FixedSubstitute
 from pubconv.citation.fixes.layout import Displayed, FixedLayout
 from pubconv.citation.fixes.names import FixedName, MarkedNames
 from pubconv.citation.fixes.pages import PageRanges
@@ -189,6 +189,7 @@ _FIXED: dict[str, type] = {
     "layout": FixedLayout,
     "name": FixedName,
     "names": MarkedNames,
+    "number": FixedNumber,
     "substitute": FixedSubstitute,
     "text": FixedText,
 }

@@ -12,6 +12,7 @@ from citeproc.source import Name as _SourceName
 from citeproc.string import MixedString, String
 
 from pubconv.citation import markup as mk
+from pubconv.citation.fixes.elements import NAMES_TAG, record
 from pubconv.citation.fixes.namelist import render_name_list, render_names
 from pubconv.citation.fixes.punctuation import PunctuationMerging
 from pubconv.citation.fixes.state import MARK_NAMES, NAME_TEXTS, SORTING
@@ -136,6 +137,20 @@ class MarkedNames(PunctuationMerging, cm.Names):  # type: ignore[misc]
     not again around it."""
 
     def process(self, item: Any, names_context: Any = None, context: Any = None, **kw: Any) -> Any:
+        if names_context is None and self.name is None:
+            # CSL 1.0.2 "Substitution": a shorthand cs:names in cs:substitute inherits the
+            # parent's cs:name and cs:et-al, also inside a cs:choose there (Chicago's editors
+            # came out as "D. Okafor, A. Lindqvist" without it)
+            found = self.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names[1]")
+            names_context = found[0] if found else None
+        text = self._marked(item, names_context, context, **kw)
+        if text is not None and str(text):
+            roles = str(self.get("variable", "")).split()
+            reference = item.reference
+            record(self, context, NAMES_TAG, [r for r in roles if r.replace("-", "_") in reference])
+        return text
+
+    def _marked(self, item: Any, names_context: Any, context: Any, **kw: Any) -> Any:
         sorting = SORTING.get()
         if not MARK_NAMES.get() or sorting:
             return render_names(self, item, names_context, context, sorting, **kw)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from pubconv.formats.bibtex import dates, latex, names, page_fields, types
+from pubconv.formats.bibtex import dates, latex, names, page_fields, sentence, types
 from pubconv.formats.bibtex.values import braced
 from pubconv.model import PartialDate, Publication
 
@@ -22,6 +22,8 @@ _Field = tuple[int, str, str]
 """(index in the entry, name as written, value)."""
 
 TYPE_HINT = "bibtex.type"
+CSL_FORMATS = frozenset({"csljson", "cslyaml"})
+"""Formats whose titles are CSL's (printed as they are), protected when written to BibTeX."""
 FIELDS_HINT = "bibtex.fields"
 EXTRA_AT_HINT = "bibtex.extra_at"
 """Indices (in the entry's fields) of the fields that became ``extra``, for raw-value reuse."""
@@ -105,17 +107,25 @@ def assign_slots(entry_type: str, field_names: Sequence[str]) -> list[str | None
     """The slot of each field (``None``: it goes to ``extra``); the first field of a slot wins.
 
     ``year``/``month``/``day`` fill the date unless a ``date`` field is there; ``number`` is the
-    issue in an ``@article``; page-only fields get ``page:<name>`` slots.
+    issue in an ``@article``; page-only fields get ``page:<name>`` slots; the container of a
+    whole book (``@book``, ``@proceedings``, ``@manual``, ...) is its ``maintitle``, and its
+    ``booktitle`` stays in ``extra`` (BibLaTeX defines it for parts of a book only; crossref
+    parents carry it for their children).
     """
     lowered = entry_type.lower()
     article = lowered in types.ARTICLE_TYPES
+    whole_book = types.to_csl(lowered) == "book"  # its booktitle is no container (pandoc alike)
     lower_names = [n.lower() for n in field_names]
     has_date = "date" in lower_names
     taken: set[str] = set()
     slots: list[str | None] = []
     for name in lower_names:
         slot: str | None
-        if name in SLOT_OF:
+        if name == "booktitle" and whole_book:
+            slot = None
+        elif name == "maintitle" and whole_book:
+            slot = "container_title"
+        elif name in SLOT_OF:
             slot = SLOT_OF[name]
         elif name == "number":
             slot = "issue" if article else "number"
@@ -241,6 +251,8 @@ def read_values(
             if wanted is not None and wanted == (item[1], item[2]):
                 extra.append(item)
                 wanted = next(kept, None)
+    if "date" in slots and extra:
+        extra = _without_beside_date(extra, values.get("issued"))
     if extra:
         extra.sort()
         values["extra"] = tuple((name, value) for _, name, value in extra)
@@ -249,6 +261,29 @@ def read_values(
     hints.append((FIELDS_HINT, " ".join(name for name, _ in fields)))
     values["hints"] = tuple(hints)
     return values, problems
+
+
+BESIDE_DATE = ("year", "month")
+"""Fields written beside ``date`` for classic BibTeX (``--dialect bibtex``)."""
+
+
+def _without_beside_date(extra: list[_Field], issued: PartialDate | None) -> list[_Field]:
+    """``extra`` without the ``year``/``month`` that only repeat the ``date`` (as pubconv writes
+    them for classic BibTeX); ones that say something else stay, verbatim."""
+    if issued is None or issued.year is None:
+        return extra
+    beside = [f for f in extra if f[1].lower() in BESIDE_DATE]
+    for _, name, value in beside:
+        if name.lower() == "year" and value.strip() != str(issued.year):
+            return extra
+        if name.lower() == "month":
+            parsed = dates.parse_month(value)
+            if parsed is None or parsed[0] != issued.month or parsed[1] is not None:
+                return extra
+    names = [f[1].lower() for f in beside]
+    if len(set(names)) != len(names) or ("month" in names and "year" not in names):
+        return extra
+    return [f for f in extra if f[1].lower() not in BESIDE_DATE]
 
 
 def _issued(
@@ -344,9 +379,23 @@ def write_slots(
         put("authors", "author", braced(names.format_names(pub.authors, ascii=ascii)))
     if pub.editors:
         put("editors", "editor", braced(names.format_names(pub.editors, ascii=ascii)))
+    # CSL titles are printed as they are (sentence case): protected, so reading them back does
+    # not sentence-case them again; page titles are Title Case like BibTeX's and stay bare
+    not_title_case = (
+        pub.origin is not None
+        and pub.origin.format in CSL_FORMATS
+        and pub.get_hint(TYPE_HINT) is None  # not a BibTeX entry that went through CSL-JSON
+    )
     if pub.title is not None:
-        put("title", "title", braced(latex.encode(pub.title, ascii=ascii, protect_case=True)))
-    put("container_title", "journal" if article else "booktitle", _text(pub.container_title, ascii))
+        title = sentence.protect_case(pub.title) if not_title_case else pub.title
+        put("title", "title", braced(latex.encode(title, ascii=ascii, protect_case=True)))
+    container_field = "journal" if article else "booktitle"
+    if types.to_csl(lowered) == "book":
+        container_field = "maintitle"  # a whole book's container: BibLaTeX's main title
+    container = pub.container_title
+    if container is not None and not_title_case and container_field == "booktitle":
+        container = sentence.protect_case(container)  # read back in sentence case otherwise
+    put("container_title", container_field, _text(container, ascii))
     put("container_short", "shortjournal" if article else "abbr", _text(pub.container_short, ascii))
     put("collection_title", "series", _text(pub.collection_title, ascii))
     out.update(_date_slots(pub, prefer_date))

@@ -210,7 +210,6 @@ def _candidates(p: Person, ascii: bool) -> Iterable[str]:
             yield f"{von_last}, {given}"
         else:
             yield von_last
-            yield von_last + ","
 
 
 def format_name(p: Person, *, ascii: bool = False) -> str:
@@ -219,13 +218,33 @@ def format_name(p: Person, *, ascii: bool = False) -> str:
         return "others"
     if p.literal is not None:
         return "{" + encode(p.literal, ascii=ascii) + "}"
-    target = dataclasses.replace(p, roles=()) if p.roles else p
+    # empty parts are no parts (CSL-JSON writes ``"given": ""`` for a family-only name)
+    target = dataclasses.replace(
+        p,
+        roles=(),
+        given=p.given or None,
+        particle=p.particle or None,
+        suffix=p.suffix or None,
+    )
     last = ""
-    for candidate in _candidates(p, ascii):
+    for candidate in _candidates(target, ascii):
         if parse_names(candidate) == (target,):
             return candidate
         last = candidate
+    if target.given is None and target.particle is None and target.suffix is None:
+        return _family_only(target.family or "", ascii)
     return last
+
+
+def _family_only(family: str, ascii: bool) -> str:
+    """A family-only name BibTeX reads as one Last part: ``{BI Intelligence}{}``.
+
+    Never ``{BI Intelligence},`` (BibTeX rejects a name ending in a comma) and not
+    ``{BI Intelligence}``, which reads back as a literal (organisation) name: the empty group
+    makes one token that is not wholly braced, which BibTeX and pubconv read as the family name
+    (BibTeX prints nothing for ``{}``).
+    """
+    return "{" + encode(family, ascii=ascii) + "}{}"
 
 
 def format_names(persons: Iterable[Person], *, ascii: bool = False) -> str:

@@ -13,11 +13,14 @@ whose model value did not change, its value exactly as written (macros, ``#``, q
 
 from __future__ import annotations
 
+import dataclasses
+
 from bibtexparser.splitter import Splitter
 
-from pubconv.formats.bibtex import mapping, types
+from pubconv.formats.bibtex import dates, fromcsl, mapping, types
 from pubconv.formats.bibtex.keys import bibtex_key, field_name
 from pubconv.formats.bibtex.patch import patch_entry
+from pubconv.formats.bibtex.unique import renamed_keys
 from pubconv.formats.bibtex.values import braced, is_balanced
 from pubconv.model import Bibliography, Block, Comment, Preamble, Publication, StringDef, Verbatim
 from pubconv.registry import WriteOptions
@@ -25,8 +28,23 @@ from pubconv.registry import WriteOptions
 FORMAT = "bibtex"
 
 
+DIALECT_OPTION = "bibtex.dialect"
+"""``WriteOptions.extra`` name of the dialect: ``bibtex`` (default) or ``biblatex``."""
+DIALECTS = ("bibtex", "biblatex")
+
+
+def dialect_of(options: WriteOptions) -> str:
+    """The dialect ``options`` ask for (``ValueError`` for an unknown one)."""
+    value = dict(options.extra).get(DIALECT_OPTION, "bibtex")
+    if value not in DIALECTS:
+        raise ValueError(f"unknown BibTeX dialect {value!r} (known: {', '.join(DIALECTS)})")
+    return value
+
+
 def write(bib: Bibliography, options: WriteOptions) -> str:
-    """``bib`` as ``.bib`` text."""
+    """``bib`` as ``.bib`` text; repeated keys get a suffix (:mod:`unique`)."""
+    dialect = dialect_of(options)
+    renamed = renamed_keys(bib.publications)
     out: list[str] = []
     previous_gap = True  # nothing written yet: no separator needed
     previous_path: str | None = None
@@ -39,7 +57,12 @@ def write(bib: Bibliography, options: WriteOptions) -> str:
                 previous_gap = True
                 previous_path = path
             continue
-        text = _block(block, options)
+        if isinstance(block, Publication) and id(block) in renamed:
+            new_key = renamed[id(block)]
+            if new_key is None:
+                continue
+            block = dataclasses.replace(block, key=new_key)
+        text = _block(block, options, dialect)
         if text is None:
             continue
         adjacent = origin is not None and path is not None and path == previous_path
@@ -53,12 +76,12 @@ def write(bib: Bibliography, options: WriteOptions) -> str:
     return "".join(out)
 
 
-def _block(block: Block, options: WriteOptions) -> str | None:
+def _block(block: Block, options: WriteOptions, dialect: str) -> str | None:
     if isinstance(block, Publication):
         origin = block.origin
         if origin is not None and origin.format == FORMAT and block.is_unchanged():
             return origin.raw
-        return entry_text(block, ascii=options.ascii)
+        return entry_text(block, ascii=options.ascii, dialect=dialect)
     if isinstance(block, Verbatim):
         return block.text if block.format == FORMAT else None
     origin = block.origin
@@ -116,13 +139,44 @@ def _date_style(hinted_slots: list[str | None]) -> str | None:
     return "year" if "month" in hinted_slots else None
 
 
-def entry_text(pub: Publication, *, ascii: bool = False) -> str:
-    """One entry in the house layout (see the module docstring)."""
+def _beside_date(
+    pub: Publication, slots: dict[str, tuple[str, str]], hinted: list[str] | None = None
+) -> None:
+    """Classic BibTeX reads no ``date``: add ``year`` (and ``month``) beside it, as biber and
+    BibLaTeX ignore them when ``date`` is there (BibTeX warned "empty year" otherwise)."""
+    issued = pub.issued
+    if "date" not in slots or issued is None or issued.year is None:
+        return
+    if any(name.lower() in ("year", "month") for name, _ in pub.extra):
+        return  # the entry carries its own
+    slots["year"] = ("year", "{" + str(issued.year) + "}")
+    wants_month = hinted is None or "month" in hinted  # an entry read keeps the fields it had
+    if issued.month is not None and 1 <= issued.month <= 12 and wants_month:
+        slots["month"] = ("month", dates.month_macro(issued.month))  # an impossible one stays
+        # in ``date`` only, as read (the reader warned about it)
+
+
+def entry_text(pub: Publication, *, ascii: bool = False, dialect: str = "bibtex") -> str:
+    """One entry in the house layout (see the module docstring).
+
+    ``dialect`` ``bibtex`` writes ``year``/``month`` beside a ``date`` so classic BibTeX sees
+    the year; ``biblatex`` writes a new entry's date as ``date`` only.  CSL variables kept as
+    ``extra`` go under their BibLaTeX names (:mod:`fromcsl`) in both.
+    """
     written = types.entry_type(pub.type, pub.get_hint(mapping.TYPE_HINT))
     hinted = (pub.get_hint(mapping.FIELDS_HINT) or "").split()
     hinted_slots = mapping.assign_slots(written, hinted) if hinted else []
-    slots = mapping.write_slots(pub, written, ascii=ascii, prefer_date=_date_style(hinted_slots))
+    prefer = _date_style(hinted_slots)
+    if prefer is None and not hinted and dialect == "biblatex":
+        prefer = "date"
+    slots = mapping.write_slots(pub, written, ascii=ascii, prefer_date=prefer)
+    lowered_hinted = [name.lower() for name in hinted]
+    if dialect == "bibtex" and not hinted:
+        _beside_date(pub, slots)
+    elif "date" in lowered_hinted and "year" in lowered_hinted:
+        _beside_date(pub, slots, lowered_hinted)  # read with year beside date: kept so
     before, raw_by_slot, raw_extra = _original_fields(pub)
+    csl_kinds = fromcsl.kinds(pub)
 
     lines: list[tuple[str, str]] = []
     emitted: set[str] = set()
@@ -140,6 +194,8 @@ def entry_text(pub: Publication, *, ascii: bool = False) -> str:
         return reuse if reuse is not None else braced(value)
 
     for name, slot in zip(hinted, hinted_slots, strict=True):
+        if slot is None and name.lower() in mapping.BESIDE_DATE and name.lower() in slots:
+            slot = name.lower()  # year/month beside date, in their place
         if slot is not None and slot in slots and slot not in emitted:
             lines.append((name, slot_value(slot)))
             emitted.add(slot)
@@ -153,9 +209,19 @@ def entry_text(pub: Publication, *, ascii: bool = False) -> str:
         if slot in slots and slot not in emitted:
             lines.append((slots[slot][0], slot_value(slot)))
             emitted.add(slot)
+    fields = {name.lower() for name, _ in lines}
     for i, (name, value) in enumerate(extras):
-        if not used[i]:
-            lines.append((name, extra_value(name, value)))
+        if used[i]:
+            continue
+        if name in csl_kinds:
+            moved = fromcsl.field_for(name, value, csl_kinds[name], ascii=ascii)
+            others = extras[:i] + extras[i + 1 :]
+            if moved is not None and moved[0] not in fields and not _named(others, moved[0]):
+                lines.append(moved)
+                fields.add(moved[0])
+                continue
+        lines.append((name, extra_value(name, value)))
+        fields.add(name.lower())
     named = [(field_name(name), value) for name, value in lines]
     origin = pub.origin
     if before is not None and origin is not None and before.key == pub.key:
@@ -165,3 +231,8 @@ def entry_text(pub: Publication, *, ascii: bool = False) -> str:
             return patched
     body = "".join(f"  {name} = {value},\n" for name, value in named)
     return f"@{written}{{{bibtex_key(pub.key)},\n{body}}}"
+
+
+def _named(extras: list[tuple[str, str]], field: str) -> bool:
+    """True when an extra is already called ``field`` (BibTeX names are case-insensitive)."""
+    return any(name.lower() == field for name, _ in extras)

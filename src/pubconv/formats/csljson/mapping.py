@@ -14,8 +14,12 @@ back keeps every field, its entry type and its spellings::
         "hints": [["bibtex.type", "phdthesis"]],     every hint but csl.*
         "derived": ["event-title", "accessed"],     CSL variables made from BibTeX extras
                                              (``derive``), dropped again on reading
-        "inherited": ["container-title"]}}  variables taken from the BibTeX ``crossref``
+        "inherited": ["container-title"],   variables taken from the BibTeX ``crossref``
                                              parent (``add_inherited``), dropped on reading
+        "as-cased": {"title": "Deep Learning"},  BibTeX titles as written, where the item
+                                             carries them in sentence case (``casing``)
+        "badge": "T-PAMI"}}                  a page's venue badge (``container_short``), not
+                                             written as ``container-title-short`` beside a journal
 
 Keys of an input item that the model has no field for (CSL variables such as ``accessed`` and
 non-CSL keys such as Crossref's ``created``) become ``extra`` pairs named by the key, the value
@@ -33,7 +37,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from pubconv.formats.csljson import dates, derive, names
+from pubconv.formats.csljson import casing, dates, derive, names
 from pubconv.formats.csljson.schema import DATE_VARIABLES, KEY_ORDER
 from pubconv.model import Link, Person, Publication
 
@@ -67,7 +71,6 @@ TEXT_FIELDS: dict[str, str] = {
 """CSL text/number variable -> Publication attribute."""
 NAME_FIELDS: dict[str, str] = {"author": "authors", "editor": "editors"}
 _ORDER_INDEX = {name: i for i, name in enumerate(KEY_ORDER)}
-_MODEL_KEYS = frozenset({"id", "type", "issued", "keyword", "custom", *TEXT_FIELDS, *NAME_FIELDS})
 
 
 def _compact(value: Any) -> str:
@@ -158,6 +161,7 @@ def _build(pub: Publication) -> dict[str, Any]:
     out: dict[str, Any] = {"id": pub.key, "type": pub.type}
     if pub.title is not None:
         out["title"] = pub.title
+    cased = casing.sentence_cased(pub)
     for csl_name, attr in NAME_FIELDS.items():
         persons: tuple[Person, ...] = getattr(pub, attr)
         if persons:
@@ -169,6 +173,13 @@ def _build(pub: Publication) -> dict[str, Any]:
         if value is not None:
             out[csl_name] = value
     ns: dict[str, Any] = {}
+    if "container-title" in out and "container-title-short" in out and _is_badge(pub):
+        # a page's venue badge (T-PAMI) is no journal abbreviation: IEEE would print it for the
+        # journal (form="short"); kept in custom, read back into container_short
+        ns["badge"] = out.pop("container-title-short")
+    if cased:
+        out.update(cased)
+        ns["as-cased"] = {name: out_value for name, out_value in casing.originals(pub, cased)}
     if pub.keywords:
         text = _keywords_text(pub.keywords)
         if text is not None:
@@ -247,6 +258,16 @@ def _build(pub: Publication) -> dict[str, Any]:
     return {k: out[k] for k in final}
 
 
+def _is_badge(pub: Publication) -> bool:
+    """True when ``container_short`` is a page's venue badge (a Jekyll page, al-folio's
+    ``abbr``), not a journal abbreviation (``shortjournal``, CSL ``container-title-short``)."""
+    if any(key.startswith("jekyll.") for key, _ in pub.hints):
+        return True
+    fields = [f.lower() for f in (pub.get_hint("bibtex.fields") or "").split()]
+    shorts = [f for f in fields if f in ("shortjournal", "journalabbr", "abbr")]
+    return bool(shorts) and shorts[0] == "abbr"
+
+
 def publication_to_csl(pub: Publication) -> dict[str, Any]:
     """``pub`` as a CSL-JSON item (a fresh dict, ``id`` first), e.g. ``{"id": "k", "type": ...}``."""
     out = _build(pub)
@@ -321,6 +342,8 @@ def _apply_namespace(
         "hints",
         "derived",
         "inherited",
+        "as-cased",
+        "badge",
     }
     if set(ns) - known:
         raise ValueError(f"unknown keys {sorted(set(ns) - known)}")
@@ -350,6 +373,12 @@ def _apply_namespace(
                 dataclasses.replace(p, roles=tuple(_strings(r)))
                 for p, r in zip(persons, lists, strict=True)
             )
+    if "badge" in ns:
+        if not isinstance(ns["badge"], str):
+            raise ValueError("badge must be a string")
+        fields["container_short"] = ns["badge"]
+    if "as-cased" in ns:
+        casing.restore(ns["as-cased"], fields, TEXT_FIELDS)
     extra = list(top)
     if "extra" in ns:
         by_name = dict(top)
@@ -373,7 +402,8 @@ def _derived_keys(item: dict[str, Any]) -> frozenset[str]:
     listed = ns.get("derived") if isinstance(ns, dict) else None
     if not isinstance(listed, list):
         return frozenset()
-    return frozenset(k for k in listed if isinstance(k, str) and k not in _MODEL_KEYS)
+    # model variables too: ``URL`` from an arXiv ``eprint``, ``publisher`` from ``howpublished``
+    return frozenset(k for k in listed if isinstance(k, str) and k not in ("id", "type", "custom"))
 
 
 def _inherited_keys(item: dict[str, Any]) -> frozenset[str]:

@@ -38,7 +38,7 @@ def iter_items(bib: Bibliography) -> Iterator[Any]:
     top-level variables marked inherited, and keeps its own ``crossref`` in ``custom``.
     """
     seen: set[str] = set()
-    has_crossrefs = any(p.get_extra("crossref") for p in bib.publications)
+    has_crossrefs = any(p.get_extra("crossref") or p.get_extra("xdata") for p in bib.publications)
     resolved_blocks = resolve_crossrefs(bib).blocks if has_crossrefs else bib.blocks
     for block, resolved in zip(bib.blocks, resolved_blocks, strict=True):
         if isinstance(block, Publication):

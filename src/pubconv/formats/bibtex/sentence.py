@@ -1,0 +1,151 @@
+"""BibTeX Title Case -> CSL sentence case, as pandoc and citation-js convert BibTeX titles.
+
+BibTeX titles are written in Title Case by convention, with the words that must keep their case
+braced (``{DNA}``, ``{Gaussian}``); CSL styles expect sentence case and apply title case
+themselves where they want it (Chicago) but print APA, IEEE and Vancouver titles as given.
+So titles read from BibTeX reach CSL in sentence case when the entry is English (``langid`` /
+``language`` English or unmarked).  A word keeps its case when it is:
+
+- braced (model text ``<span class="nocase">...</span>``) or TeX math (``$...$``);
+- the first word of the title, or the first word after a colon (a subtitle), but for the
+  later parts of a hyphenated one (``Self-Supervised Learning`` -> ``Self-supervised learning``);
+- written with a capital after its first letter, or with a digit (``EM``, ``PQ-SAM``, ``iPhone``,
+  ``3D``; each part of a hyphenated word is judged alone: ``PQ-SAM`` is kept).
+
+Every other word written with a leading capital and lower-case rest is lower-cased
+(``Deep Learning`` -> ``Deep learning``); a capital letter standing alone stays (``I``, the
+``C`` of ``XL C Compiler``) except the article ``A``.
+
+>>> to_sentence_case("Deep Learning for {EM} Images: A Study of 3D Priors")
+'Deep learning for {EM} images: A study of 3D priors'
+>>> to_sentence_case('A <span class="nocase">Gaussian</span> Model')
+'A <span class="nocase">Gaussian</span> model'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_NOCASE_OPEN = '<span class="nocase">'
+_ENGLISH = frozenset(
+    {
+        "english",
+        "american",
+        "british",
+        "canadian",
+        "australian",
+        "newzealand",
+        "usenglish",
+        "ukenglish",
+        "canadien",
+    }
+)
+_PARTS = re.compile(r"([-\u2010\u2011\u2013/])")
+"""Separators of the parts of a compound word (linear)."""
+
+
+def is_english(language: str | None) -> bool:
+    """True for an unmarked language or an English one (``english``, ``en-GB``, ``American``)."""
+    if language is None or not language.strip():
+        return True
+    lowered = language.strip().lower()
+    return lowered in _ENGLISH or lowered == "en" or lowered.startswith(("en-", "en_"))
+
+
+def _part(part: str) -> str:
+    letters = [i for i, ch in enumerate(part) if ch.isalpha()]
+    if not letters or any(ch.isdigit() for ch in part):
+        return part
+    first = letters[0]
+    if not part[first].isupper() or any(part[i].isupper() for i in letters[1:]):
+        return part
+    if len(part) - first == 1 and part[first] != "A":
+        return part  # a letter standing alone (C, R, X) names something; only "A" is an article
+    if part[first:].startswith(("I'", "I\u2019")):
+        return part
+    return part[:first] + part[first].lower() + part[first + 1 :]
+
+
+def _word(word: str, keep_first: bool) -> str:
+    return "".join(
+        piece if i % 2 or (i == 0 and keep_first) else _part(piece)
+        for i, piece in enumerate(_PARTS.split(word))
+    )
+
+
+def _span_end(text: str, start: int) -> int:
+    """Index after the ``</span>`` closing the span opened at ``start`` (nesting counted)."""
+    depth = 0
+    i = start
+    while i < len(text):
+        if text.startswith("<span", i):
+            depth += 1
+            i += 5
+        elif text.startswith("</span>", i):
+            depth -= 1
+            i += 7
+            if depth == 0:
+                return i
+        else:
+            i += 1
+    return len(text)
+
+
+def to_sentence_case(text: str) -> str:
+    """``text`` (model text) in sentence case; see the module docstring for what is kept."""
+    return _walk(text, _word)
+
+
+def protect_case(text: str) -> str:
+    """``text`` in one nocase span when sentence case would change it, for writing a title that
+    is printed as it is (CSL-JSON's, a page's) to BibTeX: ``{{Deep Learning}}``, which BibTeX
+    styles and pubconv's sentence case leave alone; other titles are returned unchanged.
+
+    >>> protect_case("Inceptionism: Going Deeper")
+    '<span class="nocase">Inceptionism: Going Deeper</span>'
+    >>> protect_case("A survey of CRISPR")
+    'A survey of CRISPR'
+    """
+    if to_sentence_case(text) == text:
+        return text
+    return f"{_NOCASE_OPEN}{text}</span>"
+
+
+def _walk(text: str, on_word: Callable[[str, bool], str]) -> str:
+    """``text`` with each word outside tags, nocase spans and math replaced by
+    ``on_word(word, keep_first)`` (``keep_first``: the first word or the first after a colon)."""
+    out: list[str] = []
+    keep_next = True  # the first word
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if text.startswith(_NOCASE_OPEN, i):
+            end = _span_end(text, i)
+            out.append(text[i:end])
+            keep_next = text[i:end].rstrip().endswith(":</span>")
+            i = end
+        elif ch == "<":
+            end = text.find(">", i)
+            end = n if end < 0 else end + 1
+            out.append(text[i:end])
+            i = end
+        elif ch == "$":
+            end = text.find("$", i + 1)
+            end = n if end < 0 else end + 1
+            out.append(text[i:end])
+            keep_next = False
+            i = end
+        elif ch.isspace():
+            out.append(ch)
+            i += 1
+        else:
+            j = i
+            while j < n and not text[j].isspace() and text[j] not in "<$":
+                j += 1
+            word = text[i:j]
+            out.append(on_word(word, keep_next))
+            keep_next = word.endswith(":") or (not any(c.isalnum() for c in word) and keep_next)
+            i = j
+    return "".join(out)
