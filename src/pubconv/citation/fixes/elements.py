@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from citeproc import model as cm
@@ -121,6 +122,10 @@ def _has_value(item: Any, variable: str) -> bool:
     return value is not None and str(value) != ""
 
 
+_OPEN_RANGE = re.compile(r"\d\s*[-\u2013\u2014]+\s*(?:\?+|$)")
+"""A number range whose end is open or unknown: ``397-???``, ``12-``."""
+
+
 class FixedLabel(PunctuationMerging, cm.Label):  # type: ignore[misc]
     """CSL 1.0.2 "Text-case": ``title`` applies to English output.  citeproc-py passed no
     language for labels, so ``text-case="title"`` never applied: ``(ed.)`` for ``(Ed.)``."""
@@ -132,6 +137,22 @@ class FixedLabel(PunctuationMerging, cm.Label):  # type: ignore[misc]
         if variable is None and not _has_value(item, self.get("variable") or ""):
             return None
         return super().process(item, variable, *args, **kwargs)
+
+    def _is_plural(self, item: Any) -> bool:
+        """CSL 1.0.2: content "is considered plural when it contains multiple numbers (e.g.
+        pages 1-3)"; an open or unknown end of a range counts too (``pp. 397–???``,
+        ``pp. 12-``), as citeproc-js and pandoc read it; citeproc-py wanted a number after
+        the dash."""
+        if super()._is_plural(item):
+            return True
+        variable = self.get("variable") or ""
+        if variable == "locator" or variable.startswith("number-of"):
+            return False
+        try:
+            value = item.reference[variable.replace("-", "_")]
+        except (VariableError, KeyError):
+            return False
+        return _OPEN_RANGE.search(str(value)) is not None
 
     def case(self, text: Any, language: Any = None) -> Any:
         if language is None and english(self):
