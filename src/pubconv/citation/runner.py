@@ -32,6 +32,21 @@ PARALLEL_MIN = 48
 """Below this many items to render, worker start-up costs more than it saves."""
 
 
+def default_jobs() -> int:
+    """Worker processes when none are asked for: the cores this process may use that are idle
+    (the one-minute load average subtracted), at least one.  On a busy machine extra workers
+    only queue for the same cores and a parallel run became slower than ``-j 1``."""
+    if hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    else:  # pragma: no cover - macOS, Windows
+        cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # pragma: no cover - Windows
+        load = 0.0
+    return max(1, min(cores, int(cores - load + 0.5)))
+
+
 _Task = tuple[Path, str, str, list[CslItem], list[int], list[int], list[tuple[int, ...]]]
 
 
@@ -137,7 +152,7 @@ def style_order(
     """Indices of ``items`` in the style's bibliography order, without rendering entries."""
     if not _has_sort(style):
         return list(range(len(items)))
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    jobs = jobs if jobs is not None else default_jobs()
     store = Cache() if cache else None
     try:
         wanted = list(range(len(items)))
@@ -165,7 +180,7 @@ def run(
     ``labels`` (with ``order="given"``) are the citation numbers a numeric style shows, one per
     item; by default they count 1, 2, ... in the output order.
     """
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    jobs = jobs if jobs is not None else default_jobs()
     store = Cache() if cache else None
     try:
         style_id = _style_id(style)
