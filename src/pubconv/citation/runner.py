@@ -21,7 +21,7 @@ from pubconv.citation.disambiguate import (
     year_suffix_groups,
 )
 from pubconv.citation.entries import NameList, RenderedEntry
-from pubconv.citation.markup import MERGED, NAMES, NAMES_ID
+from pubconv.citation.markup import MERGED, NAME_ONE, NAMES, NAMES_ID
 from pubconv.citation.progress import Progress
 from pubconv.citation.render import compute_sort_keys, render_marked
 from pubconv.citation.sorting import sort_order
@@ -246,7 +246,8 @@ def run(
 
 
 _OTHER_MARKS = re.compile(
-    f"{NAMES_ID[0]}[0-9a-f]*{NAMES_ID[1]}|{MERGED[0]}.{MERGED[1]}|[{NAMES[0]}{NAMES[1]}]"
+    f"{NAMES_ID[0]}[0-9a-f]*{NAMES_ID[1]}|{MERGED[0]}.{MERGED[1]}"
+    f"|[{NAMES[0]}{NAMES[1]}{NAME_ONE[0]}{NAME_ONE[1]}]"
 )
 """Name-list markers after the first list: removed, with the punctuation they merged."""
 
@@ -255,12 +256,12 @@ def _entry(key: str, text: str) -> RenderedEntry:
     """The entry without the markers :mod:`fixes` put around its name lists
     (:data:`markup.NAMES`), remembering where the first list is and whom it names."""
     if NAMES[0] not in text:
-        return RenderedEntry(key, text)
+        return RenderedEntry(key, _OTHER_MARKS.sub("", text))
     head, _, rest = text.partition(NAMES[0])
     identity, _, rest = rest.partition(NAMES_ID[1])
     identity = identity.removeprefix(NAMES_ID[0])
     names, _, tail = rest.partition(NAMES[1])
-    names = _OTHER_MARKS.sub("", names)
+    names, parts = _name_parts(names, len(head))
     dropped_at, dropped = -1, ""
     before, merged, after = tail.partition(MERGED[0])
     # a mark merged into this list sits right after it, behind at most its closing tags
@@ -270,8 +271,37 @@ def _entry(key: str, text: str) -> RenderedEntry:
         dropped_at = len(head) + len(names) + len(before)
         tail = before + after
     clean = head + names + _OTHER_MARKS.sub("", tail)
-    span = NameList(len(head), len(head) + len(names), identity, dropped_at, dropped)
+    span = NameList(
+        len(head),
+        len(head) + len(names),
+        identity,
+        dropped_at,
+        dropped,
+        tuple(parts),
+        tuple(clean[a:b] for a, b in parts),
+    )
     return RenderedEntry(key, clean, span)
+
+
+def _name_parts(names: str, offset: int) -> tuple[str, list[tuple[int, int]]]:
+    """``names`` without markers, and where each of its names (:data:`markup.NAME_ONE`) is,
+    counted from ``offset``."""
+    out: list[str] = []
+    parts: list[tuple[int, int]] = []
+    length = 0
+    start = -1
+    for piece in re.split(f"([{NAME_ONE[0]}{NAME_ONE[1]}])", names):
+        if piece == NAME_ONE[0]:
+            start = length
+        elif piece == NAME_ONE[1]:
+            if start >= 0:
+                parts.append((offset + start, offset + length))
+            start = -1
+        else:
+            piece = _OTHER_MARKS.sub("", piece)
+            out.append(piece)
+            length += len(piece)
+    return "".join(out), parts
 
 
 def _suffix_candidates(style: Style, items: list[CslItem]) -> list[int]:
