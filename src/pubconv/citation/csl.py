@@ -45,6 +45,9 @@ def _csl_variables() -> frozenset[str]:
 _NAME_PARTS = ("family", "given", "literal", "suffix", "non-dropping-particle", "dropping-particle")
 _NO_MARKUP = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "language"})
 HIGHLIGHT_FLAG = "pubconv-highlight"
+AMBIGUOUS_FLAG = "pubconv-ambiguous"
+"""On a prepared item: its cite stays ambiguous after names and given names are added, so
+``disambiguate="true"`` conditions hold for it (set by the runner, read by the renderer)."""
 
 
 def prepare(item: CslItem, highlight: Sequence[str]) -> CslItem:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import multiprocessing
 import os
@@ -13,7 +14,7 @@ from typing import Any
 
 from pubconv.citation import output
 from pubconv.citation.cache import Cache, digest
-from pubconv.citation.csl import CslItem
+from pubconv.citation.csl import AMBIGUOUS_FLAG, CslItem
 from pubconv.citation.disambiguate import (
     given_names_in_full,
     names_to_show,
@@ -204,9 +205,8 @@ def run(
             suffix_order = indices
         suffixes = _suffixes(style, items, suffix_order)
         numbered = numbered_style(style)
-        final = [
-            {**items[i], "year-suffix": suffixes[i]} if suffixes[i] else items[i] for i in indices
-        ]
+        ambiguous = _ambiguous(style, items)
+        final = [_final(items[i], suffixes[i], i in ambiguous) for i in indices]
         if not numbered:
             numbers = [0] * n
         elif labels is not None and order == "given":
@@ -302,6 +302,30 @@ def _name_parts(names: str, offset: int) -> tuple[str, list[tuple[int, int]]]:
             out.append(piece)
             length += len(piece)
     return "".join(out), parts
+
+
+def _final(item: CslItem, suffix: str | None, ambiguous: bool) -> CslItem:
+    """``item`` with its year suffix and ambiguity flag (:data:`csl.AMBIGUOUS_FLAG`)."""
+    if not suffix and not ambiguous:
+        return item
+    out = {**item, "year-suffix": suffix} if suffix else dict(item)
+    if ambiguous:
+        out[AMBIGUOUS_FLAG] = "1"
+    return out
+
+
+def _ambiguous(style: Style, items: list[CslItem]) -> set[int]:
+    """The items whose cites stay alike after names and given names are added: CSL 1.0.2
+    step 3 renders ``disambiguate="true"`` branches for them (before a year suffix, step 4).
+    Only computed when the bibliography has such a condition."""
+    bibliography = style.root.bibliography
+    if bibliography is None or not bibliography.xpath(
+        ".//*[@disambiguate='true']|//cs:macro//*[@disambiguate='true']",
+        namespaces={"cs": CSL_NS},
+    ):
+        return set()
+    rules = dataclasses.replace(style.rules, year_suffix=True)
+    return {i for group in year_suffix_groups(items, rules) for i in group}
 
 
 def _suffix_candidates(style: Style, items: list[CslItem]) -> list[int]:
