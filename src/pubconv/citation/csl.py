@@ -32,6 +32,7 @@ def _csl_variables() -> frozenset[str]:
         from citeproc import VARIABLES
 
         _VARIABLES = frozenset(v.replace("_", "-") for v in VARIABLES) | {
+            "archive_location",  # CSL spells this one variable with an underscore
             "DOI",
             "ISBN",
             "ISSN",
