@@ -124,3 +124,19 @@ def test_partial_first_replaces_only_the_first_name(tmp_path: Path) -> None:
     name variable"."""
     out = _rule(tmp_path, "partial-first", ("Doe", "Roe"), ("Doe", "Roe"), ("Poe",))
     assert out == ["J Doe and J Roe. T0", "--- and J Roe. T1", "J Poe. T2"]
+
+
+def test_a_date_a_substitute_rendered_is_suppressed_later(tmp_path: Path) -> None:
+    macros = (
+        '<macro name="title"><text variable="title"/>'
+        '<date variable="issued" prefix=" (" suffix=")"><date-part name="year"/></date></macro>'
+    )
+    layout = (
+        '<group delimiter=". "><names variable="author"><name/><substitute>'
+        '<text macro="title"/></substitute></names>'
+        '<date variable="issued"><date-part name="year"/></date></group>'
+    )
+    path = style(tmp_path, layout, macros=macros)
+    untitled = {"id": "a", "type": "book", "title": "Act", "issued": {"date-parts": [[1992]]}}
+    authored = {**_item("b", "Two", "Doe"), "issued": {"date-parts": [[2000]]}}
+    assert render(path, [untitled, authored]) == ["Act (1992)", "J Doe. 2000"]

@@ -12,6 +12,15 @@ from pubconv.citation.fixes.punctuation import PunctuationMerging
 from pubconv.citation.fixes.state import CSL_NS, YEAR_SUFFIX
 
 
+def _layout(element: Any, context: Any) -> Any:
+    """The ``cs:layout`` rendering ``element`` (through ``context`` for a macro), or None (a
+    locale's date, a sort key)."""
+    try:
+        return (element if context is None else context).get_layout()
+    except (IndexError, AttributeError):
+        return None
+
+
 class FixedDate(cm.Date):  # type: ignore[misc]
     """CSL 1.0.2 localized dates: a ``cs:date`` with ``form`` uses the locale's date format, whose
     ``delimiter`` separates the parts; citeproc-py joined them with the calling element's
@@ -54,8 +63,18 @@ class FixedDate(cm.Date):  # type: ignore[misc]
 
     def process(self, item: Any, variable: Any = None, *args: Any, **kwargs: Any) -> Any:
         """A localized date renders through the locale's date parts, not the style's, so the
-        implicit year suffix (:class:`YearSuffixedDatePart`) is placed after the year here."""
+        implicit year suffix (:class:`YearSuffixedDatePart`) is placed after the year here.
+
+        CSL 1.0.2 "Substitution": a date a ``cs:substitute`` rendered (through a macro) is
+        suppressed in the rest of the entry; citeproc-py printed it again."""
+        name = str(variable or self.get("variable") or "")
+        layout = _layout(self, kwargs.get("context", args[1] if len(args) > 1 else None))
+        repressed = getattr(layout, "repressed", None) or {}
+        if name and name in repressed.get(self.tag, ()):
+            return None
         text = super().process(item, variable, *args, **kwargs)
+        if text and layout is not None and getattr(layout, "pubconv_recording", None) is not None:
+            layout.repressed.setdefault(self.tag, []).append(name)
         suffix = YEAR_SUFFIX.get()
         if not suffix or not isinstance(text, str):
             return text
