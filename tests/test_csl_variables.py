@@ -28,3 +28,20 @@ def test_unknown_keys_are_left_out(tmp_path: Path) -> None:
     path = style(tmp_path, '<text variable="title"/>')
     item = {"id": "a", "type": "book", "title": "T", "not-a-csl-variable": "x"}
     assert render(path, [item]) == ["T"]
+
+
+def test_zotero_field_names_stand_for_their_csl_variables(tmp_path: Path) -> None:
+    """The CSL-JSON schema lists ``journalAbbreviation`` and ``shortTitle``; they are
+    ``container-title-short`` and ``title-short`` unless those are given."""
+    layout = (
+        '<group delimiter="/"><text variable="container-title" form="short"/>'
+        '<text variable="title" form="short"/></group>'
+    )
+    path = style(tmp_path, layout)
+    items = [
+        {"id": "a", "type": "article-journal", "container-title": "Anonymous Journal",
+         "journalAbbreviation": "Anon J", "title": "A long title", "shortTitle": "Long"},
+        {"id": "b", "type": "article-journal", "container-title": "Journal One",
+         "container-title-short": "J-1", "journalAbbreviation": "JO", "title": "T"},
+    ]  # fmt: skip
+    assert render(path, items) == ["Anon J/Long", "J-1/T"]

@@ -56,6 +56,7 @@ def prepare(item: CslItem, highlight: Sequence[str]) -> CslItem:
     persons matching ``highlight`` flagged."""
     known = _csl_variables()
     out: CslItem = {"type": item.get("type") or "document"}
+    item = _aliases(item)
     for key, value in item.items():
         if key in ("id", "type") or key not in known or value in (None, "", []):
             continue
@@ -77,6 +78,22 @@ def prepare(item: CslItem, highlight: Sequence[str]) -> CslItem:
             out[key] = mk.strip(str(value))
         else:
             out[key] = mk.to_marked(str(value))
+    return out
+
+
+_ALIASES = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}
+"""CSL-JSON fields under their Zotero names (listed in the CSL-JSON schema), read as the CSL
+variables they stand for when those are not given."""
+
+
+def _aliases(item: CslItem) -> CslItem:
+    """``item`` with :data:`_ALIASES` fields under their CSL names."""
+    if not any(alias in item for alias in _ALIASES):
+        return item
+    out = dict(item)
+    for alias, variable in _ALIASES.items():
+        if out.get(alias) and not out.get(variable):
+            out[variable] = out[alias]
     return out
 
 
