@@ -45,3 +45,24 @@ def test_zotero_field_names_stand_for_their_csl_variables(tmp_path: Path) -> Non
          "container-title-short": "J-1", "journalAbbreviation": "JO", "title": "T"},
     ]  # fmt: skip
     assert render(path, items) == ["Anon J/Long", "J-1/T"]
+
+
+def test_variables_in_the_note_are_read(tmp_path: Path) -> None:
+    """Zotero keeps fields it has no place for as ``variable: value`` lines of the note, and
+    citeproc-js reads them there; an item's own variable wins and the lines leave the note."""
+    layout = (
+        '<group delimiter="|"><text variable="container-title"/>'
+        '<date variable="event-date"><date-part name="month" form="numeric" suffix="/"/>'
+        '<date-part name="year"/></date>'
+        '<text variable="note"/></group>'
+    )
+    path = style(tmp_path, layout)
+    item = {
+        "id": "a",
+        "type": "chapter",
+        "note": "container-title: Container\nevent-date: 2004-10-01\nSeen twice.",
+    }
+    own = {"id": "b", "type": "chapter", "container-title": "Own", "note": "container-title: X"}
+    out = render(path, [item, own])
+    assert out[0] == "Container|10/2004|Seen twice."
+    assert out[1] == "Own|container-title: X"

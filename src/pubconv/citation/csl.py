@@ -86,8 +86,61 @@ _ALIASES = {"journalAbbreviation": "container-title-short", "shortTitle": "title
 variables they stand for when those are not given."""
 
 
+_NOTE_FIELD = re.compile(r"^[ \t]*([A-Za-z][A-Za-z_-]*)[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*$", re.M)
+"""A ``variable: value`` line of a CSL-JSON ``note`` (Zotero's "Extra" field)."""
+_NOTE_DATE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DATE_VARIABLES = frozenset(
+    {"accessed", "available-date", "event-date", "issued", "original-date", "submitted"}
+)
+
+
+def _note_date(value: str) -> dict[str, Any] | None:
+    """``2004-10-01`` or ``2004-10-01/2004-10-14`` as CSL-JSON ``date-parts``."""
+    parts = []
+    for piece in value.split("/", 1):
+        match = _NOTE_DATE.match(piece.strip())
+        if match is None:
+            return None
+        parts.append([int(g) for g in match.groups() if g is not None])
+    return {"date-parts": parts}
+
+
+def _note_fields(item: CslItem) -> CslItem:
+    """Variables given as ``variable: value`` lines of the ``note``, as Zotero writes fields it
+    has no place for and citeproc-js reads them (``container-title-short: Container``,
+    ``event-date: 2004-10-01/2004-10-14``).  A variable the item already has wins; the lines
+    read leave the note.  Text and date variables only (names stay in the note)."""
+    note = item.get("note")
+    if not isinstance(note, str) or ":" not in note:
+        return item
+    known = _csl_variables()
+    out = dict(item)
+    used: list[str] = []
+    for match in _NOTE_FIELD.finditer(note):
+        variable, value = match.group(1).lower().replace("_", "-"), match.group(2)
+        if variable == "archive-location":
+            variable = "archive_location"
+        if variable not in known or variable in ("note", "type", "id") or out.get(variable):
+            continue
+        if variable in _DATE_VARIABLES:
+            date = _note_date(value)
+            if date is None:
+                continue
+            out[variable] = date
+        else:
+            out[variable] = value
+        used.append(match.group(0))
+    if not used:
+        return item
+    rest = [line for line in note.split("\n") if line not in used]
+    out["note"] = "\n".join(rest).strip()
+    return out
+
+
 def _aliases(item: CslItem) -> CslItem:
-    """``item`` with :data:`_ALIASES` fields under their CSL names."""
+    """``item`` with :data:`_ALIASES` fields under their CSL names and the fields its note
+    gives (:func:`_note_fields`)."""
+    item = _note_fields(item)
     if not any(alias in item for alias in _ALIASES):
         return item
     out = dict(item)
