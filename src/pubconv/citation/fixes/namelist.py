@@ -143,6 +143,9 @@ def render_name_list(
         ellipsis = element.unicode_character("horizontal ellipsis")
         last = _one_name(element, names[-1], _inverted(opt, names, len(names) - 1), opt, context)
         return element.join([*texts, f"{ellipsis} {_marked(last)}"], delimiter)
+    if truncated and SORTING.get():
+        # a sort key holds the names only: "Smith, A. et al." sorts with "Smith, A."
+        return element.join(texts, delimiter)
     if truncated:
         et_al = element.et_al()
         if et_al is None or str(et_al) == "":
