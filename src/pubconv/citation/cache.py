@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA = 1
-FIXES_VERSION = "15"
+FIXES_VERSION = "17"
 """Bump when a fix changes output, so stale entries are never served."""
 
 
