@@ -5,7 +5,8 @@ Run: python benchmarks/bench_cite.py [-n 1000] [-r 5] [--styles apa ieee]
 
 Every figure is a whole process (start-up, reading, rendering, writing), timed on the same
 CSL-JSON file (the first N plume-bib entries as ``tests/cite_agreement.py`` samples them) and
-the same ``.csl`` file, the median of R runs.  The tools run in turn within each repetition
+the same ``.csl`` file, the median of R runs, wall-clock and CPU (user + system, workers
+included).  The tools run in turn within each repetition
 (paired), so a change of machine load hits all of them alike; the load average is printed
 before and after, as the machine may be shared.  Measured per style:
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -53,11 +55,25 @@ sys.stdout.write("\\n".join(str(e) for e in bib.bibliography()))
 """
 
 
+CPU: dict[str, list[float]] = {}
+"""CPU seconds (user + system) of each measured run, by label: less sensitive to a busy
+machine than wall-clock time (a parallel run's workers are counted too)."""
+
+
 def timed(command: Sequence[str], env: dict[str, str] | None = None, stdin: bytes = b"") -> float:
-    """Seconds one run of ``command`` takes as a whole process (it must succeed)."""
+    """Seconds one run of ``command`` takes as a whole process (it must succeed); its CPU
+    seconds are left in :data:`_LAST_CPU`."""
+    global _LAST_CPU
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, input=stdin, capture_output=True, check=True, env=env or ENV)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    _LAST_CPU = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall
+
+
+_LAST_CPU = 0.0
 
 
 def pubconv(data: Path, csl: Path, cache: Path, jobs: int | None) -> list[str]:
@@ -119,6 +135,7 @@ def measure(
     for run in range(runs):
         for label, tool in tools.items():
             times.setdefault(label, []).append(tool(run))
+            CPU.setdefault(f"{name}:{label}", []).append(_LAST_CPU)
     return times
 
 
@@ -139,17 +156,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             times = measure(name, items, resolve_style(name), args.runs, Path(tmp))
             medians = {label: statistics.median(values) for label, values in times.items()}
             print(f"{name}:")
+            print(f"  {'':32} {'wall':>8} {'(range)':>13} {'CPU':>8}")
             for label, value in medians.items():
                 spread = f"{min(times[label]):.2f}-{max(times[label]):.2f}"
-                print(f"  {label:32} {value:6.2f} s   (range {spread} s)")
-            cold = medians["pubconv cold -j 1"]
-            warm = medians["pubconv warm, one entry edited"]
-            pandoc = medians.get("pandoc 2.17 --citeproc")
-            print(f"  warm / cold -j 1:                {warm / cold:.2f}  (target <= 0.10)")
-            parallel = medians["pubconv cold (default -j)"] / cold
-            print(f"  default -j / -j 1:               {parallel:.2f}  (target <= 1)")
-            if pandoc:
-                print(f"  cold -j 1 / pandoc:              {cold / pandoc:.2f}  (target <= 1)")
+                cpu = statistics.median(CPU[f"{name}:{label}"])
+                print(f"  {label:32} {value:6.2f} s {spread:>13} {cpu:6.2f} s")
+            cpu = {label: statistics.median(CPU[f"{name}:{label}"]) for label in medians}
+
+            def ratio(
+                a: str, b: str, wall: dict[str, float] = medians, cpu: dict[str, float] = cpu
+            ) -> str:
+                return f"{wall[a] / wall[b]:.2f} wall, {cpu[a] / cpu[b]:.2f} CPU"
+
+            cold, warm = "pubconv cold -j 1", "pubconv warm, one entry edited"
+            print(f"  warm / cold -j 1:         {ratio(warm, cold)}  (target <= 0.10)")
+            print(f"  default -j / -j 1:        {ratio('pubconv cold (default -j)', cold)}")
+            if "pandoc 2.17 --citeproc" in medians:
+                print(f"  cold -j 1 / pandoc:       {ratio(cold, 'pandoc 2.17 --citeproc')}")
             print()
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0

@@ -85,3 +85,10 @@ def test_the_right_block_ends_with_its_text(tmp_path: Path) -> None:
     assert render(path, ITEMS[:1], "html") == [
         '<div class="csl-left-margin">1. </div><div class="csl-right-inline">Book A.</div>'
     ]
+
+
+def test_the_layout_suffix_ends_the_last_block(tmp_path: Path) -> None:
+    layout = '<text variable="title" display="block"/>'
+    path = style(tmp_path, layout, layout_attrs=' suffix="."')
+    assert render(path, ITEMS[:1], "html") == ['<div class="csl-block">Book A.</div>']
+    assert render(path, ITEMS[:1]) == ["Book A."]

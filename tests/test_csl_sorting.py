@@ -49,3 +49,24 @@ def test_a_style_sorts_by_the_collation(tmp_path: Path) -> None:
         {"id": str(i), "type": "book", "title": t} for i, t in enumerate(reversed(PANDOC_ORDER))
     ]
     assert render(path, items) == PANDOC_ORDER
+
+
+def test_a_name_sort_key_holds_no_et_al(tmp_path: Path) -> None:
+    """Sort keys with ``names-min``/``names-use-first`` truncate the names; the et-al term is
+    not part of the key, so a one-name list and a truncated longer one tie on it and the next
+    key (here the number of names, descending) decides."""
+    macros = (
+        '<macro name="names"><names variable="author"><name name-as-sort-order="all"/></names>'
+        "</macro>"
+        '<macro name="count"><names variable="author"><name form="count"/></names></macro>'
+    )
+    sort = (
+        '<sort><key macro="names" names-min="1" names-use-first="1"/>'
+        '<key macro="count" names-min="9" names-use-first="9" sort="descending"/></sort>'
+    )
+    layout = '<names variable="author"><name/></names>'
+    path = style(tmp_path, layout, macros=macros, sort=sort)
+    smith, allen = {"family": "Smith", "given": "A"}, {"family": "Allen", "given": "C"}
+    one = {"id": "a", "type": "book", "author": [smith]}
+    two = {"id": "b", "type": "book", "author": [smith, allen]}
+    assert render(path, [one, two]) == ["A Smith, C Allen", "A Smith"]

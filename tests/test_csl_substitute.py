@@ -76,3 +76,67 @@ def test_names_a_substitute_rendered_are_suppressed_within_the_same_macro(tmp_pa
     )
     path = style(tmp_path, layout, macros=macros)
     assert render(path, [_item("a", "One", "Doe", role="editor")]) == ["J Doe"]
+
+
+RULE_LAYOUT = (
+    '<names variable="author" suffix=". "><name and="text" delimiter=", "/></names>'
+    '<text variable="title"/>'
+)
+
+
+def _rule(tmp_path: Path, rule: str, *lists: tuple[str, ...]) -> list[str]:
+    attrs = f' subsequent-author-substitute="---" subsequent-author-substitute-rule="{rule}"'
+    path = style(tmp_path, RULE_LAYOUT, bib_attrs=attrs, name=rule)
+    items = [_item(str(n), f"T{n}", *families) for n, families in enumerate(lists)]
+    return render(path, items)
+
+
+def test_complete_each_replaces_each_name_when_all_match(tmp_path: Path) -> None:
+    """ "complete-each - requires a complete match like complete-all, but now the value of
+    subsequent-author-substitute substitutes for each rendered name"."""
+    out = _rule(tmp_path, "complete-each", ("Doe", "Roe"), ("Doe", "Roe"), ("Doe", "Poe"))
+    assert out == ["J Doe and J Roe. T0", "--- and ---. T1", "J Doe and J Poe. T2"]
+
+
+def test_partial_each_replaces_the_matching_names_from_the_first(tmp_path: Path) -> None:
+    """ "partial-each - when one or more rendered names in the name variable match those in the
+    preceding bibliographic entry, the value of subsequent-author-substitute substitutes for
+    each matching name.  Matching starts with the first name, and continues up to the first
+    mismatch"."""
+    out = _rule(
+        tmp_path,
+        "partial-each",
+        ("Doe", "Roe", "Poe"),
+        ("Doe", "Roe", "Moe"),
+        ("Doe", "Zoe", "Moe"),
+        ("Zoe", "Roe"),
+    )
+    assert out == [
+        "J Doe, J Roe, and J Poe. T0",
+        "---, ---, and J Moe. T1",
+        "---, J Zoe, and J Moe. T2",
+        "J Zoe and J Roe. T3",
+    ]
+
+
+def test_partial_first_replaces_only_the_first_name(tmp_path: Path) -> None:
+    """ "partial-first - as partial-each, but substitution is limited to the first name of the
+    name variable"."""
+    out = _rule(tmp_path, "partial-first", ("Doe", "Roe"), ("Doe", "Roe"), ("Poe",))
+    assert out == ["J Doe and J Roe. T0", "--- and J Roe. T1", "J Poe. T2"]
+
+
+def test_a_date_a_substitute_rendered_is_suppressed_later(tmp_path: Path) -> None:
+    macros = (
+        '<macro name="title"><text variable="title"/>'
+        '<date variable="issued" prefix=" (" suffix=")"><date-part name="year"/></date></macro>'
+    )
+    layout = (
+        '<group delimiter=". "><names variable="author"><name/><substitute>'
+        '<text macro="title"/></substitute></names>'
+        '<date variable="issued"><date-part name="year"/></date></group>'
+    )
+    path = style(tmp_path, layout, macros=macros)
+    untitled = {"id": "a", "type": "book", "title": "Act", "issued": {"date-parts": [[1992]]}}
+    authored = {**_item("b", "Two", "Doe"), "issued": {"date-parts": [[2000]]}}
+    assert render(path, [untitled, authored]) == ["Act (1992)", "J Doe. 2000"]

@@ -32,6 +32,7 @@ def _csl_variables() -> frozenset[str]:
         from citeproc import VARIABLES
 
         _VARIABLES = frozenset(v.replace("_", "-") for v in VARIABLES) | {
+            "archive_location",  # CSL spells this one variable with an underscore
             "DOI",
             "ISBN",
             "ISSN",
@@ -45,6 +46,9 @@ def _csl_variables() -> frozenset[str]:
 _NAME_PARTS = ("family", "given", "literal", "suffix", "non-dropping-particle", "dropping-particle")
 _NO_MARKUP = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "language"})
 HIGHLIGHT_FLAG = "pubconv-highlight"
+AMBIGUOUS_FLAG = "pubconv-ambiguous"
+"""On a prepared item: its cite stays ambiguous after names and given names are added, so
+``disambiguate="true"`` conditions hold for it (set by the runner, read by the renderer)."""
 
 
 def prepare(item: CslItem, highlight: Sequence[str]) -> CslItem:
@@ -52,6 +56,7 @@ def prepare(item: CslItem, highlight: Sequence[str]) -> CslItem:
     persons matching ``highlight`` flagged."""
     known = _csl_variables()
     out: CslItem = {"type": item.get("type") or "document"}
+    item = _aliases(item)
     for key, value in item.items():
         if key in ("id", "type") or key not in known or value in (None, "", []):
             continue
@@ -73,6 +78,75 @@ def prepare(item: CslItem, highlight: Sequence[str]) -> CslItem:
             out[key] = mk.strip(str(value))
         else:
             out[key] = mk.to_marked(str(value))
+    return out
+
+
+_ALIASES = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}
+"""CSL-JSON fields under their Zotero names (listed in the CSL-JSON schema), read as the CSL
+variables they stand for when those are not given."""
+
+
+_NOTE_FIELD = re.compile(r"^[ \t]*([A-Za-z][A-Za-z_-]*)[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*$", re.M)
+"""A ``variable: value`` line of a CSL-JSON ``note`` (Zotero's "Extra" field)."""
+_NOTE_DATE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DATE_VARIABLES = frozenset(
+    {"accessed", "available-date", "event-date", "issued", "original-date", "submitted"}
+)
+
+
+def _note_date(value: str) -> dict[str, Any] | None:
+    """``2004-10-01`` or ``2004-10-01/2004-10-14`` as CSL-JSON ``date-parts``."""
+    parts = []
+    for piece in value.split("/", 1):
+        match = _NOTE_DATE.match(piece.strip())
+        if match is None:
+            return None
+        parts.append([int(g) for g in match.groups() if g is not None])
+    return {"date-parts": parts}
+
+
+def _note_fields(item: CslItem) -> CslItem:
+    """Variables given as ``variable: value`` lines of the ``note``, as Zotero writes fields it
+    has no place for and citeproc-js reads them (``container-title-short: Container``,
+    ``event-date: 2004-10-01/2004-10-14``).  A variable the item already has wins; the lines
+    read leave the note.  Text and date variables only (names stay in the note)."""
+    note = item.get("note")
+    if not isinstance(note, str) or ":" not in note:
+        return item
+    known = _csl_variables()
+    out = dict(item)
+    used: list[str] = []
+    for match in _NOTE_FIELD.finditer(note):
+        variable, value = match.group(1).lower().replace("_", "-"), match.group(2)
+        if variable == "archive-location":
+            variable = "archive_location"
+        if variable not in known or variable in ("note", "type", "id") or out.get(variable):
+            continue
+        if variable in _DATE_VARIABLES:
+            date = _note_date(value)
+            if date is None:
+                continue
+            out[variable] = date
+        else:
+            out[variable] = value
+        used.append(match.group(0))
+    if not used:
+        return item
+    rest = [line for line in note.split("\n") if line not in used]
+    out["note"] = "\n".join(rest).strip()
+    return out
+
+
+def _aliases(item: CslItem) -> CslItem:
+    """``item`` with :data:`_ALIASES` fields under their CSL names and the fields its note
+    gives (:func:`_note_fields`)."""
+    item = _note_fields(item)
+    if not any(alias in item for alias in _ALIASES):
+        return item
+    out = dict(item)
+    for alias, variable in _ALIASES.items():
+        if out.get(alias) and not out.get(variable):
+            out[variable] = out[alias]
     return out
 
 

@@ -504,10 +504,13 @@ def _author_substitute(style: str, locale: str, fmt: str) -> str | None:
         return None
 
 
-def _substitute_authors(entries: Sequence[Entry], replacement: str, fmt: str) -> list[Entry]:
+def _substitute_authors(
+    entries: Sequence[Entry], replacement: str, fmt: str, style: str, locale: str
+) -> list[Entry]:
+    from pubconv.citation.engine import author_substitute_rule_for
     from pubconv.citation.entries import substitute_authors
 
-    return substitute_authors(entries, replacement, fmt)
+    return substitute_authors(entries, replacement, fmt, author_substitute_rule_for(style, locale))
 
 
 def _style_order(
@@ -604,7 +607,7 @@ def render_cv(
     for group in groups:
         entries = [entry_of[id(p)] for p in group.publications]
         if substitute is not None:
-            entries = _substitute_authors(entries, substitute, format)
+            entries = _substitute_authors(entries, substitute, format, style, locale)
         sections_out.append((group.heading, [e.text for e in entries]))
     return assemble(sections_out, format, numbered, heading_level=heading_level)
 

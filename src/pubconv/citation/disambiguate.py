@@ -38,6 +38,9 @@ class Rules:
     et_al_use_first: int = 0
     cite_year: bool = True
     """Whether a cite shows the year (author-date); author-page cites such as MLA's do not."""
+    cite_given: str = ""
+    """What a cite shows of given names before any disambiguation: ``""`` (family names,
+    ``form="short"``), ``"initials"`` or ``"full"`` (``form="long"``)."""
 
     @classmethod
     def from_style(cls, root: Any) -> Rules:
@@ -63,7 +66,44 @@ class Rules:
             et_al_min=number("et-al-min"),
             et_al_use_first=number("et-al-use-first"),
             cite_year=_calls_issued(root, citation),
+            cite_given=_cite_given(root, citation),
         )
+
+
+def _cite_given(root: Any, citation: Any) -> str:
+    """What the first ``cs:name`` a cite renders (macros followed) shows of given names:
+    ``""`` for ``form="short"`` (the usual author-date cite), else ``"initials"`` with
+    ``initialize-with`` (its own or inherited) and ``"full"`` without."""
+    macros = {m.get("name"): m for m in root.iterfind(f"{{{CSL_NS}}}macro")}
+    name_tag, text_tag = f"{{{CSL_NS}}}name", f"{{{CSL_NS}}}text"
+    seen: set[str] = set()
+
+    def first_name(node: Any) -> Any:
+        for child in node.iter(name_tag, text_tag):
+            if child.tag == name_tag:
+                return child
+            macro = child.get("macro")
+            if macro and macro not in seen and macro in macros:
+                seen.add(macro)
+                found = first_name(macros[macro])
+                if found is not None:
+                    return found
+        return None
+
+    name = first_name(citation)
+    if name is None:
+        return ""
+    form = name.get("form") or citation.get("name-form") or root.get("name-form") or "long"
+    if form != "long":
+        return ""
+    initialize_with = name.get("initialize-with")
+    if initialize_with is None:
+        initialize_with = citation.get("initialize-with", root.get("initialize-with"))
+    initialize = (name.get("initialize") or citation.get("initialize") or "true") != "false"
+    return "initials" if initialize_with is not None and initialize else "full"
+
+
+_GIVEN_RANK = {"": 0, "initials": 1, "full": 2}
 
 
 def _calls_issued(root: Any, citation: Any) -> bool:
@@ -154,11 +194,13 @@ def _cite_form(item: CslItem, rules: Rules, *, more_names: bool, given: str) -> 
     primary_only = rules.givenname_rule.startswith("primary-name")
     forms: list[tuple[str, ...]] = []
     for position, name in enumerate(shown):
+        level = rules.cite_given  # what the cite shows anyway (``form="long"``)
+        if (position == 0 or not primary_only) and _GIVEN_RANK[given] > _GIVEN_RANK[level]:
+            level = given
         # a literal or family-only name has no given name to add: it reads as it is
-        expand = given and (position == 0 or not primary_only) and name.get("given")
-        if not expand:
+        if not level or not name.get("given"):
             forms.append((_family(name),))
-        elif given == "initials":
+        elif level == "initials":
             forms.append((_family(name), _initials(name)))
         else:
             forms.append((_family(name), _full_given(name)))

@@ -30,6 +30,7 @@ __all__ = [
     "RenderedEntry",
     "Style",
     "author_substitute_for",
+    "author_substitute_rule_for",
     "collation_key",
     "load_style",
     "numbered_style",
@@ -88,6 +89,11 @@ def author_substitute_for(style: str, locale: str, fmt: str) -> str | None:
     return _escaped_substitute(style_for(style, locale), fmt)
 
 
+def author_substitute_rule_for(style: str, locale: str) -> str:
+    """``style``'s ``subsequent-author-substitute-rule`` (``complete-all`` by default)."""
+    return str(style_for(style, locale).author_substitute_rule)
+
+
 def _escaped_substitute(style: Style, fmt: str) -> str | None:
     sub = style.author_substitute
     return None if sub is None else output.escape(sub, fmt)
@@ -139,4 +145,8 @@ def render_csl(
         raise CitationError(f"{len(labels)} labels for {len(items)} entries")
     entries = runner.run(parsed, prepared, keys, fmt, order, labels=labels, cache=cache, jobs=jobs)
     replacement = _escaped_substitute(parsed, fmt) if subsequent_authors else None
-    return entries if replacement is None else substitute_authors(entries, replacement, fmt)
+    return (
+        entries
+        if replacement is None
+        else substitute_authors(entries, replacement, fmt, parsed.author_substitute_rule)
+    )

@@ -35,6 +35,9 @@ FULL_GIVEN: Final = ("\ue01a", "\ue01b")
 MERGED: Final = ("\ue018", "\ue019")
 """A punctuation mark merged into the end of a marked name list (``et al.`` + ``.``): dropped
 from the text, but restored when the list is substituted (``———.``)."""
+NAME_ONE: Final = ("\ue024", "\ue025")
+"""One name of a marked name list, for the ``complete-each``/``partial-each``/``partial-first``
+rules of ``subsequent-author-substitute``; kept like :data:`NAMES`."""
 DISPLAY_BLOCK: Final = ("\ue01c", "\ue01d")
 DISPLAY_LEFT: Final = ("\ue01e", "\ue01f")
 DISPLAY_RIGHT: Final = ("\ue020", "\ue021")
@@ -66,8 +69,9 @@ PAIRS: Final = (
     DISPLAY_LEFT,
     DISPLAY_RIGHT,
     DISPLAY_INDENT,
+    NAME_ONE,
 )
-KEPT: Final = frozenset(NAMES + NAMES_ID + MERGED)
+KEPT: Final = frozenset(NAMES + NAMES_ID + MERGED + NAME_ONE)
 """Markers that :func:`pubconv.citation.output.render` keeps for the runner."""
 OPENERS: Final = frozenset(p[0] for p in PAIRS)
 CLOSERS: Final = frozenset(p[1] for p in PAIRS)

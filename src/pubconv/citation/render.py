@@ -12,7 +12,7 @@ from citeproc.source.json import CiteProcJSON
 
 from pubconv.citation import csl, fixes, styles
 from pubconv.citation import markup as mk
-from pubconv.citation.csl import HIGHLIGHT_FLAG
+from pubconv.citation.csl import AMBIGUOUS_FLAG, HIGHLIGHT_FLAG
 from pubconv.citation.style import Style
 from pubconv.errors import CitationError
 
@@ -55,10 +55,14 @@ def _bibliography(
 ) -> tuple[Any, list[Any]]:
     data = []
     flagged: list[tuple[str, str, int]] = []
+    ambiguous: set[int] = set()
     for index, item in enumerate(items):
         ident = f"i{index}"
         if full is not None and full[index]:
             item = _in_full(item, full[index])
+        if AMBIGUOUS_FLAG in item:
+            ambiguous.add(index)
+            item = {k: v for k, v in item.items() if k != AMBIGUOUS_FLAG}
         entry = {"id": ident, **item}
         for var, value in item.items():
             if isinstance(value, list) and any(HIGHLIGHT_FLAG in n for n in value):
@@ -77,6 +81,8 @@ def _bibliography(
             cite["pubconv_number"] = numbers[index]
         if shown is not None and shown[index]:
             cite[fixes.SHOWN_KEY] = shown[index]
+        if index in ambiguous:
+            cite[fixes.AMBIGUOUS_KEY] = True
         cites.append(cite)
     bib.register(Citation(cites))
     return bib, cites

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import multiprocessing
 import os
@@ -13,7 +14,7 @@ from typing import Any
 
 from pubconv.citation import output
 from pubconv.citation.cache import Cache, digest
-from pubconv.citation.csl import CslItem
+from pubconv.citation.csl import AMBIGUOUS_FLAG, CslItem
 from pubconv.citation.disambiguate import (
     given_names_in_full,
     names_to_show,
@@ -21,7 +22,7 @@ from pubconv.citation.disambiguate import (
     year_suffix_groups,
 )
 from pubconv.citation.entries import NameList, RenderedEntry
-from pubconv.citation.markup import MERGED, NAMES, NAMES_ID
+from pubconv.citation.markup import MERGED, NAME_ONE, NAMES, NAMES_ID
 from pubconv.citation.progress import Progress
 from pubconv.citation.render import compute_sort_keys, render_marked
 from pubconv.citation.sorting import sort_order
@@ -30,6 +31,21 @@ from pubconv.citation.styles import CSL_NS
 
 PARALLEL_MIN = 48
 """Below this many items to render, worker start-up costs more than it saves."""
+
+
+def default_jobs() -> int:
+    """Worker processes when none are asked for: the cores this process may use that are idle
+    (the one-minute load average subtracted), at least one.  On a busy machine extra workers
+    only queue for the same cores and a parallel run became slower than ``-j 1``."""
+    if hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    else:  # pragma: no cover - macOS, Windows
+        cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # pragma: no cover - Windows
+        load = 0.0
+    return max(1, min(cores, int(cores - load + 0.5)))
 
 
 _Task = tuple[Path, str, str, list[CslItem], list[int], list[int], list[tuple[int, ...]]]
@@ -139,7 +155,7 @@ def style_order(
     """Indices of ``items`` in the style's bibliography order, without rendering entries."""
     if not _has_sort(style):
         return list(range(len(items)))
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    jobs = jobs if jobs is not None else default_jobs()
     store = Cache() if cache else None
     try:
         wanted = list(range(len(items)))
@@ -167,7 +183,7 @@ def run(
     ``labels`` (with ``order="given"``) are the citation numbers a numeric style shows, one per
     item; by default they count 1, 2, ... in the output order.
     """
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    jobs = jobs if jobs is not None else default_jobs()
     store = Cache() if cache else None
     try:
         style_id = _style_id(style)
@@ -191,9 +207,8 @@ def run(
             suffix_order = indices
         suffixes = _suffixes(style, items, suffix_order)
         numbered = numbered_style(style)
-        final = [
-            {**items[i], "year-suffix": suffixes[i]} if suffixes[i] else items[i] for i in indices
-        ]
+        ambiguous = _ambiguous(style, items)
+        final = [_final(items[i], suffixes[i], i in ambiguous) for i in indices]
         if not numbered:
             numbers = [0] * n
         elif labels is not None and order == "given":
@@ -234,7 +249,8 @@ def run(
 
 
 _OTHER_MARKS = re.compile(
-    f"{NAMES_ID[0]}[0-9a-f]*{NAMES_ID[1]}|{MERGED[0]}.{MERGED[1]}|[{NAMES[0]}{NAMES[1]}]"
+    f"{NAMES_ID[0]}[0-9a-f]*{NAMES_ID[1]}|{MERGED[0]}.{MERGED[1]}"
+    f"|[{NAMES[0]}{NAMES[1]}{NAME_ONE[0]}{NAME_ONE[1]}]"
 )
 """Name-list markers after the first list: removed, with the punctuation they merged."""
 
@@ -243,12 +259,12 @@ def _entry(key: str, text: str) -> RenderedEntry:
     """The entry without the markers :mod:`fixes` put around its name lists
     (:data:`markup.NAMES`), remembering where the first list is and whom it names."""
     if NAMES[0] not in text:
-        return RenderedEntry(key, text)
+        return RenderedEntry(key, _OTHER_MARKS.sub("", text))
     head, _, rest = text.partition(NAMES[0])
     identity, _, rest = rest.partition(NAMES_ID[1])
     identity = identity.removeprefix(NAMES_ID[0])
     names, _, tail = rest.partition(NAMES[1])
-    names = _OTHER_MARKS.sub("", names)
+    names, parts = _name_parts(names, len(head))
     dropped_at, dropped = -1, ""
     before, merged, after = tail.partition(MERGED[0])
     # a mark merged into this list sits right after it, behind at most its closing tags
@@ -258,8 +274,61 @@ def _entry(key: str, text: str) -> RenderedEntry:
         dropped_at = len(head) + len(names) + len(before)
         tail = before + after
     clean = head + names + _OTHER_MARKS.sub("", tail)
-    span = NameList(len(head), len(head) + len(names), identity, dropped_at, dropped)
+    span = NameList(
+        len(head),
+        len(head) + len(names),
+        identity,
+        dropped_at,
+        dropped,
+        tuple(parts),
+        tuple(clean[a:b] for a, b in parts),
+    )
     return RenderedEntry(key, clean, span)
+
+
+def _name_parts(names: str, offset: int) -> tuple[str, list[tuple[int, int]]]:
+    """``names`` without markers, and where each of its names (:data:`markup.NAME_ONE`) is,
+    counted from ``offset``."""
+    out: list[str] = []
+    parts: list[tuple[int, int]] = []
+    length = 0
+    start = -1
+    for piece in re.split(f"([{NAME_ONE[0]}{NAME_ONE[1]}])", names):
+        if piece == NAME_ONE[0]:
+            start = length
+        elif piece == NAME_ONE[1]:
+            if start >= 0:
+                parts.append((offset + start, offset + length))
+            start = -1
+        else:
+            piece = _OTHER_MARKS.sub("", piece)
+            out.append(piece)
+            length += len(piece)
+    return "".join(out), parts
+
+
+def _final(item: CslItem, suffix: str | None, ambiguous: bool) -> CslItem:
+    """``item`` with its year suffix and ambiguity flag (:data:`csl.AMBIGUOUS_FLAG`)."""
+    if not suffix and not ambiguous:
+        return item
+    out = {**item, "year-suffix": suffix} if suffix else dict(item)
+    if ambiguous:
+        out[AMBIGUOUS_FLAG] = "1"
+    return out
+
+
+def _ambiguous(style: Style, items: list[CslItem]) -> set[int]:
+    """The items whose cites stay alike after names and given names are added: CSL 1.0.2
+    step 3 renders ``disambiguate="true"`` branches for them (before a year suffix, step 4).
+    Only computed when the bibliography has such a condition."""
+    bibliography = style.root.bibliography
+    if bibliography is None or not bibliography.xpath(
+        ".//*[@disambiguate='true']|//cs:macro//*[@disambiguate='true']",
+        namespaces={"cs": CSL_NS},
+    ):
+        return set()
+    rules = dataclasses.replace(style.rules, year_suffix=True)
+    return {i for group in year_suffix_groups(items, rules) for i in group}
 
 
 def _suffix_candidates(style: Style, items: list[CslItem]) -> list[int]:

@@ -11,18 +11,25 @@ from typing import Any
 from citeproc.frontend import CitationStylesStyle
 
 from pubconv.citation import disambiguate, fixes, locales, styles
+from pubconv.citation.entries import RULES
 from pubconv.errors import CitationError
 
 
 def author_substitute(root: Any) -> str | None:
-    """The style's ``subsequent-author-substitute`` under the rule pubconv implements
-    (``complete-all``, the default); ``None`` when there is none or another rule applies."""
+    """The style's ``subsequent-author-substitute`` (``None`` when there is none)."""
     bibliography = root.find(f"{{{styles.CSL_NS}}}bibliography")
     if bibliography is None:
         return None
     value = bibliography.get("subsequent-author-substitute")
-    rule = bibliography.get("subsequent-author-substitute-rule", "complete-all")
-    return None if value is None or rule != "complete-all" else str(value)
+    return None if value is None else str(value)
+
+
+def author_substitute_rule(root: Any) -> str:
+    """The style's ``subsequent-author-substitute-rule`` (an unknown value reads as the
+    default, ``complete-all``)."""
+    bibliography = root.find(f"{{{styles.CSL_NS}}}bibliography")
+    value = "" if bibliography is None else bibliography.get("subsequent-author-substitute-rule")
+    return value if value in RULES else "complete-all"
 
 
 class Style(CitationStylesStyle):  # type: ignore[misc]
@@ -39,6 +46,7 @@ class Style(CitationStylesStyle):  # type: ignore[misc]
         weakref.finalize(self, fixes.forget_style, self.root)  # the index goes with the style
         self.rules = disambiguate.Rules.from_style(self.root)
         self.author_substitute = author_substitute(self.root)
+        self.author_substitute_rule = author_substitute_rule(self.root)
         bibliography = self.root.bibliography
         self.implicit_year_suffix = (
             self.rules.year_suffix

@@ -19,6 +19,7 @@ concern:
 
 from __future__ import annotations
 
+from pubconv.citation.fixes.elements import AMBIGUOUS_KEY
 from pubconv.citation.fixes.formatter import FORMATTER
 from pubconv.citation.fixes.lookups import element_lookup, forget_style, index_style
 from pubconv.citation.fixes.names import (
@@ -39,6 +40,7 @@ from pubconv.citation.fixes.state import (
 from pubconv.citation.fixes.textcase import title_case_word
 
 __all__ = [
+    "AMBIGUOUS_KEY",
     "FORMATTER",
     "LOCALE_ATTRIBUTE",
     "SHOWN_KEY",

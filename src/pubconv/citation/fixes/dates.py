@@ -6,9 +6,19 @@ from typing import Any
 
 from citeproc import model as cm
 from citeproc.source import DateRange, VariableError
+from citeproc.string import String
 
 from pubconv.citation.fixes.punctuation import PunctuationMerging
-from pubconv.citation.fixes.state import YEAR_SUFFIX
+from pubconv.citation.fixes.state import CSL_NS, YEAR_SUFFIX
+
+
+def _layout(element: Any, context: Any) -> Any:
+    """The ``cs:layout`` rendering ``element`` (through ``context`` for a macro), or None (a
+    locale's date, a sort key)."""
+    try:
+        return (element if context is None else context).get_layout()
+    except (IndexError, AttributeError):
+        return None
 
 
 class FixedDate(cm.Date):  # type: ignore[misc]
@@ -22,10 +32,49 @@ class FixedDate(cm.Date):  # type: ignore[misc]
             default_delimiter = self.get_date(form).get("delimiter", default_delimiter)
         return super().join(strings, default_delimiter)
 
+    def render_date_range(
+        self, date_range: Any, show_parts: Any = None, context: Any = None
+    ) -> Any:
+        """CSL 1.0.2 ``range-delimiter`` on ``cs:date-part``: a date range is joined by the
+        delimiter of "the largest date part ... that differs" (default an en dash); citeproc-py
+        always used an en dash."""
+        text = super().render_date_range(date_range, show_parts, context)
+        if text is None or date_range.end.is_nil():
+            return text
+        begin, end = date_range.begin, date_range.end
+        largest = "day"
+        for part in ("year", "month"):
+            if getattr(begin, part, None) != getattr(end, part, None):
+                largest = part
+                break
+        delimiter = None
+        for element in (self, context):
+            if element is None:
+                continue
+            for date_part in element.findall(f"{{{CSL_NS}}}date-part"):
+                if date_part.get("name") == largest and date_part.get("range-delimiter"):
+                    delimiter = date_part.get("range-delimiter")
+            if delimiter is not None:
+                break
+        if delimiter is None or delimiter == "\u2013":
+            return text
+        joined = str(text).replace("\u2013", delimiter, 1)
+        return joined if type(text) is str else String(joined)
+
     def process(self, item: Any, variable: Any = None, *args: Any, **kwargs: Any) -> Any:
         """A localized date renders through the locale's date parts, not the style's, so the
-        implicit year suffix (:class:`YearSuffixedDatePart`) is placed after the year here."""
+        implicit year suffix (:class:`YearSuffixedDatePart`) is placed after the year here.
+
+        CSL 1.0.2 "Substitution": a date a ``cs:substitute`` rendered (through a macro) is
+        suppressed in the rest of the entry; citeproc-py printed it again."""
+        name = str(variable or self.get("variable") or "")
+        layout = _layout(self, kwargs.get("context", args[1] if len(args) > 1 else None))
+        repressed = getattr(layout, "repressed", None) or {}
+        if name and name in repressed.get(self.tag, ()):
+            return None
         text = super().process(item, variable, *args, **kwargs)
+        if text and layout is not None and getattr(layout, "pubconv_recording", None) is not None:
+            layout.repressed.setdefault(self.tag, []).append(name)
         suffix = YEAR_SUFFIX.get()
         if not suffix or not isinstance(text, str):
             return text

@@ -38,6 +38,14 @@ class FixedLayout(PunctuationMerging, cm.Layout):  # type: ignore[misc]
     ``csl-left-margin`` and ``csl-right-inline`` divs, a space in text: ``[1] A. Author``);
     the layout's suffix ends the second block.  citeproc-py wrote ``[1]A. Author``."""
 
+    def wrap(self, string: Any) -> Any:
+        """The layout's affixes; when the entry ends with a ``display`` block the suffix ends
+        that block (``...Here.</div>``, as citeproc-js writes it), not the entry after it."""
+        raw = "" if string is None else str(string)
+        if not raw or raw[-1] not in _DISPLAY_CLOSERS or not self.get("suffix"):
+            return super().wrap(string)
+        return super().wrap(String(raw[:-1])) + String(raw[-1])
+
     def render_bibliography(self, citation_items: Any) -> Any:
         if not self.getparent().get("second-field-align"):
             return super().render_bibliography(citation_items)
@@ -63,6 +71,9 @@ class FixedLayout(PunctuationMerging, cm.Layout):  # type: ignore[misc]
             if parts:
                 out.append(self.format(String(self.get("prefix", "")) + cm.join(parts, "")))
         return out
+
+
+_DISPLAY_CLOSERS = frozenset(pair[1] for pair in mk.DISPLAYS.values())
 
 
 class Displayed:

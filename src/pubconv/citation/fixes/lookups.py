@@ -9,7 +9,13 @@ from citeproc import model as cm
 from lxml import etree
 
 from pubconv.citation.fixes.dates import FixedDate, YearSuffixedDatePart
-from pubconv.citation.fixes.elements import FixedGroup, FixedLabel, FixedNumber, FixedSubstitute
+from pubconv.citation.fixes.elements import (
+    Conditions,
+    FixedGroup,
+    FixedLabel,
+    FixedNumber,
+    FixedSubstitute,
+)
 from pubconv.citation.fixes.layout import Displayed, FixedLayout
 from pubconv.citation.fixes.names import FixedName, MarkedNames
 from pubconv.citation.fixes.pages import PageRanges
@@ -222,6 +228,8 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
             base = type(base.__name__, (NameLookups, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.Names):
             base = type(base.__name__, (NamesLookups, base), {"__doc__": base.__doc__})
+        if issubclass(base, cm.If):
+            base = type(base.__name__, (Conditions, base), {"__doc__": base.__doc__})
         if issubclass(base, (cm.If, cm.Else, cm.Macro, cm.Layout)):
             base = type(base.__name__, (MergingChildren, base), {"__doc__": base.__doc__})
         namespace[tag] = type(base.__name__, (StyleLookups, base), {"__doc__": base.__doc__})

@@ -17,6 +17,9 @@ from typing import Any
 from citeproc import model as cm
 from citeproc.source import VariableError
 
+from pubconv.citation import markup as mk
+from pubconv.citation.fixes.state import MARK_NAMES, SORTING
+
 _GLUED_AFTER = ("-",)
 """A particle ending in a hyphen joins the next part without a space (``al-One``)."""
 
@@ -62,6 +65,14 @@ def _one_name(element: Any, name: Any, inverted: bool, opt: Any, context: Any) -
     family = _join([dropping, non_dropping, family])
     given, family = _format_parts(element, given or None, family)
     return _join([given, family, suffix])
+
+
+def _marked(text: str) -> str:
+    """``text`` (one name) between :data:`markup.NAME_ONE` markers while entries are rendered
+    for ``subsequent-author-substitute`` (not in sort keys)."""
+    if not MARK_NAMES.get() or SORTING.get():
+        return text
+    return mk.NAME_ONE[0] + text + mk.NAME_ONE[1]
 
 
 def _inverted(opt: Any, names: list[Any], position: int) -> bool:
@@ -124,13 +135,17 @@ def render_name_list(
     if opt("form") == "count":
         return len(shown) + (1 if use_last else 0)
     texts = [
-        _one_name(element, n, _inverted(opt, shown, i), opt, context) for i, n in enumerate(shown)
+        _marked(_one_name(element, n, _inverted(opt, shown, i), opt, context))
+        for i, n in enumerate(shown)
     ]
     delimiter = opt("delimiter")
     if use_last:
         ellipsis = element.unicode_character("horizontal ellipsis")
         last = _one_name(element, names[-1], _inverted(opt, names, len(names) - 1), opt, context)
-        return element.join([*texts, f"{ellipsis} {last}"], delimiter)
+        return element.join([*texts, f"{ellipsis} {_marked(last)}"], delimiter)
+    if truncated and SORTING.get():
+        # a sort key holds the names only: "Smith, A. et al." sorts with "Smith, A."
+        return element.join(texts, delimiter)
     if truncated:
         et_al = element.et_al()
         if et_al is None or str(et_al) == "":
