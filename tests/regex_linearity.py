@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 SRC = Path(__file__).resolve().parent.parent / "src"
-SMALL, LARGE = 2_000, 8_000
+SMALL, LARGE = 1_000, 4_000
 GROWTH_LIMIT = 10.0
 """Largest time ratio for 4x the input (linear ~4, quadratic ~16, with room for noise)."""
 FLOOR = 0.02

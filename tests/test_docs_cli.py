@@ -129,8 +129,6 @@ def test_shell_completion_knows_commands_and_options(tmp_path: Path) -> None:
 def test_readme_filter_example_is_the_tested_one() -> None:
     """The README's filter-and-write-back example is docs/cli.md's, which runs above."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    if "pubconv.dump(recent" not in readme:
-        pytest.skip("the README's filter example (issue 14) is not merged into README.md yet")
     blocks = re.findall(r"^```python\n(.*?)^```", readme, re.M | re.S)
     (code,) = _blocks("python")
     assert code in blocks
