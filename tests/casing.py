@@ -42,3 +42,21 @@ def as_cased(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for name in ours.pop("derived", None) or ():  # e.g. genre "PhD thesis" of @phdthesis
             item.pop(name, None)
     return items
+
+
+def csl_items(bib: Any) -> list[dict[str, Any]]:
+    """``bib`` as CSL-JSON items without pubconv's format hints (which say where a record came
+    from), titles as written and badges as short venues (:func:`as_cased`)."""
+    import json
+
+    import pubconv
+
+    items: list[dict[str, Any]] = as_cased(json.loads(pubconv.dumps(bib, "csljson")))
+    for item in items:
+        custom = item.get("custom", {})
+        custom.get("pubconv", {}).pop("hints", None)
+        if custom.get("pubconv") == {}:
+            del custom["pubconv"]
+        if custom == {} and "custom" in item:
+            del item["custom"]
+    return items

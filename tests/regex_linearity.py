@@ -45,6 +45,17 @@ ANCHORED: dict[str, str] = {
     r"(\D*?)(\d+)": "citation.fixes: fullmatch of one page number only",
     r"([^\s{}\",=@\\#%]+)[ \t\r\n]*=[ \t\r\n]*": "bibtex.scanner: .match at the start of "
     "a field; a field that does not match sends its block to bibtexparser's splitter",
+    "([a-z]+-)(?=[A-Z\\u00C0-\\u024F])": "citation.csl: .match at the start of one name part",
+    '[ \\t\\r\\n]*([^\\s{}\\",=@\\\\#%]+)[ \\t\\r\\n]*=': "bibtex.scanner: .match right after `@string{`; a miss goes to the splitter",
+    '[ \\t\\r\\n]*([^\\s{}\\",=@\\\\#]+)[ \\t\\r\\n]*([,}])': "bibtex.scanner: .match right after an entry's `{`; a miss goes to the splitter",
+    '[ \\t\\r\\n]*+([^\\s{}\\",=@\\\\#%]++)[ \\t\\r\\n]*+(=)[ \\t\\r\\n]*+((?:(?<!\\\\)\\{(?:[^{}\\\\]++|\\\\|(?<=\\\\)[{}]|(?<!\\\\)\\{(?:[^{}\\\\]++|\\\\|(?<=\\\\)[{}]|(?<!\\\\)\\{(?:[^{}\\\\]++|\\\\|(?<=\\\\)[{}]|(?<!\\\\)\\{(?:[^{}\\\\]++|\\\\|(?<=\\\\)[{}])*+(?<!\\\\)\\})*+(?<!\\\\)\\})*+(?<!\\\\)\\})*+(?<!\\\\)\\}|"(?:[^"]++|(?<=\\\\)"|(?<=\\{)"(?=\\}))*+"|[^\\s,{}"#=@\\\\%]++)(?:[ \\t\\r\\n]*+#[ \\t\\r\\n]*+(?:(?<!\\\\)\\{(?:[^{}\\\\]++|\\\\|(?<=\\\\)[{}]|(?<!\\\\)\\{(?:[^{}\\\\]++|\\\\|(?<=\\\\)[{}]|(?<!\\\\)\\{(?:[^{}\\\\]++|\\\\|(?<=\\\\)[{}]|(?<!\\\\)\\{(?:[^{}\\\\]++|\\\\|(?<=\\\\)[{}])*+(?<!\\\\)\\})*+(?<!\\\\)\\})*+(?<!\\\\)\\})*+(?<!\\\\)\\}|"(?:[^"]++|(?<=\\\\)"|(?<=\\{)"(?=\\}))*+"|[^\\s,{}"#=@\\\\%]++))*+)[ \\t\\r\\n]*+([,}])': "bibtex.scanner: .match at a field start (possessive); a miss goes to the splitter",
+    '[ \\t\\r\\n]*<div style="display: none;" class=abs id="([^"&<>]*)">(?:<br>)?([^<&]*)</div>[ \\t\\r\\n]*': "jekyll.entry: fullmatch of one abstract chunk",
+    "[ \\t]*<a onclick='([^'&<>]*)'>([^<&]*)</a>[ \\t]*": "jekyll.entry: fullmatch of one line",
+    "[a-z0-9]+(?:-[a-z0-9]+)+": "hugo.mapping: fullmatch of one author slug",
+    "\\{(?:[^{}\\\\]++|\\\\.|\\{(?:[^{}\\\\]++|\\\\.|\\{(?:[^{}\\\\]++|\\\\.|\\{(?:[^{}\\\\]++|\\\\.)*+\\})*+\\})*+\\})*+\\}": "bibtex: fullmatch of one field value (possessive)",
+    "^(?P<venue>.*?)(?:\\s*\\((?P<short>[^()]+)\\))?[\\s,]*(?P<year>1[5-9]\\d\\d|20\\d\\d)$": "publist.mapping: .match of one venue line, white space collapsed first",
+    "^(?P<venue>.*?)[\\s,]*\\((?P<year>1[5-9]\\d\\d|20\\d\\d)\\)$": "publist.mapping: .match of one venue line, white space collapsed first",
+    "^(?P<venue>.*?)\\s*\\((?P<short>[^()\\s]+)\\)$": "publist.mapping: .match of one venue line, white space collapsed first",
 }
 """Patterns only ever matched at a position their caller advances past (``.match``/``fullmatch``),
 never searched: super-linear under ``finditer`` but linear as used.  Each needs its reason, and

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import filecmp
-import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ from typing import Any
 import pytest
 
 import pubconv
-from casing import as_cased
+from casing import csl_items
 from pubconv.cli import main
 from pubconv.formats.academicpages.citation import recover
 from pubconv.model import Link, PartialDate, Person, Publication
@@ -27,16 +26,7 @@ def _by_file(bib: pubconv.Bibliography) -> dict[str, Publication]:
 
 
 def _csl(bib: pubconv.Bibliography) -> list[dict[str, Any]]:
-    """CSL-JSON items without pubconv's format hints (which say where a record came from)."""
-    items: list[dict[str, Any]] = as_cased(json.loads(pubconv.dumps(bib, "csljson")))
-    for item in items:
-        custom = item.get("custom", {})
-        custom.get("pubconv", {}).pop("hints", None)
-        if custom.get("pubconv") == {}:
-            del custom["pubconv"]
-        if custom == {} and "custom" in item:
-            del item["custom"]
-    return items
+    return csl_items(bib)
 
 
 @pytest.mark.corpus

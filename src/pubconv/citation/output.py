@@ -163,8 +163,10 @@ def _escape_latex_links(text: str) -> str:
     return "".join(out)
 
 
-_LINE_BREAKS = re.compile(r"\s*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])\s*")
-"""Line breaks (with the spaces around them) inside an entry's values; linear."""
+_LINE_BREAKS = re.compile(r"(?<!\s)\s*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])\s*")
+"""Line breaks (with the spaces around them) inside an entry's values.  A match starts only where
+a run of white space starts (the lookbehind), so a long run is scanned once, not once per
+position: linear."""
 
 
 def one_line(text: str) -> str:

@@ -21,7 +21,8 @@ from pubconv.names import parse_display_name
 _TAGS = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 _SPACES = re.compile(r"\s+")
 #: Where the author list ends: a parenthesised year, or an opening quote of the title.
-_AUTHORS_END = re.compile(r"\s*\((?:19|20)\d\d[a-z]?\)|[\"“”]")
+_AUTHORS_END = re.compile(r"(?<!\s)\s*\((?:19|20)\d\d[a-z]?\)|[\"“”]")
+"""Where a citation's author list ends; starts only where white space starts (linear)."""
 _VOLUME_ISSUE = re.compile(r"(?<![\w:.\-])(\d{1,5})\s*\(([\w\-–]{1,12})\)")
 _VOL = re.compile(r"\bvol(?:ume)?\.?\s*(\d{1,5})\b", re.IGNORECASE)
 _NO = re.compile(r"\b(?:no|issue)\.?\s*(\d{1,5})\b", re.IGNORECASE)
@@ -76,7 +77,7 @@ def _authors(text: str) -> tuple[Person, ...]:
         head = head[:-1].rstrip(", ")
     if not head:
         return ()
-    unified = re.sub(r"\s*(?:,\s*)?(?:&|\band\b)\s*", ", ", head)
+    unified = re.sub(r"(?<!\s)\s*(?:,\s*)?(?:&|\band\b)\s*", ", ", head)  # linear
     pairs = _apa_pairs([p for p in unified.split(",") if p.strip()])
     if pairs is not None:
         return tuple(parse_display_name(name) for name in pairs)

@@ -58,7 +58,9 @@ _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
 _PAREN_YEAR = re.compile(rf"^(?P<venue>.*?)[\s,]*\({_YEAR}\)$")
 _VENUE_YEAR = re.compile(rf"^(?P<venue>.*?)(?:\s*\((?P<short>[^()]+)\))?[\s,]*{_YEAR}$")
 _VENUE_SHORT = re.compile(r"^(?P<venue>.*?)\s*\((?P<short>[^()\s]+)\)$")
-_SUP_MARKS = re.compile(r"<sup>\s*([*†‡#,\s]+)\s*</sup>")
+_SUP_MARKS = re.compile(r"<sup>([*†‡#,\s]+)</sup>")
+r"""Author marks in a superscript; the spaces and commas in it are dropped by the caller (one
+character class, so a long run of spaces is read once: ``\s*[...\s]+\s*`` was cubic)."""
 
 
 def check(value: Any) -> str | None:
@@ -101,7 +103,7 @@ def format_display(
 def parse_authors(text: str) -> tuple[Person, ...]:
     """``D Cho* & KM Bastiaans*, GD Gu and MP Allan<sup>&#134;</sup>`` -> persons with roles."""
     model = from_html(text.replace(" &amp; ", ", ").replace(" & ", ", "))
-    model = _SUP_MARKS.sub(lambda m: m.group(1).replace(",", "").replace(" ", ""), model)
+    model = _SUP_MARKS.sub(lambda m: "".join(m.group(1).split()).replace(",", ""), model)
     return tuple(person_from_html(name) for name in split_names(model) if name.strip("*†‡# "))
 
 
