@@ -53,9 +53,9 @@ ANCHORED: dict[str, str] = {
     "[ \\t]*<a onclick='([^'&<>]*)'>([^<&]*)</a>[ \\t]*": "jekyll.entry: fullmatch of one line",
     "[a-z0-9]+(?:-[a-z0-9]+)+": "hugo.mapping: fullmatch of one author slug",
     "\\{(?:[^{}\\\\]++|\\\\.|\\{(?:[^{}\\\\]++|\\\\.|\\{(?:[^{}\\\\]++|\\\\.|\\{(?:[^{}\\\\]++|\\\\.)*+\\})*+\\})*+\\})*+\\}": "bibtex: fullmatch of one field value (possessive)",
-    "^(?P<venue>.*?)(?:\\s*\\((?P<short>[^()]+)\\))?[\\s,]*(?P<year>1[5-9]\\d\\d|20\\d\\d)$": "publist.mapping: .match of one venue line, white space collapsed first",
-    "^(?P<venue>.*?)[\\s,]*\\((?P<year>1[5-9]\\d\\d|20\\d\\d)\\)$": "publist.mapping: .match of one venue line, white space collapsed first",
-    "^(?P<venue>.*?)\\s*\\((?P<short>[^()\\s]+)\\)$": "publist.mapping: .match of one venue line, white space collapsed first",
+    "^(?P<venue>.*?)(?:\\s*\\((?P<short>[^()]+)\\))?[\\s,]*(?P<year>1[5-9]\\d\\d|20\\d\\d)$": "publist.mapping: .match of one venue line of at most 600 characters",
+    "^(?P<venue>.*?)[\\s,]*\\((?P<year>1[5-9]\\d\\d|20\\d\\d)\\)$": "publist.mapping: .match of one venue line of at most 600 characters",
+    "^(?P<venue>.*?)\\s*\\((?P<short>[^()\\s]+)\\)$": "publist.mapping: .match of one venue line of at most 600 characters",
 }
 """Patterns only ever matched at a position their caller advances past (``.match``/``fullmatch``),
 never searched: super-linear under ``finditer`` but linear as used.  Each needs its reason, and

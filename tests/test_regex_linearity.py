@@ -72,3 +72,29 @@ def test_long_white_space_in_an_author_list_is_linear() -> None:
         return pubconv.loads("@misc{k, author={A" + " " * (10 * n) + "B}}", "bib")
 
     assert _linear(read)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: "@misc{" + " " * n + "k, title={x}}",  # before a key
+        lambda n: "@string{" + " " * n + "a = {b}}",  # before a @string name
+        lambda n: "@misc{k," + " " * n + "title = {x}}",  # before a field name
+        lambda n: "@misc{k, " + "a" * n + " {x}}",  # a name run that is not a field
+        lambda n: "@misc{k, title = {" + "{" * 3 + "x" * n + "}" * 3 + "}}",  # one braced group
+    ],
+    ids=["key", "string-name", "field", "name-run", "one-group"],
+)
+def test_bibtex_scanner_patterns_are_linear_in_their_callers(make: Callable[[int], str]) -> None:
+    assert _linear(lambda n: pubconv.loads(make(n), "bib", strict=False))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [",", ", ", "(", "(a) "],
+    ids=["commas", "spaces", "parens", "short-venues"],
+)
+def test_publist_venue_patterns_are_linear_in_their_caller(text: str) -> None:
+    from pubconv.formats.publist.mapping import parse_display
+
+    assert _linear(lambda n: parse_display(text * n + "(2020)"))

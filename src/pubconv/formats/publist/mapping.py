@@ -58,6 +58,8 @@ _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
 _PAREN_YEAR = re.compile(rf"^(?P<venue>.*?)[\s,]*\({_YEAR}\)$")
 _VENUE_YEAR = re.compile(rf"^(?P<venue>.*?)(?:\s*\((?P<short>[^()]+)\))?[\s,]*{_YEAR}$")
 _VENUE_SHORT = re.compile(r"^(?P<venue>.*?)\s*\((?P<short>[^()\s]+)\)$")
+_LONGEST_VENUE = 600
+"""Characters of a venue line the venue patterns read (real ones are under 200)."""
 _SUP_MARKS = re.compile(r"<sup>([*†‡#,\s]+)</sup>")
 r"""Author marks in a superscript; the spaces and commas in it are dropped by the caller (one
 character class, so a long run of spaces is read once: ``\s*[...\s]+\s*`` was cubic)."""
@@ -76,8 +78,13 @@ def check(value: Any) -> str | None:
 
 
 def parse_display(text: str) -> tuple[str | None, str | None, int | None]:
-    """``International Conference on Learning Representations (ICLR) 2021`` -> parts."""
+    """``International Conference on Learning Representations (ICLR) 2021`` -> parts.
+
+    A venue line longer than :data:`_LONGEST_VENUE` is kept whole: the patterns below backtrack
+    over a run of commas or spaces, so they only ever see a line of venue length."""
     text = " ".join(text.split())
+    if len(text) > _LONGEST_VENUE:
+        return (text or None), None, None
     match = _PAREN_YEAR.match(text)
     if match and match.group("venue"):
         return match.group("venue"), None, int(match.group("year"))
