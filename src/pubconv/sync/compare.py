@@ -74,6 +74,12 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == ()
 
 
+def _absent(name: str, value: Any) -> bool:
+    """No value: an empty model field, or an extra field the record does not have (an extra
+    field present but empty is a value someone wrote)."""
+    return value is None if name.startswith("extra:") else _empty(value)
+
+
 def _same(name: str, a: Any, b: Any) -> bool:
     """Equal for a user: text compared without markup-only differences, DOIs normalised."""
     if a == b:
@@ -221,11 +227,11 @@ def merge(
     conflicts: list[FieldDiff] = []
     for diff in diffs:
         mine, theirs = (diff.left, diff.right) if target_is_left else (diff.right, diff.left)
-        if _empty(theirs) if not diff.name.startswith("extra:") else theirs is None:
+        if _absent(diff.name, theirs):
             continue  # never delete what only the target has
         if not _holds(target_unshown, target, diff.name, theirs):
             continue
-        is_conflict = not (_empty(mine) if not diff.name.startswith("extra:") else mine is None)
+        is_conflict = not _absent(diff.name, mine)
         if diff.name == "links":
             dois = {normalise_doi(target.doi), normalise_doi(source.doi)} - {""}
             theirs_links = doi_links_dropped(source.links, dois)
