@@ -21,7 +21,13 @@ from urllib.parse import urlsplit
 from pubconv.errors import Diagnostic, error, warning
 from pubconv.formats.jekyll.authors import MARK_ROLES, ROLE_MARKS
 from pubconv.formats.jekyll.keys import KeyMaker, base_key
-from pubconv.formats.jekyll.text import MODEL_TAGS, nodes_to_model, parse_fragment, squeeze
+from pubconv.formats.jekyll.text import (
+    MODEL_TAGS,
+    escape_plain,
+    nodes_to_model,
+    parse_fragment,
+    squeeze,
+)
 from pubconv.formats.yamllist import DOCUMENT, Item, ListError, read_list
 from pubconv.model import (
     OTHERS,
@@ -220,7 +226,6 @@ def unkeep(text: str) -> Any:
 
 _OTHERS_WORDS = frozenset({"et al.", "et al", "others", "et. al."})
 _TAG = re.compile("|".join(re.escape(t) for t in MODEL_TAGS))
-_ENTITY_START = re.compile(r"[A-Za-z0-9#]")
 
 
 def from_html(text: str) -> str:
@@ -231,30 +236,15 @@ def from_html(text: str) -> str:
     return squeeze(nodes_to_model(list(parse_fragment(text).children)))
 
 
-def _escape(run: str) -> str:
-    out: list[str] = []
-    for i, char in enumerate(run):
-        if char == "&":
-            following = run[i + 1 : i + 2]
-            out.append("&amp;" if following and _ENTITY_START.match(following) else "&")
-        elif char == "<":
-            out.append("&lt;")
-        elif char == ">":
-            out.append("&gt;")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
 def to_html(text: str) -> str:
     """Model text -> HTML for a template: CSL tags kept, every other ``<``/``>``/entity escaped."""
     out: list[str] = []
     start = 0
     for match in _TAG.finditer(text):
-        out.append(_escape(text[start : match.start()]))
+        out.append(escape_plain(text[start : match.start()]))
         out.append(match.group(0))
         start = match.end()
-    out.append(_escape(text[start:]))
+    out.append(escape_plain(text[start:]))
     return "".join(out)
 
 

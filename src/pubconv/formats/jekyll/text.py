@@ -62,7 +62,7 @@ def md_unescape(text: str) -> str:
     return "".join(out)
 
 
-def _escape_plain(text: str) -> str:
+def escape_plain(text: str) -> str:
     """HTML-escape a run without markup; a bare ``&`` that cannot start an entity stays bare."""
     out: list[str] = []
     for i, c in enumerate(text):
@@ -88,11 +88,11 @@ def to_page(text: str) -> str:
         if tag is None:
             pos = text.find("<", pos + 1)
             continue
-        out.append(md_escape(_escape_plain(text[start:pos])))
+        out.append(md_escape(escape_plain(text[start:pos])))
         out.append(tag)
         start = pos + len(tag)
         pos = text.find("<", start)
-    out.append(md_escape(_escape_plain(text[start:])))
+    out.append(md_escape(escape_plain(text[start:])))
     return "".join(out)
 
 
