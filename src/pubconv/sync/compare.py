@@ -23,34 +23,12 @@ from pubconv.sync.match import normalise_doi, plain_text
 
 Unshown = Callable[[Publication], list[str]]
 
-COMPARED_FIELDS: tuple[str, ...] = (
-    "type",
-    "title",
-    "authors",
-    "editors",
-    "issued",
-    "container_title",
-    "container_short",
-    "collection_title",
-    "volume",
-    "issue",
-    "number",
-    "pages",
-    "edition",
-    "publisher",
-    "publisher_place",
-    "doi",
-    "url",
-    "isbn",
-    "issn",
-    "abstract",
-    "note",
-    "award",
-    "keywords",
-    "language",
-    "links",
+_NOT_COMPARED = frozenset({"key", "section", "extra", "hints", "origin"})
+COMPARED_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in dataclasses.fields(Publication) if f.name not in _NOT_COMPARED
 )
-"""Model fields compared, in report order; ``extra`` fields are compared by name after these.
+"""Model fields compared, in model order (so a field added to the model is compared too);
+``extra`` fields are compared by name after these.  ``key`` is how records are matched, not data.
 
 ``section`` (the heading a page entry sits under) is layout, not data: it decides where a new
 record goes on a page but is never copied into a database or reported."""
