@@ -88,15 +88,17 @@ def _unshown_of(documents: Sequence[Document]) -> dict[int, Unshown | None]:
     return {id(p): d.format.unshown for d in documents for p in d.bib.publications}
 
 
-def _resolved_database(documents: Sequence[Document]) -> tuple[list[Publication], set[str]]:
-    """The database records with crossref parents' fields filled in (what a reader of the
-    ``.bib`` sees), and the keys of the parents that children point to."""
+def _resolved_database(
+    documents: Sequence[Document],
+) -> tuple[list[Publication], list[Publication], set[str]]:
+    """The database records as their files have them, the same with crossref parents' fields
+    filled in (what a reader of the ``.bib`` sees), and the keys children point to."""
     blocks = [b for d in documents if d.role == DATABASE for b in d.bib.blocks]
     raw = [b for b in blocks if isinstance(b, Publication)]
     parents = {(p.get_extra("crossref") or "").strip().lower() for p in raw} - {""}
     if not parents:
-        return raw, parents
-    return resolve_crossrefs(Bibliography(blocks)).publications, parents
+        return raw, raw, parents
+    return raw, resolve_crossrefs(Bibliography(blocks)).publications, parents
 
 
 def compare(documents: Sequence[Document]) -> SyncPlan:
@@ -106,8 +108,7 @@ def compare(documents: Sequence[Document]) -> SyncPlan:
     from its proceedings entry does not differ from a page that names that venue; a crossref
     parent is not a paper of its own unless a page lists it."""
     site = _role_records(documents, SITE)
-    database, parents = _resolved_database(documents)
-    raw = _role_records(documents, DATABASE)
+    raw, database, parents = _resolved_database(documents)
     matching: Matching = match(site, database)
     unshown = _unshown_of(documents)
     for resolved, original in zip(database, raw, strict=True):
