@@ -55,6 +55,11 @@ Examples:
     help="text: file:line:col lines; json: a list of findings for tools.",
 )
 @click.option(
+    "--ignore-noqa",
+    is_flag=True,
+    help="Report findings that a page's <!-- pubconv: noqa CODE --> marker silences.",
+)
+@click.option(
     "-v", "--verbose", is_flag=True, help="One line per finding (default: one per rule and file)."
 )
 @click.pass_context
@@ -65,12 +70,14 @@ def check(
     ignore: tuple[str, ...],
     fix: bool,
     fmt: str,
+    ignore_noqa: bool,
     verbose: bool,
 ) -> None:
     """List the defects of Jekyll publication pages and .bib files as file:line:col.
 
     Pages: target="\\_blank", duplicate abstract ids, unclosed or stray tags, empty links,
-    entries without title, authors or year.  BibTeX: duplicate keys and titles, missing
+    entries without title, authors or year (an entry marked <!-- pubconv: noqa J006 -->, as
+    bib2md marks one whose .bib has none, is known and not reported).  BibTeX: duplicate keys and titles, missing
     required fields, malformed DOIs and URLs, months as text, unbalanced braces.  .bib files
     given together are read as one database (macros, crossrefs).
     """
@@ -81,8 +88,15 @@ def check(
         chosen_codes(select, ignore)  # an unknown rule is a usage error, before any reading
     except PubconvError as exc:
         raise click.BadParameter(str(exc), param_hint="'--select'/'--ignore'") from None
-    results = lint_paths(paths, select, ignore, fix=fix)
+    results = lint_paths(paths, select, ignore, fix=fix, ignore_noqa=ignore_noqa)
     findings = [f for result in results for f in result.findings]
+    silenced = sum(len(result.silenced) for result in results)
+    if silenced:
+        click.echo(
+            f"pubconv check: {silenced} finding(s) silenced by noqa markers "
+            "(--ignore-noqa lists them)",
+            err=True,
+        )
     for result in results:
         if result.fixed:
             for line in fixed_lines(result.path, result.fixed, verbose):

@@ -47,6 +47,8 @@ class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     fixed: list[Finding] = field(default_factory=list)
+    silenced: list[Finding] = field(default_factory=list)
+    """Findings a ``<!-- pubconv: noqa -->`` marker covers (not reported, not fixed)."""
 
 
 def _kind(path: str, text: str) -> str | None:
@@ -71,14 +73,17 @@ def _unreadable(path: str, diagnostics: Iterable[Diagnostic]) -> list[Finding]:
     return [Finding(rule(code), d) for d in diagnostics]
 
 
-def lint_texts(texts: dict[str, str], codes: set[str] | None = None) -> dict[str, list[Finding]]:
-    """Findings per path for already read ``texts`` (path -> text), only rules in ``codes``."""
+def lint_texts(
+    texts: dict[str, str], codes: set[str] | None = None, *, noqa: bool = True
+) -> dict[str, list[Finding]]:
+    """Findings per path for already read ``texts`` (path -> text), only rules in ``codes``;
+    with ``noqa``, those a noqa marker covers are included with ``silenced=True``."""
     out: dict[str, list[Finding]] = {}
     bibs: list[Source] = []
     for path, text in texts.items():
         kind = _kind(path, text)
         if kind == "page":
-            out[path] = check_page(text, path)
+            out[path] = check_page(text, path, noqa=noqa)
         elif kind == "bib":
             bibs.append(Source(text, path))
             out[path] = []
@@ -100,17 +105,31 @@ def lint_texts(texts: dict[str, str], codes: set[str] | None = None) -> dict[str
     return out
 
 
+def _reported(
+    found: dict[str, list[Finding]], results: dict[str, FileResult]
+) -> dict[str, list[Finding]]:
+    """``found`` without the silenced findings, which go to each file's ``silenced`` list."""
+    out: dict[str, list[Finding]] = {}
+    for path, findings in found.items():
+        out[path] = [f for f in findings if not f.silenced]
+        results[path].silenced = [f for f in findings if f.silenced]
+    return out
+
+
 def lint_paths(
     paths: Sequence[str],
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     *,
     fix: bool = False,
+    ignore_noqa: bool = False,
 ) -> list[FileResult]:
     """Check ``paths`` (pages and ``.bib`` files) with the rules ``select``/``ignore`` leave.
 
     With ``fix``, mechanical findings are repaired (passes until none is left), each changed file
     is written atomically, and the results list what is still wrong plus what was fixed.
+    Findings a page's ``<!-- pubconv: noqa -->`` marker covers are listed apart (``silenced``)
+    and left alone, unless ``ignore_noqa``.
     """
     codes = chosen_codes(select, ignore)
     results = {path: FileResult(path) for path in paths}
@@ -123,7 +142,8 @@ def lint_paths(
             continue
         results[path].findings = _unreadable(path, notes)
         texts[path] = text
-    found = lint_texts(texts, codes)
+    noqa = not ignore_noqa
+    found = _reported(lint_texts(texts, codes, noqa=noqa), results)
     if fix:
         original = dict(texts)
         for _ in range(_MAX_FIX_PASSES):
@@ -136,7 +156,7 @@ def lint_paths(
                     changed = True
             if not changed:
                 break
-            found = lint_texts(texts, codes)
+            found = _reported(lint_texts(texts, codes, noqa=noqa), results)
         for path, text in texts.items():
             if text != original[path]:
                 write_output(path, text)

@@ -13,6 +13,7 @@ Mechanical defects carry their fix as edits of the page text (see :mod:`pubconv.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from itertools import pairwise
 
 from pubconv.errors import Diagnostic, LineIndex, error, warning
 from pubconv.formats.jekyll.reader import mask_comments, read, split_front_matter
+from pubconv.lint.noqa import split, suppressions
 from pubconv.lint.rules import Edit, Finding, rule
 from pubconv.model import Bibliography
 from pubconv.registry import Source
@@ -409,11 +411,23 @@ def reader_notes(page: Page, bib: Bibliography) -> list[Finding]:
     return out
 
 
+def _entry_lines(bib: Bibliography, path: str | None) -> list[tuple[int, int]]:
+    """First and last line of each entry read from ``path``."""
+    out: list[tuple[int, int]] = []
+    for pub in bib.publications:
+        origin = pub.origin
+        if origin is not None and origin.path == path and origin.line is not None:
+            extra = origin.raw.count("\n") - origin.raw.endswith("\n")
+            out.append((origin.line, origin.line + max(extra, 0)))
+    return out
+
+
 def check_page(
-    text: str, path: str | None = None, bib: Bibliography | None = None
+    text: str, path: str | None = None, bib: Bibliography | None = None, *, noqa: bool = True
 ) -> list[Finding]:
     """Every finding on one page, sorted by place; ``bib`` is the page as the Jekyll reader
-    read it (read here when not given)."""
+    read it (read here when not given).  With ``noqa``, findings a ``<!-- pubconv: noqa -->``
+    marker covers come back with ``silenced=True``."""
     if bib is None:
         bib = read([Source(text, path)])
     page = make_page(text, path)
@@ -424,5 +438,11 @@ def check_page(
     found += empty_links(page)
     found += tag_balance(page, spans)
     found += missing_parts(bib, path)
-    unique = {(f.rule.code, f.diagnostic): f for f in found}
-    return sorted(unique.values(), key=Finding.sort_key)
+    unique = sorted({(f.rule.code, f.diagnostic): f for f in found}.values(), key=Finding.sort_key)
+    if not noqa:
+        return unique
+    reported, silenced = split(unique, suppressions(text, _entry_lines(bib, path)))
+    if not silenced:
+        return reported
+    marked = [dataclasses.replace(f, silenced=True) for f in silenced]
+    return sorted(reported + marked, key=Finding.sort_key)

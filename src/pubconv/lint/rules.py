@@ -40,6 +40,8 @@ class Finding:
     rule: Rule
     diagnostic: Diagnostic
     edits: tuple[Edit, ...] = field(default=())
+    silenced: bool = False
+    """A ``<!-- pubconv: noqa -->`` marker covers it (:mod:`pubconv.lint.noqa`)."""
 
     @property
     def fixable(self) -> bool:
