@@ -2,7 +2,9 @@
 
 The sweep runs in a child process with a timeout, so an exponential pattern fails the test
 instead of hanging it; growth is judged by the ratio of times for 4x the input, not by a time.
-Patterns only matched at a caller's position are checked through their callers below.
+Patterns only matched at a caller's position (``ANCHORED``) are checked through their callers
+below: the BibTeX scanner, LaTeX math, publist venues, the Jekyll entry toggle and abstract,
+Hugo author slugs, glued name particles and page numbers.
 """
 
 from __future__ import annotations
@@ -98,3 +100,52 @@ def test_publist_venue_patterns_are_linear_in_their_caller(text: str) -> None:
     from pubconv.formats.publist.mapping import parse_display
 
     assert _linear(lambda n: parse_display(text * n + "(2020)"))
+
+
+def _page(entry_tail: str) -> str:
+    return '---\ntitle: "P"\n---\n\n**T** <br>\n_Ana Ruiz_ <br>\n' + entry_tail + "\n"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: _page("<a onclick='" + "x" * n + "> Abstract </a>"),  # toggle, quote never closed
+        lambda n: _page("<a onclick='e'>" + "a " * n + "<a>"),  # toggle label that never closes
+        lambda n: _page(
+            "<a onclick='expandABS(\"x\")'> Abstract </a>\n\n"
+            '<div style="display: none;" class=abs id="x"><br>\n' + "a b " * n + "\n<div>"
+        ),  # an abstract whose </div> is typed as <div>
+        lambda n: _page(
+            "<a onclick='expandABS(\"x\")'> Abstract </a>\n\n"
+            '<div style="display: none;" class=abs id="' + "x" * n + "\n</div>"
+        ),  # an id whose quote never closes
+    ],
+    ids=["toggle-quote", "toggle-label", "abstract-close", "abstract-id"],
+)
+def test_jekyll_entry_patterns_are_linear_in_their_reader(make: Callable[[int], str]) -> None:
+    assert _linear(lambda n: pubconv.loads(make(n), "jekyll", strict=False))
+
+
+@pytest.mark.parametrize("text", ["a-", "a--", "-a"], ids=["pairs", "double-hyphens", "leading"])
+def test_hugo_author_slug_is_linear_in_its_caller(text: str) -> None:
+    from pubconv.formats.hugo.mapping import is_slug
+
+    assert _linear(lambda n: [is_slug(text * n + "A") for _ in range(20)])
+
+
+@pytest.mark.parametrize("family", ["a", "a-", "ab-c "], ids=["letters", "hyphens", "words"])
+def test_glued_particle_is_linear_in_its_caller(family: str) -> None:
+    from pubconv.citation.csl import _split_particle
+
+    assert _linear(lambda n: _split_particle({"family": family * n + "x"}))
+
+
+@pytest.mark.parametrize("text", ["1", "a1", "1a"], ids=["digits", "pairs", "reversed"])
+def test_page_number_pattern_is_linear_in_its_caller(text: str) -> None:
+    from pubconv.citation.fixes.pages import last_page
+
+    assert _linear(lambda n: last_page(text * n + "x", text * n + "y", "minimal"))
+
+
+def test_entry_close_after_white_space_is_linear_in_the_scanner() -> None:
+    assert _linear(lambda n: pubconv.loads("@misc{k, title = {x}" + " \n" * n + "}", "bib"))
