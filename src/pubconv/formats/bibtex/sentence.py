@@ -53,12 +53,30 @@ def is_english(language: str | None) -> bool:
     return lowered in _ENGLISH or lowered == "en" or lowered.startswith(("en-", "en_"))
 
 
-def _part(part: str) -> str:
+_ASCII_TITLE = re.compile(r"[^A-Za-z0-9]*([A-Z])[^A-Z0-9]*")
+"""An ASCII part whose first letter alone is a capital and that holds no digit (linear)."""
+
+
+def _first_capital(part: str) -> int | None:
+    """Where the capital that sentence case may lower stands: the part's first letter, when it
+    is upper case, no other letter is and the part holds no digit; else None."""
+    if part.isascii():  # the common case, one match (the same test as below, for ASCII)
+        match = _ASCII_TITLE.fullmatch(part)
+        return None if match is None else match.start(1)
     letters = [i for i, ch in enumerate(part) if ch.isalpha()]
     if not letters or any(ch.isdigit() for ch in part):
-        return part
+        return None
     first = letters[0]
     if not part[first].isupper() or any(part[i].isupper() for i in letters[1:]):
+        return None
+    return first
+
+
+def _part(part: str) -> str:
+    if part.islower():  # no capital at all: nothing to lower
+        return part
+    first = _first_capital(part)
+    if first is None:
         return part
     if len(part) - first == 1 and part[first] != "A":
         return part  # a letter standing alone (C, R, X) names something; only "A" is an article
@@ -68,6 +86,8 @@ def _part(part: str) -> str:
 
 
 def _word(word: str, keep_first: bool) -> str:
+    if word.islower():  # no capital in any part
+        return word
     return "".join(
         piece if i % 2 or (i == 0 and keep_first) else _part(piece)
         for i, piece in enumerate(_PARTS.split(word))
@@ -112,24 +132,33 @@ def protect_case(text: str) -> str:
     return f"{_NOCASE_OPEN}{text}</span>"
 
 
+_RUN = re.compile(r"(\s+)|[^\s<$]+")
+"""A run of white space (group 1) or a word: everything up to white space, a tag or math."""
+_ALNUM = re.compile(r"[^\W_]")
+"""A letter or digit (``str.isalnum``)."""
+
+
 def _walk(text: str, on_word: Callable[[str, bool], str]) -> str:
     """``text`` with each word outside tags, nocase spans and math replaced by
-    ``on_word(word, keep_first)`` (``keep_first``: the first word or the first after a colon)."""
+    ``on_word(word, keep_first)`` (``keep_first``: the first word or the first after a colon).
+
+    Words and white space are taken a run at a time (one match each, not a loop per character).
+    """
     out: list[str] = []
     keep_next = True  # the first word
     i = 0
     n = len(text)
     while i < n:
         ch = text[i]
-        if text.startswith(_NOCASE_OPEN, i):
-            end = _span_end(text, i)
-            out.append(text[i:end])
-            keep_next = text[i:end].rstrip().endswith(":</span>")
-            i = end
-        elif ch == "<":
-            end = text.find(">", i)
-            end = n if end < 0 else end + 1
-            out.append(text[i:end])
+        if ch == "<":
+            if text.startswith(_NOCASE_OPEN, i):
+                end = _span_end(text, i)
+                out.append(text[i:end])
+                keep_next = text[i:end].rstrip().endswith(":</span>")
+            else:
+                end = text.find(">", i)
+                end = n if end < 0 else end + 1
+                out.append(text[i:end])
             i = end
         elif ch == "$":
             end = text.find("$", i + 1)
@@ -137,15 +166,14 @@ def _walk(text: str, on_word: Callable[[str, bool], str]) -> str:
             out.append(text[i:end])
             keep_next = False
             i = end
-        elif ch.isspace():
-            out.append(ch)
-            i += 1
         else:
-            j = i
-            while j < n and not text[j].isspace() and text[j] not in "<$":
-                j += 1
-            word = text[i:j]
+            run = _RUN.match(text, i)
+            assert run is not None  # text[i] is white space or starts a word
+            i = run.end()
+            if run.group(1) is not None:
+                out.append(run.group(1))
+                continue
+            word = run.group()
             out.append(on_word(word, keep_next))
-            keep_next = word.endswith(":") or (not any(c.isalnum() for c in word) and keep_next)
-            i = j
+            keep_next = word.endswith(":") or (keep_next and _ALNUM.search(word) is None)
     return "".join(out)
