@@ -58,11 +58,9 @@ _ASCII_TITLE = re.compile(r"[^A-Za-z0-9]*([A-Z])[^A-Z0-9]*")
 
 
 def _first_capital(part: str) -> int | None:
-    """Where the capital that sentence case may lower stands: the part's first letter, when it
-    is upper case, no other letter is and the part holds no digit; else None."""
-    if part.isascii():  # the common case, one match (the same test as below, for ASCII)
-        match = _ASCII_TITLE.fullmatch(part)
-        return None if match is None else match.start(1)
+    """Where the capital that sentence case may lower stands in a non-ASCII part: its first
+    letter, when it is upper case, no other letter is and the part holds no digit; else None.
+    (:func:`_part` decides ASCII parts by one match of :data:`_ASCII_TITLE`, the same test.)"""
     letters = [i for i, ch in enumerate(part) if ch.isalpha()]
     if not letters or any(ch.isdigit() for ch in part):
         return None
@@ -73,11 +71,18 @@ def _first_capital(part: str) -> int | None:
 
 
 def _part(part: str) -> str:
-    if part.islower():  # no capital at all: nothing to lower
+    if part.isascii():  # the common case
+        match = _ASCII_TITLE.fullmatch(part)
+        if match is None:
+            return part
+        first = match.start(1)
+    elif part.islower():  # no capital at all: nothing to lower
         return part
-    first = _first_capital(part)
-    if first is None:
-        return part
+    else:
+        found = _first_capital(part)
+        if found is None:
+            return part
+        first = found
     if len(part) - first == 1 and part[first] != "A":
         return part  # a letter standing alone (C, R, X) names something; only "A" is an article
     if part[first:].startswith(("I'", "I\u2019")):
@@ -88,6 +93,8 @@ def _part(part: str) -> str:
 def _word(word: str, keep_first: bool) -> str:
     if word.islower():  # no capital in any part
         return word
+    if _PARTS.search(word) is None:  # one part (most words)
+        return word if keep_first else _part(word)
     return "".join(
         piece if i % 2 or (i == 0 and keep_first) else _part(piece)
         for i, piece in enumerate(_PARTS.split(word))
@@ -132,8 +139,8 @@ def protect_case(text: str) -> str:
     return f"{_NOCASE_OPEN}{text}</span>"
 
 
-_RUN = re.compile(r"(\s+)|[^\s<$]+")
-"""A run of white space (group 1) or a word: everything up to white space, a tag or math."""
+_RUN = re.compile(r"(\s*)([^\s<$]*)")
+"""White space (group 1) and the word after it: everything up to white space, a tag or math."""
 _ALNUM = re.compile(r"[^\W_]")
 """A letter or digit (``str.isalnum``)."""
 
@@ -168,12 +175,12 @@ def _walk(text: str, on_word: Callable[[str, bool], str]) -> str:
             i = end
         else:
             run = _RUN.match(text, i)
-            assert run is not None  # text[i] is white space or starts a word
+            assert run is not None  # always matches; text[i] is white space or starts a word
+            space, word = run.groups()
             i = run.end()
-            if run.group(1) is not None:
-                out.append(run.group(1))
-                continue
-            word = run.group()
-            out.append(on_word(word, keep_next))
-            keep_next = word.endswith(":") or (keep_next and _ALNUM.search(word) is None)
+            if space:
+                out.append(space)
+            if word:
+                out.append(on_word(word, keep_next))
+                keep_next = word.endswith(":") or (keep_next and _ALNUM.search(word) is None)
     return "".join(out)
