@@ -288,6 +288,9 @@ def jobs(sizes: Sequence[int], pages: Sequence[int], data: Path) -> list[Job]:
 SCALE = 200_000
 PEER_TIMEOUT = 15 * 60.0
 """The 200,000-entry peers may take many minutes and gigabytes: killed after this."""
+PEER_HEAP = "12g"
+"""pandoc's heap limit at 200,000 entries (GHC's ``-M``): on a shared machine with no swap,
+pandoc stops with "heap overflow" there instead of taking every process's memory."""
 
 
 def scale_jobs(data: Path, page: int = 100_000) -> list[Job]:
@@ -316,7 +319,8 @@ def scale_jobs(data: Path, page: int = 100_000) -> list[Job]:
                     str(out / "p.json"),
                 ],
                 "pandoc": _pandoc(
-                    "-f", "bibtex", "-t", "csljson", str(bib), "-o", str(out / "d.json")
+                    *("+RTS", f"-M{PEER_HEAP}", "-RTS"),
+                    *("-f", "bibtex", "-t", "csljson", str(bib), "-o", str(out / "d.json")),
                 ),
                 "bibtexparser": [sys.executable, "-c", BARE_PARSE, str(bib)],
             },
