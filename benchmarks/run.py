@@ -9,7 +9,9 @@ on a shared machine wall seconds include waiting for a core, so compare CPU seco
 
     python benchmarks/run.py            # the README table (minutes; 100,000 entries included)
     python benchmarks/run.py --quick    # 1,000 and 5,000 entries, 500-entry pages
-    python benchmarks/run.py --scale    # also 200,000 entries, once per tool (issue 10)
+    python benchmarks/run.py --scale    # also 200,000 entries in every direction, once (issue 10)
+    python benchmarks/run.py --only startup   # start-up beside the interpreter's own floor
+    python benchmarks/run.py --only scale     # the 200,000-entry rows and a 100,000-entry page
     python benchmarks/run.py --breakdown  # where pubconv's time goes, in one process
 
 Inputs are made by ``generate.py`` from the corpus in ``../shared/corpus`` (real plume-bib
@@ -23,10 +25,12 @@ import argparse
 import dataclasses
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -54,13 +58,14 @@ class Run:
     cpu: float
     peak_mb: float
     ok: bool
+    timed_out: bool = False
 
 
 _GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 
-def run_once(command: Sequence[str]) -> Run:
-    """Run ``command`` (output discarded) and measure it alone.
+def run_once(command: Sequence[str], timeout: float | None = None) -> Run:
+    """Run ``command`` (output discarded) and measure it alone; killed after ``timeout`` s.
 
     Peak memory comes from GNU ``time`` (``%M``): a process started straight from this one
     would report this (large) process's size as its own peak, since the kernel keeps the larger
@@ -73,17 +78,33 @@ def run_once(command: Sequence[str]) -> Run:
         command = [_GNU_TIME, "-f", "%M", "-o", report, *command]
     start = time.perf_counter()
     process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=ENV,
+        start_new_session=timeout is not None,
     )
+    fired: list[bool] = []
+
+    def kill() -> None:  # the whole group: GNU time and the tool it runs
+        fired.append(True)
+        os.killpg(process.pid, signal.SIGKILL)
+
+    timer = threading.Timer(timeout, kill) if timeout is not None else None
+    if timer is not None:
+        timer.start()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
+    if timer is not None:
+        timer.cancel()
+    timed_out = bool(fired)
     process.returncode = os.waitstatus_to_exitcode(status)
     peak_kb = float(usage.ru_maxrss)
     if report is not None:
         lines = Path(report).read_text(encoding="utf-8").split()
         os.unlink(report)
         peak_kb = float(lines[-1]) if lines and lines[-1].isdigit() else float("nan")
-    return Run(wall, usage.ru_utime + usage.ru_stime, peak_kb / 1024, status == 0)
+    return Run(wall, usage.ru_utime + usage.ru_stime, peak_kb / 1024, status == 0, timed_out)
 
 
 @dataclasses.dataclass
@@ -93,17 +114,30 @@ class Job:
     name: str
     commands: dict[str, list[str] | None]
     runs: list[dict[str, Run]] = dataclasses.field(default_factory=list)
+    timeout: float | None = None
+    """Seconds after which a run is killed (the 200,000-entry peers)."""
+    load: str = ""
+    """The 1-minute load average before and after this row was measured."""
 
     def measure(self, rounds: int) -> None:
+        before = os.getloadavg()[0]
+        self._measure(rounds)
+        self.load = f"{before:.2f}-{os.getloadavg()[0]:.2f}"
+
+    def _measure(self, rounds: int) -> None:
         tools = [t for t, c in self.commands.items() if c is not None]
         for i in range(rounds):
             order = tools if i % 2 == 0 else tools[::-1]  # paired, alternating who goes first
-            self.runs.append({tool: run_once(self.commands[tool] or []) for tool in order})
+            self.runs.append(
+                {tool: run_once(self.commands[tool] or [], self.timeout) for tool in order}
+            )
 
     def cell(self, tool: str) -> str:
         if self.commands.get(tool) is None:
             return "—"
         runs = [r[tool] for r in self.runs]
+        if any(r.timed_out for r in runs):
+            return f"killed after {self.timeout:.0f} s ({sum(r.timed_out for r in runs)}/{len(runs)} runs)"
         if not all(r.ok for r in runs):
             return f"failed ({sum(not r.ok for r in runs)}/{len(runs)} runs)"
         wall = statistics.median(r.wall for r in runs)
@@ -165,12 +199,12 @@ def _csl(bib: Path, folder: Path) -> Path:
     return path
 
 
-def jobs(sizes: Sequence[int], pages: Sequence[int], scale: bool, data: Path) -> list[Job]:
+def jobs(sizes: Sequence[int], pages: Sequence[int], data: Path) -> list[Job]:
     """The rows of the table, inputs made on the way."""
     out = data / "out"
     out.mkdir(exist_ok=True)
     rows: list[Job] = []
-    for count in (*sizes, *((200_000,) if scale else ())):
+    for count in sizes:
         bib = generate.bib_file(count, data)
         rows.append(
             Job(
@@ -247,22 +281,130 @@ def jobs(sizes: Sequence[int], pages: Sequence[int], scale: bool, data: Path) ->
                 },
             )
         )
-    rows.append(
+    rows.extend(startup_jobs())
+    return rows
+
+
+SCALE = 200_000
+PEER_TIMEOUT = 15 * 60.0
+"""The 200,000-entry peers may take many minutes and gigabytes: killed after this."""
+PEER_HEAP = "12g"
+"""pandoc's heap limit at 200,000 entries (GHC's ``-M``): on a shared machine with no swap,
+pandoc stops with "heap overflow" there instead of taking every process's memory."""
+
+
+def scale_jobs(data: Path, page: int = 100_000) -> list[Job]:
+    """Issue 10's scale rows, one run each: 200,000 entries in every direction pubconv streams
+    (pandoc beside it once, for BibTeX -> CSL-JSON, killed after :data:`PEER_TIMEOUT`), and
+    md2bib on a ``page``-entry page."""
+    out = data / "out"
+    out.mkdir(exist_ok=True)
+    bib = generate.bib_file(SCALE, data)
+    csl = data / f"entries-{SCALE}.json"
+    if not csl.exists():  # pubconv's own CSL-JSON (pandoc takes minutes for this file)
+        command = [*PUBCONV, "convert", str(bib), "--to", "csljson", "-o", str(csl)]
+        subprocess.run(command, check=True, env=ENV, capture_output=True)
+    mb = f"{bib.stat().st_size / 1e6:.0f} MB .bib, {csl.stat().st_size / 1e6:.0f} MB .json"
+    rows = [
         Job(
-            "startup: --version",
-            {"pubconv": [*PUBCONV, "--version"], "pandoc": _pandoc("--version")},
-        )
-    )
-    rows.append(
-        Job(
-            "startup: import pubconv / python -c pass",
+            f"bib -> CSL-JSON, {SCALE:,} entries ({mb})",
             {
-                "pubconv": [sys.executable, "-c", "import pubconv"],
-                "python": [sys.executable, "-c", "pass"],
+                "pubconv": [
+                    *PUBCONV,
+                    "convert",
+                    str(bib),
+                    "--to",
+                    "csl",
+                    "-o",
+                    str(out / "p.json"),
+                ],
+                "pandoc": _pandoc(
+                    *("+RTS", f"-M{PEER_HEAP}", "-RTS"),
+                    *("-f", "bibtex", "-t", "csljson", str(bib), "-o", str(out / "d.json")),
+                ),
+                "bibtexparser": [sys.executable, "-c", BARE_PARSE, str(bib)],
             },
+            timeout=PEER_TIMEOUT,
+        )
+    ]
+    for name, source, target, suffix in (
+        ("CSL-JSON -> bib", csl, "bib", "bib"),
+        ("bib -> bib", bib, "bib", "bib"),
+        ("CSL-JSON -> CSL-JSON", csl, "csl", "json"),
+    ):
+        output = str(out / f"p.{suffix}")
+        command = [*PUBCONV, "convert", str(source), "--to", target, "-o", output, "--replace"]
+        rows.append(Job(f"{name}, {SCALE:,} entries", {"pubconv": command}, timeout=PEER_TIMEOUT))
+    path = _page(page, data)
+    rows.append(
+        Job(
+            f"md2bib, {page:,}-entry page ({path.stat().st_size / 1e6:.0f} MB)",
+            {"pubconv": [*PUBCONV, "md2bib", str(path), "-o", str(out / "m.bib"), "--replace"]},
+            timeout=PEER_TIMEOUT,
         )
     )
     return rows
+
+
+def startup_jobs() -> list[Job]:
+    """Start-up: pubconv's two cheapest runs beside the interpreter's own floor (``python -c
+    pass``, and ``-S -I``: no site packages, no environment) and pandoc's."""
+    python = sys.executable
+    return [
+        Job(
+            "startup: pubconv --version / pandoc --version",
+            {"pubconv": [*PUBCONV, "--version"], "pandoc": _pandoc("--version")},
+        ),
+        Job("startup: import pubconv", {"pubconv": [python, "-c", "import pubconv"]}),
+        Job("startup: python -c pass (the floor)", {"python": [python, "-c", "pass"]}),
+        Job(
+            "startup: python -S -I -c pass (no site, no env)",
+            {"python": [python, "-S", "-I", "-c", "pass"]},
+        ),
+    ]
+
+
+def startup_note(rows: Sequence[Job]) -> str:
+    """The environment start-up depends on, and pubconv's share beside the floor (both shown,
+    nothing subtracted in the table)."""
+    by_name = {row.name: row for row in rows}
+
+    def median(name: str, tool: str, what: str) -> float | None:
+        row = by_name.get(name)
+        if row is None or not row.runs or not all(r[tool].ok for r in row.runs):
+            return None
+        return statistics.median(getattr(r[tool], what) for r in row.runs)
+
+    lines = ["start-up environment:"]
+    lines.append(
+        "  PYTHONDONTWRITEBYTECODE="
+        + (os.environ.get("PYTHONDONTWRITEBYTECODE") or "(unset)")
+        + f"; bytecode writing {'off' if sys.dont_write_bytecode else 'on'}"
+    )
+    compiled = sorted((ROOT / "src" / "pubconv").glob("__pycache__/*.pyc"))
+    lines.append(
+        f"  pubconv's own .pyc files: {len(compiled)} in src/pubconv/__pycache__"
+        + ("" if compiled else " (none: every run compiles; python -m compileall src)")
+    )
+    import site
+
+    pth = sorted(
+        p.name for d in site.getsitepackages() for p in Path(d).glob("*.pth") if p.is_file()
+    )
+    lines.append(f"  site .pth files (run at every start): {', '.join(pth) or 'none'}")
+    for what in ("wall", "cpu"):
+        version = median("startup: pubconv --version / pandoc --version", "pubconv", what)
+        floor = median("startup: python -c pass (the floor)", "python", what)
+        bare = median("startup: python -S -I -c pass (no site, no env)", "python", what)
+        if version is None or floor is None:
+            continue
+        lines.append(
+            f"  {what}: pubconv --version {version * 1000:.0f} ms; python -c pass "
+            f"{floor * 1000:.0f} ms; difference (pubconv's own share) "
+            f"{(version - floor) * 1000:.0f} ms"
+            + (f"; python -S -I -c pass {bare * 1000:.0f} ms" if bare is not None else "")
+        )
+    return "\n".join(lines)
 
 
 def table(rows: Sequence[Job]) -> str:
@@ -270,13 +412,15 @@ def table(rows: Sequence[Job]) -> str:
     tools = ["pubconv", "pandoc", "bibtexparser", "python"]
     used = [t for t in tools if any(r.commands.get(t) is not None for r in rows)]
     lines = [
-        "| job | " + " | ".join(used) + " | pubconv / pandoc |",
-        "|---|" + "---|" * (len(used) + 1),
+        "| job | " + " | ".join(used) + " | pubconv / pandoc | load (1 min) |",
+        "|---|" + "---|" * (len(used) + 2),
     ]
     for row in rows:
         cells = [row.cell(t) for t in used]
         lines.append(
-            f"| {row.name} | " + " | ".join(cells) + f" | {row.ratio('pubconv', 'pandoc')} |"
+            f"| {row.name} | "
+            + " | ".join(cells)
+            + f" | {row.ratio('pubconv', 'pandoc')} | {row.load} |"
         )
     return "\n".join(lines)
 
@@ -322,6 +466,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", action="store_true", help="add 200,000 entries (one run each)")
     parser.add_argument("--runs", type=int, default=5, help="rounds per job (median reported)")
     parser.add_argument("--data", type=Path, help="folder for generated inputs (kept)")
+    parser.add_argument("--only", choices=["startup", "scale"], help="only these rows")
     parser.add_argument("--breakdown", type=int, nargs="?", const=5000, metavar="N",
                         help="in-process breakdown of an N-entry conversion instead")  # fmt: skip
     args = parser.parse_args(argv)
@@ -341,17 +486,26 @@ def main(argv: list[str] | None = None) -> int:
         version = subprocess.run(["pandoc", "--version"], capture_output=True, text=True)
         print(f"peer: {version.stdout.splitlines()[0]}")
     print(f"python {sys.version.split()[0]}; inputs in {data}", flush=True)
-    rows = jobs(sizes, pages, False, data)
+    if args.only == "startup":
+        rows = startup_jobs()
+    elif args.only == "scale":
+        rows = []
+    else:
+        rows = jobs(sizes, pages, data)
     for row in rows:
         row.measure(args.runs)
         print(f"  measured: {row.name}", file=sys.stderr, flush=True)
-    if args.scale:
-        big = jobs((), (), True, data)[0]
-        big.measure(1)
-        rows.insert(len(sizes), big)
+    if args.scale or args.only == "scale":
+        for row in scale_jobs(data):
+            row.measure(1)
+            print(f"  measured: {row.name}", file=sys.stderr, flush=True)
+            rows.append(row)
     print(f"load average after: {_load()}")
-    print(f"median of {args.runs} paired runs: wall (CPU), peak memory\n")
+    print(f"median of {args.runs} paired runs (scale rows: one run): wall (CPU), peak memory\n")
     print(table(rows))
+    if any(row.name.startswith("startup") for row in rows):
+        print()
+        print(startup_note(rows))
     return 0
 
 

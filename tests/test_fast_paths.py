@@ -111,3 +111,17 @@ def test_house_style_toggle_reads_as_beautifulsoup_reads_it(inner: str, label: s
 def test_plain_venue_text_reads_as_beautifulsoup_reads_it(inner: str) -> None:
     soup = jtext.parse_fragment(inner)
     assert jtext.squeeze(inner) == jtext.squeeze(jtext.nodes_to_model(list(soup.children)))
+
+
+def _normalise_by_runs(text: str) -> str:
+    """The callback per whitespace run that ``latex._normalise_space`` replaced."""
+
+    def run(m: re.Match[str]) -> str:
+        return "\n\n" if m.group().count("\n") >= 2 else " "
+
+    return re.sub(r"[ \t\r\n]+", run, text).strip(" \t\r\n")
+
+
+@given(st.text(alphabet="ab \t\r\n", max_size=40))
+def test_paragraph_spaces_agree_with_the_run_callback(text: str) -> None:
+    assert latex._normalise_space(text) == _normalise_by_runs(text)

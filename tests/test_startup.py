@@ -1,14 +1,19 @@
 """Startup stays cheap: what a fresh interpreter has imported after ``import pubconv``, after the
-CLI's ``--version`` path and after a BibTeX -> CSL-JSON conversion (the import graph, not a
-time: timings live in ``benchmarks/run.py``)."""
+CLI's ``--version`` and ``--help`` paths and after a BibTeX -> CSL-JSON conversion (the import
+graph, not a time: timings live in ``benchmarks/run.py``)."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+import pubconv
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,22 +51,106 @@ def _loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
     return [m for m in modules if any(matches(m, name) for name in names)]
 
 
-def test_import_pubconv_loads_no_format_or_heavy_module() -> None:
+def _pubconv_modules(modules: list[str]) -> list[str]:
+    return [m for m in modules if m == "pubconv" or m.startswith("pubconv.")]
+
+
+def test_import_pubconv_loads_only_the_package_and_its_version() -> None:
     modules = _modules_after("import pubconv")
-    assert "pubconv" in modules
-    assert _loaded(modules, HEAVY + FORMAT_CODE) == []
+    assert _pubconv_modules(modules) == ["pubconv", "pubconv._version"]
+    assert _loaded(modules, (*HEAVY, *FORMAT_CODE, "click")) == []
 
 
-def test_cli_version_loads_no_format_or_heavy_module() -> None:
+def test_public_names_load_on_first_use() -> None:
+    code = (
+        "import pubconv\n"
+        "assert pubconv.Publication.__module__ == 'pubconv.model'\n"
+        "from pubconv import loads, ParseError, WriteOptions\n"
+        "assert set(pubconv.__all__) <= set(dir(pubconv))\n"
+        "assert all(getattr(pubconv, name) is not None for name in pubconv.__all__)\n"
+        "assert pubconv.api.losses is not None  # a submodule, as when imported eagerly\n"
+        "try:\n    pubconv.no_such_name\nexcept AttributeError:\n    pass\n"
+        "else:\n    raise SystemExit('no AttributeError')"
+    )
+    modules = _modules_after(code)
+    assert {"pubconv.model", "pubconv.api", "pubconv.errors", "pubconv.registry"} <= set(modules)
+
+
+def test_cli_version_is_answered_before_click() -> None:
     code = (
         "import contextlib, io\nfrom pubconv.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
         "    assert main(['--version']) == 0\n"
-        "assert 'pubconv' in out.getvalue()"
+        "assert out.getvalue() == 'pubconv, version ' + __import__('pubconv').__version__ + '\\n'"
     )
     modules = _modules_after(code)
-    assert "pubconv.cli" in modules
-    assert _loaded(modules, HEAVY + FORMAT_CODE) == []
+    assert _pubconv_modules(modules) == ["pubconv", "pubconv._version", "pubconv.cli"]
+    assert _loaded(modules, (*HEAVY, *FORMAT_CODE, "click")) == []
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_text_is_clicks(flag: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The early answer prints what click's ``version_option`` prints for the same flag."""
+    from pubconv.cli import app, main
+
+    assert main([flag]) == 0
+    early = capsys.readouterr().out
+    assert app.main([flag]) == 0
+    assert early == capsys.readouterr().out == f"pubconv, version {pubconv.__version__}\n"
+
+
+def test_python_m_pubconv_version() -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    done = subprocess.run(
+        [sys.executable, "-m", "pubconv", "--version"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert done.stdout == f"pubconv, version {pubconv.__version__}\n"
+
+
+def test_cli_help_imports_no_command_module_it_only_lists() -> None:
+    code = (
+        "import contextlib, io\nfrom pubconv.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    assert main(['--help']) == 0\n"
+        "assert 'cite' in out.getvalue()"
+    )
+    modules = _modules_after(code)
+    lazy = ("pubconv.cli.check", "pubconv.cli.cite", "pubconv.cli.sync", "pubconv.cli.cache")
+    assert _loaded(modules, (*HEAVY, *FORMAT_CODE, *lazy, "pubconv.lint")) == []
+
+
+def test_lazy_help_is_each_commands_own(capsys: pytest.CaptureFixture[str]) -> None:
+    """``pubconv --help`` lists the lazy commands with their own short help, at any width."""
+    from click.utils import make_default_short_help
+
+    from pubconv.cli import app
+
+    for name, module in app.LAZY_COMMANDS.items():
+        command = next(c for c in importlib.import_module(module).COMMANDS if c.name == name)
+        for limit in (20, 45, 80, 200):
+            assert make_default_short_help(app.LAZY_HELP[name], limit) == (
+                command.get_short_help_str(limit)
+            ), (name, limit)
+    assert set(app.LAZY_HELP) == set(app.LAZY_COMMANDS)
+
+
+def test_help_text_is_the_same_before_and_after_the_commands_load() -> None:
+    code = (
+        "import contextlib, io\nfrom pubconv.cli import app\n"
+        "def helptext():\n"
+        "    with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "        assert app.main(['--help']) == 0\n"
+        "    return out.getvalue()\n"
+        "before = helptext()\n"
+        "for name in app.LAZY_COMMANDS:\n"
+        "    assert app.cli.get_command(None, name) is not None\n"
+        "assert helptext() == before, (before, helptext())"
+    )
+    _modules_after(code)
 
 
 def test_bibtex_to_csljson_loads_only_those_formats() -> None:

@@ -58,13 +58,24 @@ def test_streamed_corpus_files_match(
     always_stream: None, corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     plume = corpus / "bibtex" / "plume-bib-perf"
-    for name in ("crossrefs.bib", "prefetch.bib", "partoseq.bib", "bibstring-master.bib"):
+    for name in ("crossrefs.bib", "prefetch.bib", "partoseq.bib"):
         source = plume / name
         output = tmp_path / f"{name}.json"
         assert stream.can_stream([str(source)], None, "csljson", str(output)), name
         assert main(["convert", str(source), "--to", "csljson", "-o", str(output)]) == 0
         assert output.read_text(encoding="utf-8") == _whole([source]), name
         assert capsys.readouterr().err.splitlines() == _whole_diagnostics([source]), name
+    # only @string macros: no publication, so an error as on the whole path (nothing written)
+    source = plume / "bibstring-master.bib"
+    output = tmp_path / "strings.json"
+    assert stream.can_stream([str(source)], None, "csljson", str(output))
+    assert main(["convert", str(source), "--to", "csljson", "-o", str(output)]) == 1
+    assert not output.exists()
+    err = capsys.readouterr().err.splitlines()
+    assert err[:-1] == _whole_diagnostics([source])
+    assert err[-1].endswith(
+        "no publications found; is this a bibtex file? (--from to choose another format)"
+    )
 
 
 def test_an_error_writes_nothing_and_leaves_no_temp_file(
@@ -94,8 +105,15 @@ def test_what_cannot_stream_reads_the_whole_database(tmp_path: Path) -> None:
     try:
         assert stream.can_stream([entries], None, "csljson", out)
         assert not stream.can_stream([str(crossref)], None, "csljson", out)  # needs parents
-        assert not stream.can_stream([entries], None, "bibtex", str(tmp_path / "o.bib"))
         assert not stream.can_stream([entries], None, "csljson", "-")
-        assert not stream.can_stream([entries], "csljson", "csljson", out)
+        assert not stream.can_stream([entries], "csljson", "csljson", out)  # not CSL-JSON
+        assert not stream.can_stream([entries], None, "jekyll", str(tmp_path / "o.md"))
+        assert stream.can_stream([entries], None, "bibtex", str(tmp_path / "o.bib"))
+        sample = str(FIXTURES / "csljson" / "sample.json")
+        assert stream.can_stream([sample], None, "bibtex", str(tmp_path / "o.bib"))
+        assert not stream.can_stream([entries, sample], None, "csljson", out)  # two formats
+        xdata = tmp_path / "xdata.bib"
+        xdata.write_text("@xdata{x, publisher={P}}\n@book{b, xdata = {x}, title={T}}\n")
+        assert not stream.can_stream([str(xdata)], None, "csljson", out)  # inherits
     finally:
         stream.STREAM_BYTES = saved

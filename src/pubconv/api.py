@@ -237,11 +237,19 @@ def losses(bib: Bibliography, format: str, *, registry: Registry = REGISTRY) -> 
     if fmt.unshown is None:
         return notes
     for pub in bib.publications:
-        lost = fmt.unshown(pub)
-        if lost:
-            shown = pub.key if pub.key.isprintable() and pub.key else repr(pub.key)
-            notes.append(pub.warning(f"{shown}: {fmt.name} output does not show {', '.join(lost)}"))
+        note = loss_note(fmt, pub)
+        if note is not None:
+            notes.append(note)
     return notes
+
+
+def loss_note(fmt: Format, pub: Publication) -> Diagnostic | None:
+    """The warning :func:`losses` gives for one publication, if ``fmt`` cannot show all of it."""
+    lost = fmt.unshown(pub) if fmt.unshown is not None else None
+    if not lost:
+        return None
+    shown = pub.key if pub.key.isprintable() and pub.key else repr(pub.key)
+    return pub.warning(f"{shown}: {fmt.name} output does not show {', '.join(lost)}")
 
 
 def dump(

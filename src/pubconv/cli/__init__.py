@@ -1,113 +1,54 @@
-"""The `pubconv` command: a click group over the library API.
+"""The `pubconv` command.
 
 ``main(argv) -> int`` runs it without exiting (for tests); ``run()`` is the console script.
 Exit codes: 0 success, 1 bad input or failed run, 2 usage error.
+
+This module stays tiny on purpose: ``pubconv --version`` is answered here, before click and
+the command modules are imported (they are a few tens of milliseconds of a command that should
+take none); everything else goes to the click group in :mod:`pubconv.cli.app`.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from importlib import import_module
-
-import click
+from typing import TYPE_CHECKING, Any
 
 from pubconv._version import __version__
-from pubconv.cli.convert import PAIR_COMMANDS, convert, formats
-from pubconv.errors import ParseError, PubconvError
-from pubconv.gcpause import paused_gc
 
-#: Commands in their own modules (each owns its feature), imported only when run or listed, so
-#: ``pubconv --version`` and the conversion commands never load the citation engine or bs4.
-#: Adding a command module: one line here (every name in its ``COMMANDS`` list).
-LAZY_COMMANDS: dict[str, str] = {
-    "check": "pubconv.cli.check",
-    "cite": "pubconv.cli.cite",
-    "styles": "pubconv.cli.cite",
-    "sync": "pubconv.cli.sync",
-    "cache": "pubconv.cli.cache",
-}
+if TYPE_CHECKING:
+    from pubconv.cli.app import cli
 
+VERSION_LINE = f"pubconv, version {__version__}"
+"""What ``pubconv --version`` prints: click's ``version_option`` text, written without click."""
 
-class _LazyGroup(click.Group):
-    """A click group that imports a command's module the first time the command is needed."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        command = super().get_command(ctx, cmd_name)
-        if command is not None or cmd_name not in LAZY_COMMANDS:
-            return command
-        module = import_module(LAZY_COMMANDS[cmd_name])
-        found: click.Command
-        for found in getattr(module, "COMMANDS", ()):
-            if found.name == cmd_name:
-                self.add_command(found)
-                return found
-        return None
-
-
-@click.group(
-    cls=_LazyGroup,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    epilog="""\b
-Examples:
-  pubconv md2bib page.md -o lab.bib               Jekyll page -> BibTeX
-  pubconv bib2md lab.bib -o page.md               BibTeX -> a page ready to publish
-  pubconv bib2md lab.bib --like page.md           BibTeX -> page in that page's layout
-  pubconv convert -f bibtex -t csljson - < x.bib  pandoc's options; stdin -> stdout
-  pubconv check --fix _pages/*.md lab.bib         find defects, fix the mechanical ones
-  pubconv cite lab.bib -t html --standalone -o cv.html
-  pubconv formats                                 what can be read and written
-\b
-Shell completion (bash; zsh_source and fish_source for the others):
-  eval "$(_PUBCONV_COMPLETE=bash_source pubconv)"
-""",
-)
-@click.version_option(__version__, "-V", "--version", prog_name="pubconv")
-def cli() -> None:
-    """Keep publication records in sync across Jekyll pages, BibTeX and CSL-JSON."""
-
-
-cli.add_command(convert)
-cli.add_command(formats)
-for _command in PAIR_COMMANDS:
-    cli.add_command(_command)
+_VERSION_ARGS = (["--version"], ["-V"])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code instead of exiting."""
-    try:
-        with paused_gc():  # one short run: the collector would only rescan live records
-            result = cli.main(
-                args=list(argv) if argv is not None else None,
-                prog_name="pubconv",
-                standalone_mode=False,
-            )
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.exceptions.Abort:
-        click.echo("Aborted!", err=True)
-        return 1
-    except ParseError as exc:
-        # Diagnostics were printed as they were found, unless the error came from elsewhere.
-        if not exc.reported:
-            for diagnostic in exc.diagnostics:
-                click.echo(str(diagnostic), err=True)
-        click.echo(f"pubconv: {len(exc.diagnostics)} error(s); nothing written", err=True)
-        return 1
-    except PubconvError as exc:
-        click.echo(f"pubconv: error: {exc}", err=True)
-        return 1
-    except BrokenPipeError:
-        return 1
-    return int(result) if isinstance(result, int) else 0
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args in _VERSION_ARGS:
+        sys.stdout.write(VERSION_LINE + "\n")
+        sys.stdout.flush()
+        return 0
+    from pubconv.cli.app import main as run_group
+
+    return run_group(args)
 
 
 def run() -> None:
     """Console-script entry point."""
     sys.exit(main())
+
+
+def __getattr__(name: str) -> Any:
+    """``pubconv.cli.cli`` (the click group) and the lazy-command tables, loaded when asked."""
+    if name in ("cli", "LAZY_COMMANDS", "LAZY_HELP"):
+        from pubconv.cli import app
+
+        return getattr(app, name)
+    raise AttributeError(f"module 'pubconv.cli' has no attribute {name!r}")
+
+
+__all__ = ["VERSION_LINE", "cli", "main", "run"]

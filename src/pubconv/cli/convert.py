@@ -51,33 +51,46 @@ def _run(
     if (like or title) and target != "jekyll":
         used = "--like" if like else "--title"
         raise click.UsageError(f"{used} applies only to Jekyll page output, not {target}")
+    extra: tuple[tuple[str, str], ...] = (("jekyll.title", title),) if title else ()
+    extra += (("bibtex.dialect", dialect),)
     if (
         not (like or title or keys)
         and (replace or not existing_file(output))  # an existing output is updated instead
         and stream.can_stream(inputs, from_format, target, output)
-        and _run_streaming(inputs, output, skip_invalid)
+        and _run_streaming(
+            inputs, from_format, target, output, skip_invalid, WriteOptions(ascii_only, extra=extra)
+        )
     ):
         return
     bib = read_inputs(inputs, from_format, skip_invalid)
     require_records(bib, inputs, from_format)
     bib = _keep_known_keys(bib, keys, output, target)
     like_bib = read_inputs((like,), "jekyll", skip_invalid) if like else None
-    extra: tuple[tuple[str, str], ...] = (("jekyll.title", title),) if title else ()
-    extra += (("bibtex.dialect", dialect),)
     options = WriteOptions(ascii=ascii_only, like=like_bib, extra=extra)
     write_result(bib, output, target, options, replace=replace)
 
 
-def _run_streaming(inputs: tuple[str, ...], output: str, skip_invalid: bool) -> bool:
-    """A large BibTeX database to CSL-JSON, record by record (see :mod:`pubconv.stream`);
-    False when an input turned out not to be plain UTF-8 (then nothing was done)."""
-    errors = stream.convert(inputs, output, report, skip_invalid)
-    if errors is None:
+def _run_streaming(
+    inputs: tuple[str, ...],
+    from_format: str | None,
+    target: str,
+    output: str,
+    skip_invalid: bool,
+    options: WriteOptions,
+) -> bool:
+    """A large database record by record (see :mod:`pubconv.stream`), printing what the
+    whole-database path prints; False when that path must do it after all (nothing was done)."""
+    done = stream.convert(inputs, output, skip_invalid, target, options, from_format)
+    if done is None:
         return False
-    if errors and not skip_invalid:
-        raise ParseError(errors, reported=True)
-    if errors:
-        click.echo(f"pubconv: skipped {len(errors)} invalid block(s)", err=True)
+    report(done.held)
+    if done.errors and not skip_invalid:
+        raise ParseError(done.errors, reported=True)
+    if done.errors:
+        click.echo(f"pubconv: skipped {len(done.errors)} invalid block(s)", err=True)
+    if not done.publications and not done.errors:  # as require_records words it
+        require_records(Bibliography(), inputs, from_format or stream.input_format(inputs, None))
+    report(done.notes)
     return True
 
 

@@ -296,15 +296,19 @@ def is_self_protected(word: str) -> bool:
     return any(part[1:] != part[1:].lower() for part in word.split("-"))
 
 
-def _space_repl(m: re.Match[str]) -> str:
-    return "\n\n" if m.group().count("\n") >= 2 else " "
+_BLANK_RUN = re.compile(r"[ \t\r\n]*\n[ \t\r]*\n[ \t\r\n]*")
+"""A whole whitespace run that holds two line breaks (it starts where the run starts)."""
 
 
 def _normalise_space(text: str) -> str:
-    """Collapse whitespace runs to one space, or to a paragraph break for a blank line."""
+    """Collapse whitespace runs to one space, or to a paragraph break for a blank line.
+
+    Paragraphs are split at their blank runs and each tidied by one substitution (no call per
+    run: an abstract has hundreds)."""
     if _PARAGRAPH.search(text) is None:  # no blank line: every run becomes one space
         return _SPACE_RUN.sub(" ", text).strip(" \t\r\n")
-    return _SPACE_RUN.sub(_space_repl, text).strip(" \t\r\n")
+    parts = _BLANK_RUN.split(text)
+    return "\n\n".join(_SPACE_RUN.sub(" ", part) for part in parts).strip(" \t\r\n")
 
 
 # --------------------------------------------------------------------------- decode

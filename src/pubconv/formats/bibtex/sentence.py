@@ -53,13 +53,36 @@ def is_english(language: str | None) -> bool:
     return lowered in _ENGLISH or lowered == "en" or lowered.startswith(("en-", "en_"))
 
 
-def _part(part: str) -> str:
+_ASCII_TITLE = re.compile(r"[^A-Za-z0-9]*([A-Z])[^A-Z0-9]*")
+"""An ASCII part whose first letter alone is a capital and that holds no digit (linear)."""
+
+
+def _first_capital(part: str) -> int | None:
+    """Where the capital that sentence case may lower stands in a non-ASCII part: its first
+    letter, when it is upper case, no other letter is and the part holds no digit; else None.
+    (:func:`_part` decides ASCII parts by one match of :data:`_ASCII_TITLE`, the same test.)"""
     letters = [i for i, ch in enumerate(part) if ch.isalpha()]
     if not letters or any(ch.isdigit() for ch in part):
-        return part
+        return None
     first = letters[0]
     if not part[first].isupper() or any(part[i].isupper() for i in letters[1:]):
+        return None
+    return first
+
+
+def _part(part: str) -> str:
+    if part.isascii():  # the common case
+        match = _ASCII_TITLE.fullmatch(part)
+        if match is None:
+            return part
+        first = match.start(1)
+    elif part.islower():  # no capital at all: nothing to lower
         return part
+    else:
+        found = _first_capital(part)
+        if found is None:
+            return part
+        first = found
     if len(part) - first == 1 and part[first] != "A":
         return part  # a letter standing alone (C, R, X) names something; only "A" is an article
     if part[first:].startswith(("I'", "I\u2019")):
@@ -68,6 +91,10 @@ def _part(part: str) -> str:
 
 
 def _word(word: str, keep_first: bool) -> str:
+    if word.islower():  # no capital in any part
+        return word
+    if _PARTS.search(word) is None:  # one part (most words)
+        return word if keep_first else _part(word)
     return "".join(
         piece if i % 2 or (i == 0 and keep_first) else _part(piece)
         for i, piece in enumerate(_PARTS.split(word))
@@ -112,24 +139,33 @@ def protect_case(text: str) -> str:
     return f"{_NOCASE_OPEN}{text}</span>"
 
 
+_RUN = re.compile(r"(\s*)([^\s<$]*)")
+"""White space (group 1) and the word after it: everything up to white space, a tag or math."""
+_ALNUM = re.compile(r"[^\W_]")
+"""A letter or digit (``str.isalnum``)."""
+
+
 def _walk(text: str, on_word: Callable[[str, bool], str]) -> str:
     """``text`` with each word outside tags, nocase spans and math replaced by
-    ``on_word(word, keep_first)`` (``keep_first``: the first word or the first after a colon)."""
+    ``on_word(word, keep_first)`` (``keep_first``: the first word or the first after a colon).
+
+    Words and white space are taken a run at a time (one match each, not a loop per character).
+    """
     out: list[str] = []
     keep_next = True  # the first word
     i = 0
     n = len(text)
     while i < n:
         ch = text[i]
-        if text.startswith(_NOCASE_OPEN, i):
-            end = _span_end(text, i)
-            out.append(text[i:end])
-            keep_next = text[i:end].rstrip().endswith(":</span>")
-            i = end
-        elif ch == "<":
-            end = text.find(">", i)
-            end = n if end < 0 else end + 1
-            out.append(text[i:end])
+        if ch == "<":
+            if text.startswith(_NOCASE_OPEN, i):
+                end = _span_end(text, i)
+                out.append(text[i:end])
+                keep_next = text[i:end].rstrip().endswith(":</span>")
+            else:
+                end = text.find(">", i)
+                end = n if end < 0 else end + 1
+                out.append(text[i:end])
             i = end
         elif ch == "$":
             end = text.find("$", i + 1)
@@ -137,15 +173,14 @@ def _walk(text: str, on_word: Callable[[str, bool], str]) -> str:
             out.append(text[i:end])
             keep_next = False
             i = end
-        elif ch.isspace():
-            out.append(ch)
-            i += 1
         else:
-            j = i
-            while j < n and not text[j].isspace() and text[j] not in "<$":
-                j += 1
-            word = text[i:j]
-            out.append(on_word(word, keep_next))
-            keep_next = word.endswith(":") or (not any(c.isalnum() for c in word) and keep_next)
-            i = j
+            run = _RUN.match(text, i)
+            assert run is not None  # always matches; text[i] is white space or starts a word
+            space, word = run.groups()
+            i = run.end()
+            if space:
+                out.append(space)
+            if word:
+                out.append(on_word(word, keep_next))
+                keep_next = word.endswith(":") or (keep_next and _ALNUM.search(word) is None)
     return "".join(out)

@@ -85,3 +85,66 @@ def key_clashes(pubs: Iterable[Publication]) -> list[Diagnostic]:
                 pub.warning(f"{pub.key}: key already used by another entry; written as {new_key}")
             )
     return notes
+
+
+class StreamNamer:
+    """:func:`renamed_keys` and :func:`key_clashes` for publications met one at a time.
+
+    The streaming converter writes each entry before it has read the next, so it cannot know
+    every key of the database as :func:`renamed_keys` does; it holds the keys seen so far and
+    a hash of each first entry (not the entries).  Where that could decide differently (a later
+    key equal to a suffix already tried, or two clashing entries whose hashes match, which only
+    the entries themselves could settle) :attr:`exact` turns False, and the caller must write
+    the database the whole way instead.
+    """
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self.first: dict[str, int | None] = {}
+        """Key -> hash of its first entry (None: not hashable, or read as it was)."""
+        self.tried: set[str] = set()
+        """Suffixed keys considered so far: a later entry with one of them changes the choice."""
+        self.exact = True
+        self.notes: list[Diagnostic] = []
+        """:func:`key_clashes`'s warnings so far, in order."""
+
+    def name(self, pub: Publication) -> dict[int, str | None]:
+        """``{id(pub): new key}`` as :func:`renamed_keys` would give, or ``{}``."""
+        if pub.key in self.tried:
+            self.exact = False
+        self.taken.add(pub.key)
+        if _as_read(pub):
+            self.first.setdefault(pub.key, None)
+            return {}
+        safe = pub.key if pub.get_hint("bibtex.type") else safe_key(pub.key)
+        if safe not in self.first:
+            self.first[safe] = _hash(pub)
+            if safe == pub.key:
+                return {}
+            self.taken.add(safe)
+            return {id(pub): safe}
+        earlier = self.first[safe]
+        mine = _hash(pub)
+        if earlier is None or mine is None or earlier == mine:
+            self.exact = False  # equal entries are written once: only the entries can tell
+        n = 2
+        self.tried.add(f"{safe}-{n}")
+        while f"{safe}-{n}" in self.taken:
+            n += 1
+            self.tried.add(f"{safe}-{n}")
+        new_key = f"{safe}-{n}"
+        self.taken.add(new_key)
+        self.first[new_key] = mine
+        if new_key != safe_key(pub.key):
+            self.notes.append(
+                pub.warning(f"{pub.key}: key already used by another entry; written as {new_key}")
+            )
+        return {id(pub): new_key}
+
+
+def _hash(pub: Publication) -> int | None:
+    """``hash(pub)`` (equal publications hash alike), or None when a value is not hashable."""
+    try:
+        return hash(pub)
+    except TypeError:
+        return None

@@ -14,6 +14,7 @@ whose model value did not change, its value exactly as written (macros, ``#``, q
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 from bibtexparser.splitter import Splitter
 
@@ -43,37 +44,65 @@ def dialect_of(options: WriteOptions) -> str:
 
 def write(bib: Bibliography, options: WriteOptions) -> str:
     """``bib`` as ``.bib`` text; repeated keys get a suffix (:mod:`unique`)."""
-    dialect = dialect_of(options)
+    writer = BlockWriter(options)
     renamed = renamed_keys(bib.publications)
     out: list[str] = []
-    previous_gap = True  # nothing written yet: no separator needed
-    previous_path: str | None = None
     for block in bib.blocks:
+        out.extend(writer.add(block, renamed))
+    out.extend(writer.finish())
+    return "".join(out)
+
+
+class BlockWriter:
+    """:func:`write` one block at a time: the text each block adds (separators included), so
+    the streaming converter (:mod:`pubconv.stream`) writes exactly what :func:`write` writes."""
+
+    def __init__(self, options: WriteOptions) -> None:
+        self.options = options
+        self.dialect = dialect_of(options)
+        self.previous_gap = True  # nothing written yet: no separator needed
+        self.previous_path: str | None = None
+        self.last = ""
+        """The last piece written (separators depend on how it ends)."""
+        self.wrote = False
+
+    def add(self, block: Block, renamed: Mapping[int, str | None]) -> list[str]:
+        """The pieces of text ``block`` adds; ``renamed`` as :func:`unique.renamed_keys` gives."""
+        out: list[str] = []
         origin = block.origin
         path = origin.path if origin is not None and origin.format == FORMAT else None
         if isinstance(block, Verbatim) and block.kind in ("whitespace", "text"):
             if block.format == FORMAT:
                 out.append(block.text)
-                previous_gap = True
-                previous_path = path
-            continue
+                self.previous_gap = True
+                self.previous_path = path
+                self.last = block.text
+                self.wrote = True
+            return out
         if isinstance(block, Publication) and id(block) in renamed:
             new_key = renamed[id(block)]
             if new_key is None:
-                continue
+                return out
             block = dataclasses.replace(block, key=new_key)
-        text = _block(block, options, dialect)
+        text = _block(block, self.options, self.dialect)
         if text is None:
-            continue
-        adjacent = origin is not None and path is not None and path == previous_path
-        if not previous_gap and not adjacent:
-            out.append("\n\n" if out[-1].endswith("}") else "\n")
+            return out
+        adjacent = origin is not None and path is not None and path == self.previous_path
+        if not self.previous_gap and not adjacent:
+            out.append("\n\n" if self.last.endswith("}") else "\n")
         out.append(text)
-        previous_gap = False
-        previous_path = path if origin is not None and origin.format == FORMAT else None
-    if out and not previous_gap and previous_path is None and not out[-1].endswith("\n"):
-        out.append("\n")
-    return "".join(out)
+        self.last = text
+        self.wrote = True
+        self.previous_gap = False
+        self.previous_path = path if origin is not None and origin.format == FORMAT else None
+        return out
+
+    def finish(self) -> list[str]:
+        """What ends the text: a newline after a last entry of no file."""
+        ends_open = self.wrote and not self.last.endswith("\n")
+        if ends_open and not self.previous_gap and self.previous_path is None:
+            return ["\n"]
+        return []
 
 
 def _block(block: Block, options: WriteOptions, dialect: str) -> str | None:

@@ -108,15 +108,19 @@ class _FileReader:
             if text.startswith("]", pos):
                 self.trailing(source, text, index, pos + 1)
                 return
-            where = index.position(pos)
-            self.diag(
-                Severity.ERROR,
-                "invalid JSON: expected ',' or ']' after an item",
-                source.path,
-                where,
-            )
-            self.keep_failed(source, text[pos:], where)
+            self.no_separator(source, text, index, pos)
             return
+
+    def no_separator(self, source: Source, text: str, index: LineIndex, pos: int) -> None:
+        """Neither ``,`` nor ``]`` after an item: an error, and the rest kept as it is."""
+        where = index.position(pos)
+        self.diag(
+            Severity.ERROR,
+            "invalid JSON: expected ',' or ']' after an item",
+            source.path,
+            where,
+        )
+        self.keep_failed(source, text[pos:], where)
 
     def trailing(self, source: Source, text: str, index: LineIndex, pos: int) -> None:
         pos = _skip(text, pos)
@@ -136,16 +140,21 @@ class _FileReader:
         pos: int,
         *,
         single: bool = False,
+        decoded: tuple[Any, int] | None = None,
     ) -> int | None:
-        """Read the item at ``pos``; its end offset, or ``None`` after a syntax error."""
+        """Read the item at ``pos``; its end offset, or ``None`` after a syntax error.
+
+        ``decoded``: the item's value and end, already decoded by ``decoder`` (the streaming
+        reader decodes first to learn whether its window holds the whole item).
+        """
         start = index.position(pos)
+        if decoded is not None:
+            return self.accept(source, text, index, decoder, pos, start, decoded, single)
         decoder.repeated = []
         try:
             value, end = decoder.json.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
-            self.diag(
-                Severity.ERROR, f"invalid JSON: {exc.msg}", source.path, (exc.lineno, exc.colno)
-            )
+            self.diag(Severity.ERROR, f"invalid JSON: {exc.msg}", source.path, self.at(exc, index))
             self.keep_failed(source, text[pos:], start)
             return None
         except limits.Refused as exc:
@@ -159,6 +168,26 @@ class _FileReader:
             self.diag(Severity.ERROR, msg, source.path, start)
             self.keep_failed(source, text[pos:], start)
             return None
+        return self.accept(source, text, index, decoder, pos, start, (value, end), single)
+
+    def at(self, exc: json.JSONDecodeError, index: LineIndex) -> tuple[int, int]:
+        """Where a syntax error is: ``json``'s own line and column (the text is the whole file)."""
+        del index
+        return exc.lineno, exc.colno
+
+    def accept(
+        self,
+        source: Source,
+        text: str,
+        index: LineIndex,
+        decoder: _Decoder,
+        pos: int,
+        start: tuple[int, int],
+        decoded: tuple[Any, int],
+        single: bool,
+    ) -> int | None:
+        """Check the decoded item at ``pos`` and add it (or its located errors) to the database."""
+        value, end = decoded
         value, depth, surrogates = limits.clean(value)
         if depth > limits.MAX_DEPTH:
             msg = f"item nested more than {limits.MAX_DEPTH} levels deep; a CSL item needs 4"

@@ -67,9 +67,19 @@ def stream_items(blocks: Iterable[Block], seen: set[str]) -> Iterator[str]:
     keys written so far (a repeated key is written once), across calls.
     """
     for block in blocks:
-        if isinstance(block, Publication) and block.key not in seen:
-            seen.add(block.key)
-            yield dumps_item(_item(block))
+        if isinstance(block, Publication):
+            if block.key not in seen:
+                seen.add(block.key)
+                yield dumps_item(_item(block))
+        elif (
+            isinstance(block, Verbatim)
+            and block.format == FORMAT_NAME
+            and block.kind == "duplicate"
+        ):
+            try:
+                yield dumps_item(json.loads(block.text))
+            except ValueError:
+                continue
 
 
 def items(bib: Bibliography) -> list[dict[str, Any] | Any]:
