@@ -189,13 +189,23 @@ def protect_stop_words(value: str) -> str:
     return "".join(segments)
 
 
+_NUMBER_RANGE = re.compile(r"([^\W\d_]*\d+[^\W\d_]*)\s*-\s*(?=[^\W\d_]*\d+[^\W\d_]*$)")
+_RANGED = frozenset({"chapter-number", "collection-number", "edition", "issue", "number", "volume"})
+
+
 def _typographic(value: Any, key: str = "") -> Any:
-    """``value`` as pandoc 2.17 reads alike: straight apostrophes in text as ``’`` and, in
-    titles, upper-case words with digits and CSL 1.0.2 stop words in ``nocase`` spans
-    (:func:`protect_stop_words`; identifiers left alone)."""
+    """``value`` as pandoc 2.17 reads alike: straight apostrophes in text as ``’``; in titles,
+    upper-case words with digits and CSL 1.0.2 stop words in ``nocase`` spans
+    (:func:`protect_stop_words`; identifiers left alone); a range of two numbers in a number
+    variable with its en dash (``1-2`` -> ``1–2``: CSL's test suite prints such a range with an
+    en dash through ``cs:text`` too, pandoc 2.17 prints it as given)."""
     if isinstance(value, str):
         if key in _IDENTIFIERS:
             return value
+        if key in _RANGED and re.fullmatch(
+            r"[^\W\d_]*\d+[^\W\d_]*\s*-\s*[^\W\d_]*\d+[^\W\d_]*", value
+        ):
+            return _NUMBER_RANGE.sub("\\1\u2013", value)
         value = value.replace("'", "\u2019")
         if "title" in key or key == "event":
             value = _UPPER_WITH_DIGITS.sub(r'<span class="nocase">\g<0></span>', value)

@@ -21,13 +21,15 @@ from citeproc_js import differences, node_modules, shared_items
 # Measured on the 379-entry sample; the floors sit at the measured rate, so a change that makes
 # pubconv disagree more with citeproc-js fails.  Issue 12's target is 99% in each.  Title case
 # uses CSL 1.0.2's stop-word list (``against``, ``between``, ``like`` in ``Chaitin-like``,
-# ``vs.``; not capitalised after a period): chicago 351 -> 361, apa 372 -> 373 of 379.
+# ``vs.``; not capitalised after a period): chicago 351 -> 361, apa 372 -> 373 of 379.  A range
+# of numbers in a number variable printed with cs:text gets its en dash (``6(1–2)``): apa 374,
+# chicago 362, vancouver 375.
 FLOORS = {
-    "apa": 0.984,
+    "apa": 0.986,
     "ieee": 0.968,
-    "chicago-author-date": 0.952,
+    "chicago-author-date": 0.955,
     "nature": 0.989,
-    "vancouver": 0.986,
+    "vancouver": 0.989,
 }
 
 
