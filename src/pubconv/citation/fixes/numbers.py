@@ -38,18 +38,39 @@ RANGED = frozenset(
 """The CSL 1.0.2 number variables whose ranges :func:`en_dash_ranges` writes (not ``page``,
 ``page-first``, ``locator``, ``citation-number``, ``first-reference-note-number``)."""
 
-_NUMBER = r"[^\W\d_]*\d+[^\W\d_]*"
-_NUMERIC = re.compile(rf"{_NUMBER}(?:\s*[-\u2013,&]\s*{_NUMBER})*")
-_HYPHEN = re.compile(r"\s*-\s*")
+_SEPARATORS = re.compile("([-\u2013,&])")
+"""What separates the numbers of numeric content (CSL 1.0.2 ``is-numeric``)."""
+
+
+def _number(token: str) -> bool:
+    """One number with optional letter prefix and suffix (``D2``, ``2b``, ``L2d``)."""
+    text = token.strip()
+    start = 0
+    while start < len(text) and text[start].isalpha():
+        start += 1
+    end = start
+    while end < len(text) and text[end].isdigit():
+        end += 1
+    return end > start and all(ch.isalpha() for ch in text[end:])
 
 
 def en_dash_ranges(value: str) -> str:
     """``value`` with the hyphens between its numbers as en dashes, when it is numeric in CSL
-    1.0.2's sense (``1-2`` -> ``1–2``, ``3-4a`` -> ``3–4a``); anything else unchanged
+    1.0.2's sense (``1-2`` -> ``1–2``, ``3 - 4a`` -> ``3–4a``); anything else unchanged
     (``C-30``, ``Special issue 1-2``)."""
-    if "-" not in value or not _NUMERIC.fullmatch(value.strip()):
+    if "-" not in value:
         return value
-    return _HYPHEN.sub("\u2013", value)
+    parts = _SEPARATORS.split(value.strip())  # [number, separator, number, ...]
+    if not all(_number(part) for part in parts[0::2]):
+        return value
+    out = [parts[0]]
+    for separator, number in zip(parts[1::2], parts[2::2], strict=True):
+        if separator == "-":
+            out[-1] = out[-1].rstrip()
+            out.extend(("\u2013", number.lstrip()))
+        else:
+            out.extend((separator, number))
+    return "".join(out)
 
 
 class NumberRanges:
