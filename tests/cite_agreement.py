@@ -129,15 +129,87 @@ _UPPER_WITH_DIGITS = re.compile(r"(?<![\w<])(?=[A-Z0-9]*[0-9])(?=[0-9]*[A-Z])[A-
 it (CSL 1.0.2), but pandoc 2.17 keeps only all-letter capitals and writes ``3d``, ``Cpu2000``."""
 
 
+_TAG = re.compile(r"(<[^>]+>)")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_WORD_BEFORE = frozenset(" -\u2014(“‘\"'")
+_WORD_AFTER = frozenset(" -\u2014.,;:!?)”’\"'")
+
+
+def protect_stop_words(value: str) -> str:
+    """``value`` with each stop word that CSL 1.0.2 title case keeps lower case wrapped in a
+    ``nocase`` span, so that pandoc 2.17 keeps it lower case too.
+
+    CSL 1.0.2 lowercases the stop words of its schema's stop-words.json (``against``,
+    ``between``, ``toward``, ``without``, ``like``, ``vs.``, ``such as``, ...) "unless they are
+    the first or last word in the string, or follow a colon", and treats hyphenated word parts
+    as words (``Chaitin-like``); pandoc 2.17 knows only CSL 1.0.1's 26 stop words, capitalises
+    the parts of a hyphenated word and capitalises after a period (``Proc. Of the``).  A
+    ``nocase`` span around a lower-case stop word in the middle of a title means the same under
+    1.0.2 (title case leaves it lower case; sentence-case styles print titles as given).  The
+    rule applied is the specification's, written here independently of pubconv's engine; only
+    the word list is shared (:mod:`pubconv.citation.fixes.stopwords`, the schema's list).
+    """
+    from pubconv.citation.fixes.stopwords import is_stop_word, phrase_members
+
+    segments = _TAG.split(value)
+    plain, offsets = "", []
+    for index, segment in enumerate(segments):
+        offsets.append(len(plain))
+        if index % 2 == 0:
+            plain += segment
+    words = list(_LETTERS.finditer(plain))
+    if len(words) < 3:
+        return value
+    texts = [m.group() for m in words]
+    spaced = {
+        i for i in range(len(words) - 1) if plain[words[i].end() : words[i + 1].start()] == " "
+    }
+    in_phrase = {i for i in phrase_members(texts) if i in spaced or i - 1 in spaced}
+    wrap: list[tuple[int, int]] = []
+    for number, match in enumerate(words[1:-1], start=1):
+        start, end = match.span()
+        word = match.group()
+        if not word.islower() or not (is_stop_word(word) or number in in_phrase):
+            continue
+        if plain[start - 1] not in _WORD_BEFORE or (
+            end < len(plain) and plain[end] not in _WORD_AFTER
+        ):
+            continue
+        before = plain[:start].rstrip()[-1:]
+        if before in (":", "?", "!"):
+            continue
+        wrap.append((start, end))
+    for start, end in reversed(wrap):  # map plain offsets back into the text segments
+        index = max(i for i in range(0, len(segments), 2) if offsets[i] <= start)
+        a, b = start - offsets[index], end - offsets[index]
+        segment = segments[index]
+        if b > len(segment):
+            continue  # the word runs across a tag
+        segments[index] = f'{segment[:a]}<span class="nocase">{segment[a:b]}</span>{segment[b:]}'
+    return "".join(segments)
+
+
+_NUMBER_RANGE = re.compile(r"([^\W\d_]*\d+[^\W\d_]*)\s*-\s*(?=[^\W\d_]*\d+[^\W\d_]*$)")
+_RANGED = frozenset({"chapter-number", "collection-number", "edition", "issue", "number", "volume"})
+
+
 def _typographic(value: Any, key: str = "") -> Any:
-    """``value`` as pandoc 2.17 reads alike: straight apostrophes in text as ``’`` and, in
-    titles, upper-case words with digits in a ``nocase`` span (identifiers left alone)."""
+    """``value`` as pandoc 2.17 reads alike: straight apostrophes in text as ``’``; in titles,
+    upper-case words with digits and CSL 1.0.2 stop words in ``nocase`` spans
+    (:func:`protect_stop_words`; identifiers left alone); a range of two numbers in a number
+    variable with its en dash (``1-2`` -> ``1–2``: CSL's test suite prints such a range with an
+    en dash through ``cs:text`` too, pandoc 2.17 prints it as given)."""
     if isinstance(value, str):
         if key in _IDENTIFIERS:
             return value
+        if key in _RANGED and re.fullmatch(
+            r"[^\W\d_]*\d+[^\W\d_]*\s*-\s*[^\W\d_]*\d+[^\W\d_]*", value
+        ):
+            return _NUMBER_RANGE.sub("\\1\u2013", value)
         value = value.replace("'", "\u2019")
         if "title" in key or key == "event":
             value = _UPPER_WITH_DIGITS.sub(r'<span class="nocase">\g<0></span>', value)
+            value = protect_stop_words(value)
         return value
     if isinstance(value, list):
         return [_typographic(v, key) for v in value]

@@ -2,7 +2,12 @@
 cited straight from the .bib by pubconv and by pandoc 3 in five styles; every difference is
 printed and must be one explained in docs/citation-differences.md ("Entry types: pubconv and
 pandoc 3 citing a .bib").  APA, Nature and Vancouver reach the issue's 95%; IEEE and Chicago
-do not (86% and 91%), for the three explained reasons in :data:`KNOWN`."""
+do not (86% and 91%): each of their differences is a place where pandoc 3 departs from CSL 1.0.2
+or from the BibTeX mapping the issue asks for (Zotero's), see :data:`KNOWN`.  citeproc-js, given
+pubconv's CSL-JSON for the same entries, prints every entry exactly as pubconv does
+(:func:`test_types_agree_with_citeproc_js`): the differences are pandoc's reading, not pubconv's
+rendering.
+"""
 
 from __future__ import annotations
 
@@ -21,9 +26,18 @@ sys.path.insert(0, str(Path(__file__).parent))
 from cite_agreement import normalise, pandoc_style
 
 TYPES_BIB = Path(__file__).parent.parent / "fixtures" / "cite" / "types.bib"
-FLOORS = {"apa": 0.95, "nature": 0.95, "vancouver": 0.95, "ieee": 0.86, "chicago-author-date": 0.9}
-"""Measured (22 entries): apa 21/22, nature 22/22, vancouver 21/22, ieee 19/22, chicago 20/22;
-ieee and chicago fall short of the issue's 95% by the differences below, all explained."""
+FLOORS = {
+    "apa": 21 / 22,
+    "nature": 22 / 22,
+    "vancouver": 21 / 22,
+    "ieee": 19 / 22,
+    "chicago-author-date": 20 / 22,
+}
+"""The measured rates (22 entries).  IEEE and Chicago fall short of the issue's 95% by the
+differences in :data:`KNOWN`, none of which pubconv should copy: CSL 1.0.2 and citeproc-js side
+with pubconv on IEEE's ``[Online].``; Zotero's BibTeX import and the issue make a
+``howpublished`` URL the ``URL``; citation-js and CSL's own BibTeX mapping make ``@misc`` a
+``document`` (pandoc 3 leaves the type empty, which is no CSL type)."""
 _MISC = "@misc is CSL document; pandoc 3 leaves the type empty, so style conditions differ"
 _ONLINE = "IEEE's [Online]. before Available: (CSL 1.0.2 group rules; pandoc drops the term)"
 KNOWN = {
@@ -92,4 +106,24 @@ def test_types_agree_with_pandoc3(
             print(f"    pandoc:  {theirs[key]}\n    pubconv: {ours[key]}")
     unexplained = [key for key in differ if (style, key) not in KNOWN]
     assert not unexplained, f"unexplained differences: {unexplained}"
-    assert rate >= FLOORS[style], f"{style}: {rate:.1%} < {FLOORS[style]:.0%}"
+    assert rate >= FLOORS[style] - 1e-9, f"{style}: {rate:.1%} < {FLOORS[style]:.1%}"
+
+
+@pytest.mark.interop
+@pytest.mark.parametrize("style", FLOORS)
+def test_types_agree_with_citeproc_js(style: str) -> None:
+    """citeproc-js (npm ``citeproc``), given pubconv's CSL-JSON for types.bib, prints every entry
+    as pubconv does, ``[Online].``, the ``howpublished`` URL and ``@misc`` as ``document``
+    included: the pandoc 3 differences above come from pandoc's reading of the .bib and its
+    group rule, not from pubconv's engine."""
+    from citeproc_js import citeproc_js_entries, node_modules
+    from pubconv.citation.csl import to_csl
+
+    if node_modules() is None:
+        pytest.skip("node with the npm package citeproc is not installed (npm install -g citeproc)")
+    bib = resolve_crossrefs(pubconv.load(str(TYPES_BIB)))
+    items = to_csl(cv.select(bib).publications)
+    theirs = citeproc_js_entries(items, resolve_style(style))
+    ours = pubconv_entries(style)
+    assert len(ours) == 22
+    assert {k: theirs.get(k) for k in ours} == ours

@@ -18,6 +18,7 @@ from pubconv.citation.fixes.elements import (
 )
 from pubconv.citation.fixes.layout import Displayed, FixedLayout
 from pubconv.citation.fixes.names import FixedName, MarkedNames
+from pubconv.citation.fixes.numbers import NumberRanges
 from pubconv.citation.fixes.pages import PageRanges
 from pubconv.citation.fixes.punctuation import MergingChildren, PunctuationMerging
 from pubconv.citation.fixes.quotes import FixedText
@@ -220,6 +221,8 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
             base = type(base.__name__, (TitleCasing, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.FormatNumber):
             base = type(base.__name__, (PageRanges, base), {"__doc__": base.__doc__})
+        if issubclass(base, cm.Text):
+            base = type(base.__name__, (NumberRanges, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.Affixed) and not issubclass(base, cm.Layout):
             base = type(base.__name__, (Displayed, base), {"__doc__": base.__doc__})
         if not issubclass(base, cm.Locale):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from citeproc import model as cm
 from citeproc.string import MixedString, NoCase, String
 
 from pubconv.citation.fixes.state import LOCALE_ATTRIBUTE
+from pubconv.citation.fixes.stopwords import is_stop_word, phrase_members
 
 
 def english(element: Any) -> bool:
@@ -19,32 +19,37 @@ def english(element: Any) -> bool:
 
 # --- fix: title_case_words -------------------------------------------------------------
 
-_STOP_WORDS = frozenset(cm.TextCased._stop_words) | {"about"}
-"""citeproc-py's CSL 1.0.1 list plus ``about`` (in CSL 1.0.2's stop-words.json, citeproc-js and
-pandoc alike)."""
+_TRAILING = ".,;:!?)]’'\"”"
+"""Punctuation that may follow a word and is not part of it (``yet?``, ``vs.`` -> ``vs``)."""
 
 
-def _title_part(part: str, force: bool) -> str:
-    """One hyphen-separated part of a word in title case (its first *letter* capitalised)."""
+def _title_part(part: str, force: bool, stop: bool = False) -> str:
+    """One hyphen-separated part of a word in title case (its first *letter* capitalised);
+    ``stop`` marks a word of a stop phrase (``due`` in ``due to``)."""
     if not part.islower():
         return part  # mixed or upper case stays as it is
     start = next((i for i, ch in enumerate(part) if ch.isalnum()), None)
     if start is None or not part[start].isalpha():
         return part  # ``30th`` stays
-    if not force and part[start:].rstrip(".,;:!?)]’'\"”") in _STOP_WORDS:
+    if not force and (stop or is_stop_word(part[start:].rstrip(_TRAILING))):
         return part
     return part[:start] + part[start].upper() + part[start + 1 :]
 
 
-def title_case_word(word: str, force: bool) -> str:
+def title_case_word(word: str, force: bool, stop: bool = False, last: bool = False) -> str:
     """CSL 1.0.2 "Title case conversion" for one word: each lowercase word gets its first
-    character capitalised, stop words stay lower case unless ``force`` (first word or after a
-    colon); the parts of a hyphenated compound are words too (``Context-Sensitive``,
-    ``Plug-Ins``), as in citeproc-js and pandoc, and leading punctuation is looked through
-    (``(Volume``).  citeproc-py capitalised neither."""
+    character capitalised, stop words (:mod:`.stopwords`, CSL 1.0.2's list) stay lower case
+    unless ``force`` (first or last word, or after a colon); "hyphenated word parts are treated
+    as distinct words" (``Context-Sensitive``, ``Plug-Ins``, but ``Chaitin-like``: ``like`` is a
+    stop word), and leading punctuation is looked through (``(Volume``).  citeproc-py did
+    neither.  ``stop`` marks a word of a stop phrase (``according to``); ``last`` the last word
+    of the string, whose last part is capitalised even if a stop word (``Lisp-Like``)."""
     parts = _COMPOUND.split(word)  # [part, separator, part, ...]
-    out = [_title_part(parts[0], force)]
-    out.extend(p if i % 2 == 0 else _title_part(p, False) for i, p in enumerate(parts[1:]))
+    end = len(parts) - 1
+    out = [_title_part(parts[0], force or (last and end == 0), stop)]
+    out.extend(
+        p if i % 2 == 0 else _title_part(p, last and i == end - 1) for i, p in enumerate(parts[1:])
+    )
     return "".join(out)
 
 
@@ -68,6 +73,7 @@ class TitleCasing:
             return super().case(_as_string(text), language)  # type: ignore[misc]
         pieces = _flatten(text)
         last = _last_word(pieces)
+        in_phrase = _phrase_words(pieces)
         out: Any = String("")
         prev = ":"  # the first word is always capitalised
         glued = False  # the previous piece ended inside a word (``Graham-{G}lanville``)
@@ -87,8 +93,9 @@ class TitleCasing:
                             parts[0] = head + rest[0] + title_case_word(rest[1], False)
                         continue
                     before = prev if index == 0 else (parts[index - 2][-1:] or prev)
-                    force = before in (":", ".", "?", "!") or (number, index) == last
-                    parts[index] = title_case_word(word, force)
+                    force = before in _FORCING
+                    stop = (number, index) in in_phrase
+                    parts[index] = title_case_word(word, force, stop, (number, index) == last)
                 cased = type(piece)("".join(parts))
             if raw.strip():
                 prev = raw.rstrip()[-1:]
@@ -98,6 +105,25 @@ class TitleCasing:
 
 
 _SPACE_RUN = re.compile(r"(\s+)")
+
+_FORCING = (":", "?", "!")
+"""A stop word after these is capitalised: the colon is CSL 1.0.2's rule; after a question or
+exclamation mark (a new sentence: ``Is It a Tree? A Shape Analysis``) citeproc-js and pandoc
+capitalise too.  Not after a period, which mostly ends an abbreviation (``Proc. of the``,
+``vs. the``): CSL 1.0.2 and citeproc-js keep the stop word (pandoc 2.17 capitalises it)."""
+
+
+def _phrase_words(pieces: list[Any]) -> set[tuple[int, int]]:
+    """(piece, part) of every word that stands in a stop phrase (``due to``, ``such as``)."""
+    where: list[tuple[int, int]] = []
+    words: list[str] = []
+    for number, piece in enumerate(pieces):
+        parts = _SPACE_RUN.split(str(piece))
+        for index in range(0, len(parts), 2):
+            if parts[index]:
+                where.append((number, index))
+                words.append(parts[index])
+    return {where[i] for i in phrase_members(words)}
 
 
 def _as_string(text: Any) -> Any:

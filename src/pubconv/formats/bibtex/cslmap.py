@@ -13,6 +13,7 @@ The values follow pandoc's BibLaTeX reader and Zotero's BibTeX translator.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -66,6 +67,21 @@ READ: Final = {name: rule for rule in FIELDS for name in (rule.field, *rule.read
 
 WRITE: Final = {key: rule for rule in FIELDS for key in (rule.variable, *rule.aliases)}
 """CSL-JSON key -> rule, for writing BibLaTeX fields."""
+
+_CITE_LIST = re.compile(r"(?:\\(?:no)?cite[a-z]*\{[^{}]*\}[\s,;]*)+")
+"""One or more ``\\cite{...}`` commands (each starts with a backslash: linear matching)."""
+
+
+def own_meaning(field: str, value: str) -> bool:
+    """True when a BibTeX ``field`` named like a CSL variable does not mean that variable.
+
+    A ``references`` field made of ``\\cite{key}`` commands lists the works the entry cites (as
+    in plume-bib); CSL's ``references`` is "resources related to the procedural history" of the
+    item, and styles print it (APA in parentheses, Vancouver at the end).  pandoc, Zotero and
+    citation-js do not map a BibTeX ``references`` field at all; a ``references`` written by
+    csl2bib from a CSL item holds no ``\\cite`` and still reads back as the variable."""
+    return field == "references" and _CITE_LIST.fullmatch(value.strip()) is not None
+
 
 THESIS_GENRES: Final = {
     "phdthesis": "PhD thesis",

@@ -164,6 +164,8 @@ def derived_variables(pub: Publication, taken: Iterable[str]) -> dict[str, Any]:
         lowered = name.lower()
         rule = cslmap.READ.get(lowered)
         if rule is None and lowered in _TEXT_VARIABLES and not _is_json(value):
+            if cslmap.own_meaning(lowered, value):
+                continue  # a BibTeX ``references`` list of \cite commands
             rule = cslmap.FieldRule(lowered, lowered)  # ``source = {...}`` written by csl2bib
         if rule is None or lowered in _SPECIAL_FIELDS or rule.variable in used:
             continue
