@@ -45,6 +45,8 @@ ANCHORED: dict[str, str] = {
     r"(\D*?)(\d+)": "citation.fixes: fullmatch of one page number only",
     r"([^\s{}\",=@\\#%]+)[ \t\r\n]*=[ \t\r\n]*": "bibtex.scanner: .match at the start of "
     "a field; a field that does not match sends its block to bibtexparser's splitter",
+    r"[^A-Za-z0-9]*([A-Z])[^A-Z0-9]*": "bibtex.sentence: fullmatch of one title part (a single "
+    "scan that fails at the first character it cannot take)",
     r"[ \t\r\n]*\}": "bibtex.scanner: .match right after a field's value, to see the entry close; "
     "the scan advances past the whitespace it took",
     "([a-z]+-)(?=[A-Z\\u00C0-\\u024F])": "citation.csl: .match at the start of one name part",

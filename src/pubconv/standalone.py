@@ -30,7 +30,7 @@ b { font-weight: 700; }
            border-radius: 3px; text-decoration: none; }
 """
 
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")  # not `[^>]`: a run of `<` would be rescanned from each one
 # A URL ends before spaces and markup; a trailing full stop or comma is the sentence's.
 _URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 _DOI = re.compile(r"\bdoi:\s*(10\.\d{4,9}/[^\s<>\"]+)", re.IGNORECASE)

@@ -296,7 +296,10 @@ def is_self_protected(word: str) -> bool:
     return any(part[1:] != part[1:].lower() for part in word.split("-"))
 
 
-_BLANK_RUN = re.compile(r"[ \t\r\n]*\n[ \t\r]*\n[ \t\r\n]*")
+_BLANK_RUN = re.compile(r"(?<![ \t\r\n])[ \t\r\n]*\n[ \t\r]*\n[ \t\r\n]*")
+"""A paragraph break with the white space around it; it starts only where a run of white space
+starts (the look-behind), so a long run without a blank line is scanned once, not from each of
+its characters (the leftmost match is the same: a match from inside a run extends to its start)."""
 """A whole whitespace run that holds two line breaks (it starts where the run starts)."""
 
 
