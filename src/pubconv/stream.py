@@ -163,10 +163,10 @@ def convert(
             outcome.held.extend(dates)
             outcome.publications = sink.publications
             if not sink.exact or not (records or outcome.errors):
-                raise _NotPlain  # the whole path decides (and words "nothing read") alike
+                raise _Fallback  # the whole path decides (and words "nothing read") alike
             if (outcome.errors and not skip_invalid) or not (sink.publications or outcome.errors):
                 raise _Refused  # nothing written; the caller says why
-    except (_NotPlain, UnicodeEncodeError):
+    except (_Fallback, UnicodeEncodeError):
         # UnicodeEncodeError: a lone surrogate; the whole path words that error (after
         # every reading diagnostic, which only it has at that point)
         return None
@@ -187,8 +187,8 @@ def _release(pub: Publication) -> None:
         object.__setattr__(origin, "as_read", None)
 
 
-class _NotPlain(Exception):
-    """Nothing is written, the whole-database path takes over."""
+class _Fallback(Exception):
+    """Nothing is written or printed; the whole-database path takes over."""
 
 
 class _Refused(Exception):
@@ -286,10 +286,9 @@ def _read_bibtex(inputs: Sequence[str]) -> Iterator[_Piece]:
         return found
 
     for path in inputs:
-        with open(path, "rb") as source:
-            data = source.read()
+        data = _read_bytes(path)
         if not _plain_utf8(data):
-            raise _NotPlain
+            raise _Fallback
         for text, limit, lines_before in _pieces(data):
             yield iter_piece(Source(text, path), db, limit, lines_before), drain
         del data
@@ -307,9 +306,21 @@ def _read_csljson(inputs: Sequence[str]) -> Iterator[_Piece]:
         return found
 
     for path in inputs:
-        with open(path, encoding="utf-8", newline="") as handle:
+        try:
+            handle = open(path, encoding="utf-8", newline="")  # noqa: SIM115 (closed below)
+        except OSError:
+            raise _Fallback from None  # the whole path says why it cannot read it
+        with handle:
             for blocks in iter_file(reader, path, handle):
                 yield blocks, drain
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        with open(path, "rb") as source:
+            return source.read()
+    except OSError:
+        raise _Fallback from None  # the whole path says why it cannot read it
 
 
 PIECE_BYTES = 1 << 20
