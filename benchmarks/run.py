@@ -508,7 +508,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  measured: {row.name}", file=sys.stderr, flush=True)
             rows.append(row)
     print(f"load average after: {_load()}")
-    print(f"median of {args.runs} paired runs (scale rows: one run): wall (CPU), peak memory\n")
+    rounds = "one run each" if args.only == "scale" else f"median of {args.runs} paired runs"
+    print(f"{rounds}{' (scale rows: one run)' if args.scale else ''}: wall (CPU), peak memory\n")
     print(table(rows))
     if any(row.name.startswith("startup") for row in rows):
         print()
