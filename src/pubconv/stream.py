@@ -51,7 +51,7 @@ _EXTENSIONS = {".bib": "bibtex", ".json": "csljson"}
 
 _CROSSREF = re.compile(rb"(?<![\w-])(?:crossref|xdata)[ \t\r\n]*=", re.IGNORECASE)
 """A ``crossref`` or ``xdata`` field (not ``OPTcrossref``); a false alarm only costs the
-streaming."""
+streaming.  Matched only where the word stands (:func:`_bibtex_streams`)."""
 
 
 def input_format(inputs: Sequence[str], from_format: str | None) -> str | None:
@@ -94,8 +94,12 @@ def _bibtex_streams(path: str) -> bool:
     for start in range(0, len(data), step):
         piece = data[max(start - 64, 0) : start + step]  # overlap: a field across the cut
         lowered = piece.lower()
-        if (b"crossref" in lowered or b"xdata" in lowered) and _CROSSREF.search(piece):
-            return False
+        for word in (b"crossref", b"xdata"):
+            at = lowered.find(word)
+            while at >= 0:  # the word is common in text (an abstract, a URL): check each
+                if _CROSSREF.match(piece, at):
+                    return False
+                at = lowered.find(word, at + 1)
     return True
 
 
