@@ -231,8 +231,7 @@ class _CslSink(_Sink):
         if isinstance(block, Publication):
             self.publications += 1
         for item in self.items((block,), self.seen):
-            self.handle.write(self.lead)
-            self.handle.write(item)
+            self.handle.write(self.lead + item)
             self.lead = ",\n  "
 
     def finish(self) -> None:
