@@ -98,3 +98,15 @@ def test_publist_venue_patterns_are_linear_in_their_caller(text: str) -> None:
     from pubconv.formats.publist.mapping import parse_display
 
     assert _linear(lambda n: parse_display(text * n + "(2020)"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [" ", "Ab ", "-", "!", "A", "ab:", "<b>", "$"],
+    ids=["spaces", "words", "hyphens", "marks", "one-word", "colons", "tags", "dollars"],
+)
+def test_sentence_case_is_linear_in_its_caller(text: str) -> None:
+    from pubconv.formats.bibtex.sentence import to_sentence_case
+
+    assert _linear(lambda n: to_sentence_case(text * n))
+    assert _linear(lambda n: to_sentence_case("Title " + text * n + "A"))

@@ -296,8 +296,9 @@ def is_self_protected(word: str) -> bool:
     return any(part[1:] != part[1:].lower() for part in word.split("-"))
 
 
-_BLANK_RUN = re.compile(r"[ \t\r\n]*\n[ \t\r]*\n[ \t\r\n]*")
-"""A whole whitespace run that holds two line breaks (it starts where the run starts)."""
+_BLANK_RUN = re.compile(r"(?<![ \t\r\n])[ \t\r\n]*\n[ \t\r]*\n[ \t\r\n]*")
+"""A whole whitespace run that holds two line breaks.  It may start only where a run starts (the
+lookbehind), so a long run is tried once, not from each of its characters: linear."""
 
 
 def _normalise_space(text: str) -> str:
