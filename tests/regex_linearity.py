@@ -57,6 +57,7 @@ ANCHORED: dict[str, str] = {
     "^(?P<venue>.*?)[\\s,]*\\((?P<year>1[5-9]\\d\\d|20\\d\\d)\\)$": "publist.mapping: .match of one venue line of at most 600 characters",
     "^(?P<venue>.*?)\\s*\\((?P<short>[^()\\s]+)\\)$": "publist.mapping: .match of one venue line of at most 600 characters",
     "[^A-Za-z0-9]*([A-Z])[^A-Z0-9]*": "bibtex.sentence: fullmatch of one part of one word",
+    "[ \\t\\r\\n]*\\}": "bibtex.scanner: .match after a field's `,`, at the end of an entry",
 }
 """Patterns only ever matched at a position their caller advances past (``.match``/``fullmatch``),
 never searched: super-linear under ``finditer`` but linear as used.  Each needs its reason, and

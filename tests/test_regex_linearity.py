@@ -82,8 +82,9 @@ def test_long_white_space_in_an_author_list_is_linear() -> None:
         lambda n: "@misc{k," + " " * n + "title = {x}}",  # before a field name
         lambda n: "@misc{k, " + "a" * n + " {x}}",  # a name run that is not a field
         lambda n: "@misc{k, title = {" + "{" * 3 + "x" * n + "}" * 3 + "}}",  # one braced group
+        lambda n: "@misc{k, title = {x}," + "\r\n" * n + "}",  # before the closing brace
     ],
-    ids=["key", "string-name", "field", "name-run", "one-group"],
+    ids=["key", "string-name", "field", "name-run", "one-group", "entry-end"],
 )
 def test_bibtex_scanner_patterns_are_linear_in_their_callers(make: Callable[[int], str]) -> None:
     assert _linear(lambda n: pubconv.loads(make(n), "bib", strict=False))
