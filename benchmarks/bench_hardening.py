@@ -6,7 +6,10 @@ Not a timed test: run it by hand (``python benchmarks/bench_hardening.py``) and 
   (``tests/test_jekyll_reader.py`` checks the result; it used to assert under 1 s and 10 s);
 - ``check`` on a 250-entry page (``tests/test_check.py``; used to assert under 5 s);
 - every ``fixtures/bad/`` case through the CLI in one child process: wall time and peak memory
-  (``tests/test_bad_inputs.py`` runs the same cases under a 2 GB address-space limit).
+  (``tests/test_bad_inputs.py`` runs the same cases under a 2 GB address-space limit);
+- with ``--scale``: issue 10's scale rows, 200,000 entries in every streamed direction beside
+  pandoc (killed after 15 minutes) and a 100,000-entry page, one run each, with the load
+  average (the same rows as ``python benchmarks/run.py --only scale``).
 """
 
 from __future__ import annotations
@@ -39,8 +42,27 @@ def _time(label: str, job: object) -> None:
     print(f"{label:<48} {time.perf_counter() - start:8.3f} s")
 
 
+def scale() -> None:
+    """The 200,000-entry conversions beside pandoc's (``run.py``'s scale rows)."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import run
+
+    data = Path(tempfile.mkdtemp(prefix="pubconv-bench-"))
+    print(f"load average before: {run._load()}")
+    rows = run.scale_jobs(data)
+    for row in rows:
+        row.measure(1)
+    print(f"load average after: {run._load()}")
+    print(run.table(rows))
+
+
 def main() -> None:
     """Print one line per measurement."""
+    if "--scale" in sys.argv[1:]:
+        scale()
+        return
     import pubconv
     from pubconv.check import check_page
 

@@ -347,10 +347,12 @@ def scale_jobs(data: Path, page: int = 100_000) -> list[Job]:
 
 
 def startup_jobs() -> list[Job]:
-    """Start-up: pubconv's two cheapest runs beside the interpreter's own floor (``python -c
+    """Start-up: pubconv's cheapest runs (``python -m pubconv --version``, the installed
+    ``pubconv`` script, ``import pubconv``) beside the interpreter's own floor (``python -c
     pass``, and ``-S -I``: no site packages, no environment) and pandoc's."""
     python = sys.executable
-    return [
+    script = Path(python).with_name("pubconv")  # the console script pip installed
+    rows = [
         Job(
             "startup: pubconv --version / pandoc --version",
             {"pubconv": [*PUBCONV, "--version"], "pandoc": _pandoc("--version")},
@@ -362,6 +364,11 @@ def startup_jobs() -> list[Job]:
             {"python": [python, "-S", "-I", "-c", "pass"]},
         ),
     ]
+    if script.is_file():
+        rows.insert(
+            1, Job("startup: the pubconv script --version", {"pubconv": [str(script), "--version"]})
+        )
+    return rows
 
 
 def startup_note(rows: Sequence[Job]) -> str:
@@ -501,7 +508,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  measured: {row.name}", file=sys.stderr, flush=True)
             rows.append(row)
     print(f"load average after: {_load()}")
-    print(f"median of {args.runs} paired runs (scale rows: one run): wall (CPU), peak memory\n")
+    rounds = "one run each" if args.only == "scale" else f"median of {args.runs} paired runs"
+    print(f"{rounds}{' (scale rows: one run)' if args.scale else ''}: wall (CPU), peak memory\n")
     print(table(rows))
     if any(row.name.startswith("startup") for row in rows):
         print()

@@ -45,10 +45,6 @@ ANCHORED: dict[str, str] = {
     r"(\D*?)(\d+)": "citation.fixes: fullmatch of one page number only",
     r"([^\s{}\",=@\\#%]+)[ \t\r\n]*=[ \t\r\n]*": "bibtex.scanner: .match at the start of "
     "a field; a field that does not match sends its block to bibtexparser's splitter",
-    r"[^A-Za-z0-9]*([A-Z])[^A-Z0-9]*": "bibtex.sentence: fullmatch of one title part (a single "
-    "scan that fails at the first character it cannot take)",
-    r"[ \t\r\n]*\}": "bibtex.scanner: .match right after a field's value, to see the entry close; "
-    "the scan advances past the whitespace it took",
     "([a-z]+-)(?=[A-Z\\u00C0-\\u024F])": "citation.csl: .match at the start of one name part",
     '[ \\t\\r\\n]*([^\\s{}\\",=@\\\\#%]+)[ \\t\\r\\n]*=': "bibtex.scanner: .match right after `@string{`; a miss goes to the splitter",
     '[ \\t\\r\\n]*([^\\s{}\\",=@\\\\#]+)[ \\t\\r\\n]*([,}])': "bibtex.scanner: .match right after an entry's `{`; a miss goes to the splitter",
@@ -60,6 +56,8 @@ ANCHORED: dict[str, str] = {
     "^(?P<venue>.*?)(?:\\s*\\((?P<short>[^()]+)\\))?[\\s,]*(?P<year>1[5-9]\\d\\d|20\\d\\d)$": "publist.mapping: .match of one venue line of at most 600 characters",
     "^(?P<venue>.*?)[\\s,]*\\((?P<year>1[5-9]\\d\\d|20\\d\\d)\\)$": "publist.mapping: .match of one venue line of at most 600 characters",
     "^(?P<venue>.*?)\\s*\\((?P<short>[^()\\s]+)\\)$": "publist.mapping: .match of one venue line of at most 600 characters",
+    "[^A-Za-z0-9]*([A-Z])[^A-Z0-9]*": "bibtex.sentence: fullmatch of one part of one word",
+    "[ \\t\\r\\n]*\\}": "bibtex.scanner: .match after a field's `,`, at the end of an entry",
 }
 """Patterns only ever matched at a position their caller advances past (``.match``/``fullmatch``),
 never searched: super-linear under ``finditer`` but linear as used.  Each needs its reason, and

@@ -4,7 +4,7 @@ The sweep runs in a child process with a timeout, so an exponential pattern fail
 instead of hanging it; growth is judged by the ratio of times for 4x the input, not by a time.
 Patterns only matched at a caller's position (``ANCHORED``) are checked through their callers
 below: the BibTeX scanner, LaTeX math, publist venues, the Jekyll entry toggle and abstract,
-Hugo author slugs, glued name particles and page numbers.
+Hugo author slugs, glued name particles, page numbers and sentence case.
 """
 
 from __future__ import annotations
@@ -84,8 +84,9 @@ def test_long_white_space_in_an_author_list_is_linear() -> None:
         lambda n: "@misc{k," + " " * n + "title = {x}}",  # before a field name
         lambda n: "@misc{k, " + "a" * n + " {x}}",  # a name run that is not a field
         lambda n: "@misc{k, title = {" + "{" * 3 + "x" * n + "}" * 3 + "}}",  # one braced group
+        lambda n: "@misc{k, title = {x}," + "\r\n" * n + "}",  # before the closing brace
     ],
-    ids=["key", "string-name", "field", "name-run", "one-group"],
+    ids=["key", "string-name", "field", "name-run", "one-group", "entry-end"],
 )
 def test_bibtex_scanner_patterns_are_linear_in_their_callers(make: Callable[[int], str]) -> None:
     assert _linear(lambda n: pubconv.loads(make(n), "bib", strict=False))
@@ -147,5 +148,13 @@ def test_page_number_pattern_is_linear_in_its_caller(text: str) -> None:
     assert _linear(lambda n: last_page(text * n + "x", text * n + "y", "minimal"))
 
 
-def test_entry_close_after_white_space_is_linear_in_the_scanner() -> None:
-    assert _linear(lambda n: pubconv.loads("@misc{k, title = {x}" + " \n" * n + "}", "bib"))
+@pytest.mark.parametrize(
+    "text",
+    [" ", "Ab ", "-", "!", "A", "ab:", "<b>", "$"],
+    ids=["spaces", "words", "hyphens", "marks", "one-word", "colons", "tags", "dollars"],
+)
+def test_sentence_case_is_linear_in_its_caller(text: str) -> None:
+    from pubconv.formats.bibtex.sentence import to_sentence_case
+
+    assert _linear(lambda n: to_sentence_case(text * n))
+    assert _linear(lambda n: to_sentence_case("Title " + text * n + "A"))

@@ -187,3 +187,26 @@ def test_an_existing_output_is_updated_not_streamed(
     assert main(["convert", str(source), "--to", "bib", "-o", str(output), "--replace"]) == 0
     assert calls == ["stream"]
     assert "@misc{mine" not in output.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("window", [3, 5, 7, 11])
+def test_numbers_across_the_window_edge(
+    window: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A top-level number (an error: items are objects) is only taken once the window shows
+    where it ends: ``12345`` cut as ``123`` would leave ``45`` as a missing separator."""
+    source = tmp_path / "in"
+    source.mkdir()
+    path = source / "numbers.json"
+    items = [{"id": "a", "type": "book", "title": "A"}, 1234567, -98.7654e3, {"id": "b"}, 42]
+    path.write_text("[\n" + ",\n".join(json.dumps(i) for i in items) + "\n]\n", "utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(stream, "STREAM_BYTES", 0)
+    assert stream.can_stream([str(path)], None, "csljson", str(out / "x"))
+    streamed, whole = _both([path], "csljson", ["--skip-invalid"], out, monkeypatch, capsys, window)
+    assert streamed == whole
+    assert "item 2 must be a JSON object, not a number" in streamed[2]

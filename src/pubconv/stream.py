@@ -51,7 +51,7 @@ _EXTENSIONS = {".bib": "bibtex", ".json": "csljson"}
 
 _CROSSREF = re.compile(rb"(?<![\w-])(?:crossref|xdata)[ \t\r\n]*=", re.IGNORECASE)
 """A ``crossref`` or ``xdata`` field (not ``OPTcrossref``); a false alarm only costs the
-streaming."""
+streaming.  Matched only where the word stands (:func:`_bibtex_streams`)."""
 
 
 def input_format(inputs: Sequence[str], from_format: str | None) -> str | None:
@@ -94,8 +94,12 @@ def _bibtex_streams(path: str) -> bool:
     for start in range(0, len(data), step):
         piece = data[max(start - 64, 0) : start + step]  # overlap: a field across the cut
         lowered = piece.lower()
-        if (b"crossref" in lowered or b"xdata" in lowered) and _CROSSREF.search(piece):
-            return False
+        for word in (b"crossref", b"xdata"):
+            at = lowered.find(word)
+            while at >= 0:  # the word is common in text (an abstract, a URL): check each
+                if _CROSSREF.match(piece, at):
+                    return False
+                at = lowered.find(word, at + 1)
     return True
 
 
@@ -163,10 +167,10 @@ def convert(
             outcome.held.extend(dates)
             outcome.publications = sink.publications
             if not sink.exact or not (records or outcome.errors):
-                raise _NotPlain  # the whole path decides (and words "nothing read") alike
+                raise _Fallback  # the whole path decides (and words "nothing read") alike
             if (outcome.errors and not skip_invalid) or not (sink.publications or outcome.errors):
                 raise _Refused  # nothing written; the caller says why
-    except (_NotPlain, UnicodeEncodeError):
+    except (_Fallback, UnicodeEncodeError):
         # UnicodeEncodeError: a lone surrogate; the whole path words that error (after
         # every reading diagnostic, which only it has at that point)
         return None
@@ -187,8 +191,8 @@ def _release(pub: Publication) -> None:
         object.__setattr__(origin, "as_read", None)
 
 
-class _NotPlain(Exception):
-    """Nothing is written, the whole-database path takes over."""
+class _Fallback(Exception):
+    """Nothing is written or printed; the whole-database path takes over."""
 
 
 class _Refused(Exception):
@@ -227,8 +231,7 @@ class _CslSink(_Sink):
         if isinstance(block, Publication):
             self.publications += 1
         for item in self.items((block,), self.seen):
-            self.handle.write(self.lead)
-            self.handle.write(item)
+            self.handle.write(self.lead + item)
             self.lead = ",\n  "
 
     def finish(self) -> None:
@@ -286,10 +289,9 @@ def _read_bibtex(inputs: Sequence[str]) -> Iterator[_Piece]:
         return found
 
     for path in inputs:
-        with open(path, "rb") as source:
-            data = source.read()
+        data = _read_bytes(path)
         if not _plain_utf8(data):
-            raise _NotPlain
+            raise _Fallback
         for text, limit, lines_before in _pieces(data):
             yield iter_piece(Source(text, path), db, limit, lines_before), drain
         del data
@@ -307,9 +309,21 @@ def _read_csljson(inputs: Sequence[str]) -> Iterator[_Piece]:
         return found
 
     for path in inputs:
-        with open(path, encoding="utf-8", newline="") as handle:
+        try:
+            handle = open(path, encoding="utf-8", newline="")  # noqa: SIM115 (closed below)
+        except OSError:
+            raise _Fallback from None  # the whole path says why it cannot read it
+        with handle:
             for blocks in iter_file(reader, path, handle):
                 yield blocks, drain
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        with open(path, "rb") as source:
+            return source.read()
+    except OSError:
+        raise _Fallback from None  # the whole path says why it cannot read it
 
 
 PIECE_BYTES = 1 << 20

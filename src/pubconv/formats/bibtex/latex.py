@@ -297,10 +297,8 @@ def is_self_protected(word: str) -> bool:
 
 
 _BLANK_RUN = re.compile(r"(?<![ \t\r\n])[ \t\r\n]*\n[ \t\r]*\n[ \t\r\n]*")
-"""A paragraph break with the white space around it; it starts only where a run of white space
-starts (the look-behind), so a long run without a blank line is scanned once, not from each of
-its characters (the leftmost match is the same: a match from inside a run extends to its start)."""
-"""A whole whitespace run that holds two line breaks (it starts where the run starts)."""
+"""A whole whitespace run that holds two line breaks.  It may start only where a run starts (the
+lookbehind), so a long run is tried once, not from each of its characters: linear."""
 
 
 def _normalise_space(text: str) -> str:

@@ -13,6 +13,7 @@ input back byte for byte.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -40,6 +41,8 @@ from pubconv.model import (
 from pubconv.registry import Source
 
 FORMAT = "bibtex"
+_BAD_KEY = re.compile(r'[ \t\r\n{}"=#,]')
+"""A character no citation key holds (a missing comma, most often)."""
 
 
 @dataclass
@@ -208,7 +211,7 @@ class _SourceReader:
         key = entry.key
         if not key:
             return self._failed(origin, "entry has no citation key")
-        if any(c in key for c in ' \t\r\n{}"=#,'):
+        if _BAD_KEY.search(key) is not None:
             return self._failed(origin, f"invalid citation key {key!r} (missing comma?)", key)
         if "(" in key or ")" in key:
             self._warn(
