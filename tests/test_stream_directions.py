@@ -210,3 +210,28 @@ def test_numbers_across_the_window_edge(
     streamed, whole = _both([path], "csljson", ["--skip-invalid"], out, monkeypatch, capsys, window)
     assert streamed == whole
     assert "item 2 must be a JSON object, not a number" in streamed[2]
+
+
+@pytest.mark.parametrize(
+    "extra", [["--ascii"], ["--dialect", "biblatex"], ["--ascii", "--dialect", "bibtex"]]
+)
+def test_bibtex_output_options_stream_alike(
+    extra: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``--ascii`` and ``--dialect`` reach the streamed BibTeX writer as they reach the other."""
+    source = tmp_path / "in"
+    source.mkdir()
+    path = source / "gen.json"
+    path.write_text(json.dumps(_items(60), indent=1, ensure_ascii=False) + "\n", "utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(stream, "STREAM_BYTES", 0)
+    assert stream.can_stream([str(path)], None, "bibtex", str(out / "x.bib"))
+    streamed, whole = _both([path], "bibtex", extra, out, monkeypatch, capsys)
+    assert streamed == whole
+    assert streamed[0] == 0 and streamed[1]
+    if "--ascii" in extra:
+        assert streamed[1].isascii()
