@@ -122,3 +122,19 @@ def test_skip_invalid_writes_the_rest_and_names_the_skipped_block(
 
 def test_output_names_are_distinct_per_case() -> None:
     assert all(output_name(n, c) for n, c in CASES.items())
+
+
+def test_lone_surrogate_csljson_back_to_csljson_writes_the_replacement(tmp_path: Path) -> None:
+    """The reader replaces a lone surrogate with U+FFFD and warns; an unchanged item written back
+    to CSL-JSON is written from its own text, which must get the same replacement (the writer
+    refused it: no UTF-8 file can hold half a character)."""
+    out = tmp_path / "out.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "pubconv", "convert", str(FIXTURES / "lone-surrogate.json"),
+         "-t", "csljson", "-o", str(out)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "lone surrogate" in done.stderr
+    (item,) = json.loads(out.read_text(encoding="utf-8"))
+    assert item["title"] == "half \ufffd a character"

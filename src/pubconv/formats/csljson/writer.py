@@ -13,6 +13,7 @@ from typing import Any
 
 from pubconv.crossref import resolve_crossrefs
 from pubconv.formats.csljson.layout import dumps_item
+from pubconv.formats.csljson.limits import clean
 from pubconv.formats.csljson.mapping import add_inherited, publication_to_csl
 from pubconv.model import Bibliography, Block, Publication, Verbatim
 from pubconv.registry import WriteOptions
@@ -27,7 +28,8 @@ def _item(pub: Publication) -> dict[str, Any]:
         except ValueError:
             value = None
         if isinstance(value, dict):
-            return value
+            # lone surrogates as the reader replaced them (and warned): no UTF-8 writer takes them
+            return clean(value)[0] if "\\u" in pub.origin.raw else value
     return publication_to_csl(pub)
 
 
