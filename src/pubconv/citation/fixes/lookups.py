@@ -19,6 +19,7 @@ from pubconv.citation.fixes.elements import (
 from pubconv.citation.fixes.layout import Displayed, FixedLayout
 from pubconv.citation.fixes.names import FixedName, MarkedNames
 from pubconv.citation.fixes.pages import PageRanges
+from pubconv.citation.fixes.plans import PlannedConditions
 from pubconv.citation.fixes.punctuation import MergingChildren, PunctuationMerging
 from pubconv.citation.fixes.quotes import FixedText
 from pubconv.citation.fixes.state import CSL_NS
@@ -229,7 +230,9 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
         if issubclass(base, cm.Names):
             base = type(base.__name__, (NamesLookups, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.If):
-            base = type(base.__name__, (Conditions, base), {"__doc__": base.__doc__})
+            base = type(
+                base.__name__, (Conditions, PlannedConditions, base), {"__doc__": base.__doc__}
+            )
         if issubclass(base, (cm.If, cm.Else, cm.Macro, cm.Layout)):
             base = type(base.__name__, (MergingChildren, base), {"__doc__": base.__doc__})
         namespace[tag] = type(base.__name__, (StyleLookups, base), {"__doc__": base.__doc__})

@@ -1,0 +1,51 @@
+"""``cs:if``/``cs:else-if`` tests evaluated from plans made once per style (``fixes/plans.py``).
+CSL 1.0.2 "Choose": ``type`` and ``variable`` may list several values, each one a test, and
+``match`` combines all the tests of the element: ``all`` (the default), ``any`` or ``none``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from csl_styles import render, style
+
+CHOOSE = (
+    "<choose>"
+    '<if type="book thesis" match="any"><text value="BOOKISH"/></if>'
+    '<else-if type="article-journal" variable="DOI" match="all"><text value="JOURNAL-DOI"/>'
+    "</else-if>"
+    '<else-if variable="DOI URL" match="none"><text value="NO-LINK"/></else-if>'
+    '<else-if variable="locator"><text value="LOCATOR"/></else-if>'
+    '<else><text value="OTHER"/></else>'
+    "</choose>"
+)
+
+CASES = [
+    ({"type": "book"}, "BOOKISH"),
+    ({"type": "thesis", "DOI": "10.1/x"}, "BOOKISH"),
+    ({"type": "article-journal", "DOI": "10.1/x"}, "JOURNAL-DOI"),
+    ({"type": "article-journal", "URL": "https://x.org"}, "OTHER"),
+    ({"type": "article-journal"}, "NO-LINK"),
+    ({"type": "report", "DOI": "10.1/x"}, "OTHER"),
+]
+
+
+def test_type_and_variable_tests_combine_by_match(tmp_path: Path) -> None:
+    path = style(tmp_path, CHOOSE)
+    items = [{"id": str(i), "title": "T", **item} for i, (item, _) in enumerate(CASES)]
+    for item, (_, expected) in zip(items, CASES, strict=True):
+        assert render(path, [item]) == [expected], item
+
+
+def test_a_condition_with_other_tests_still_answers(tmp_path: Path) -> None:
+    """``is-numeric`` is not planned: citeproc-py's test answers, combined with the planned
+    kinds by ``match``."""
+    layout = (
+        '<choose><if is-numeric="volume" type="book" match="all"><text value="NUMERIC-BOOK"/>'
+        '</if><else><text value="OTHER"/></else></choose>'
+    )
+    path = style(tmp_path, layout)
+    assert render(path, [{"id": "a", "type": "book", "volume": "12"}]) == ["NUMERIC-BOOK"]
+    assert render(path, [{"id": "b", "type": "book", "volume": "XII"}]) == ["OTHER"]
+    assert render(path, [{"id": "c", "type": "report", "volume": "12"}]) == ["OTHER"]
