@@ -49,3 +49,20 @@ def test_a_condition_with_other_tests_still_answers(tmp_path: Path) -> None:
     assert render(path, [{"id": "a", "type": "book", "volume": "12"}]) == ["NUMERIC-BOOK"]
     assert render(path, [{"id": "b", "type": "book", "volume": "XII"}]) == ["OTHER"]
     assert render(path, [{"id": "c", "type": "report", "volume": "12"}]) == ["OTHER"]
+
+
+def test_text_case_title_follows_the_entry_language(tmp_path: Path) -> None:
+    """CSL 1.0.2 "Text-case": ``title`` applies to English items; an item without a
+    ``language`` takes the style's ``default-locale`` (the language is found once per entry,
+    so one entry's language must not leak into the next)."""
+    layout = '<text variable="title" text-case="title"/>'
+    items = [
+        {"id": "a", "type": "book", "title": "a study of things", "language": "de"},
+        {"id": "b", "type": "book", "title": "a study of things"},
+    ]
+    english = style(tmp_path, layout)
+    assert render(english, items) == ["a study of things", "A Study of Things"]
+    german = style(tmp_path, layout, style_attrs=' default-locale="de-DE"', name="de")
+    assert render(german, items[1:]) == ["a study of things"]
+    english_item = {**items[1], "language": "en-GB"}
+    assert render(german, [english_item]) == ["A Study of Things"]

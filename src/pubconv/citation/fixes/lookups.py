@@ -19,7 +19,7 @@ from pubconv.citation.fixes.elements import (
 from pubconv.citation.fixes.layout import Displayed, FixedLayout
 from pubconv.citation.fixes.names import FixedName, MarkedNames
 from pubconv.citation.fixes.pages import PageRanges
-from pubconv.citation.fixes.plans import PlannedConditions
+from pubconv.citation.fixes.plans import PlannedConditions, PlannedText
 from pubconv.citation.fixes.punctuation import MergingChildren, PunctuationMerging
 from pubconv.citation.fixes.quotes import FixedText
 from pubconv.citation.fixes.state import CSL_NS
@@ -198,7 +198,7 @@ _FIXED: dict[str, type] = {
     "names": MarkedNames,
     "number": FixedNumber,
     "substitute": FixedSubstitute,
-    "text": FixedText,
+    "text": type("FixedText", (FixedText, PlannedText), {"__doc__": FixedText.__doc__}),
 }
 """The fixed class of each CSL tag that has one (other tags get the shared mixins only)."""
 
