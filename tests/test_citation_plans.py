@@ -66,3 +66,27 @@ def test_text_case_title_follows_the_entry_language(tmp_path: Path) -> None:
     assert render(german, items[1:]) == ["a study of things"]
     english_item = {**items[1], "language": "en-GB"}
     assert render(german, [english_item]) == ["A Study of Things"]
+
+
+def test_a_group_counts_only_the_taken_branch(tmp_path: Path) -> None:
+    """CSL 1.0.2 "Group": a group that calls variables and renders none is suppressed; of a
+    ``cs:choose`` only the branch taken counts (planned branches are skipped unrendered)."""
+    layout = (
+        '<group delimiter=", "><text value="SEE"/><choose>'
+        '<if variable="DOI"><text variable="DOI"/></if>'
+        '<else-if type="book"><text value="BOOK"/></else-if>'
+        '<else><text variable="URL"/></else></choose></group>'
+    )
+    path = style(tmp_path, layout)
+    items = [
+        {"id": "a", "type": "report", "DOI": "10.1/x"},
+        {"id": "b", "type": "book"},
+        {"id": "c", "type": "report", "URL": "https://x.org"},
+        {"id": "d", "type": "report"},
+    ]
+    assert [render(path, [i]) for i in items] == [
+        ["SEE, 10.1/x"],
+        ["SEE, BOOK"],
+        ["SEE, https://x.org"],
+        [""],
+    ]

@@ -19,7 +19,7 @@ from pubconv.citation.fixes.elements import (
 from pubconv.citation.fixes.layout import Displayed, FixedLayout
 from pubconv.citation.fixes.names import FixedName, MarkedNames
 from pubconv.citation.fixes.pages import PageRanges
-from pubconv.citation.fixes.plans import PlannedConditions, PlannedText
+from pubconv.citation.fixes.plans import PlannedChoose, PlannedConditions, PlannedText
 from pubconv.citation.fixes.punctuation import MergingChildren, PunctuationMerging
 from pubconv.citation.fixes.quotes import FixedText
 from pubconv.citation.fixes.state import CSL_NS
@@ -229,6 +229,8 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
             base = type(base.__name__, (NameLookups, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.Names):
             base = type(base.__name__, (NamesLookups, base), {"__doc__": base.__doc__})
+        if issubclass(base, cm.Choose):
+            base = type(base.__name__, (PlannedChoose, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.If):
             base = type(
                 base.__name__, (Conditions, PlannedConditions, base), {"__doc__": base.__doc__}

@@ -38,35 +38,78 @@ def _plan(element: Any) -> tuple[Any, ...]:
     return types, variables, attrib.get("match")
 
 
+def _plan_of(element: Any) -> tuple[Any, ...]:
+    """The element's plan, made on first use (the element's proxy lives as long as the
+    style's index, :mod:`.lookups`, so the plan does too)."""
+    plan: tuple[Any, ...] | None = element.__dict__.get("pubconv_plan")
+    if plan is None:
+        plan = element.__dict__["pubconv_plan"] = _plan(element)
+    return plan
+
+
+def _passes(plan: tuple[Any, ...], item: Any) -> bool:
+    """citeproc-py's ``type`` and ``variable`` tests of a planned condition on ``item``,
+    combined by ``match``."""
+    types, variables, match = plan
+    results: list[bool] = []
+    if types:
+        kind = item.reference.type
+        results += [t == kind for t in types]
+    if variables:
+        reference = item.reference
+        results += [("locator" in item) if v == "locator" else (v in reference) for v in variables]
+    if match == "any":
+        return any(results)
+    if match == "none":
+        return not any(results)
+    return all(results)
+
+
 class PlannedConditions:
-    """``cs:if``/``cs:else-if`` evaluated from a plan made on first use (the element's proxy
-    lives as long as the style's index, :mod:`.lookups`, so the plan does too)."""
+    """``cs:if``/``cs:else-if`` evaluated from its plan."""
 
     def render(self: Any, item: Any, context: Any = None, delimiter: str = "", **kw: Any) -> Any:
-        plan = self.__dict__.get("pubconv_plan")
-        if plan is None:
-            plan = self.__dict__["pubconv_plan"] = _plan(self)
+        plan = _plan_of(self)
         if plan is _UNPLANNED:
             return super().render(item, context=context, delimiter=delimiter, **kw)  # type: ignore[misc]
-        types, variables, match = plan
-        results: list[bool] = []
-        if types:
-            kind = item.reference.type
-            results += [t == kind for t in types]
-        if variables:
-            reference = item.reference
-            results += [
-                ("locator" in item) if v == "locator" else (v in reference) for v in variables
-            ]
-        if match == "any":
-            passed = any(results)
-        elif match == "none":
-            passed = not any(results)
-        else:
-            passed = all(results)
-        if not passed:
+        if not _passes(plan, item):
             raise cm.ConditionFailed
         return self.render_children(item, context=context, delimiter=delimiter, **kw)
+
+
+class PlannedChoose:
+    """``cs:choose`` trying its planned branches without rendering them: a branch whose plan
+    fails is skipped, where citeproc-py rendered it to have it raise (and catch) an error;
+    some 150,000 per 1,000 APA entries.  A planned branch that passes renders its children as
+    :class:`PlannedConditions` would; other branches (``cs:else``, conditions with other
+    tests) render as before."""
+
+    def taken_branch(
+        self: Any, item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]
+    ) -> tuple[Any, Any]:
+        """``(branch, its text)`` of the first branch whose conditions hold, else
+        ``(None, None)``."""
+        branches = self.__dict__.get("pubconv_branches")
+        if branches is None:
+            branches = self.__dict__["pubconv_branches"] = [
+                (b, _plan_of(b) if isinstance(b, cm.If) else _UNPLANNED) for b in self.getchildren()
+            ]
+        for branch, plan in branches:
+            if plan is _UNPLANNED:
+                try:
+                    return branch, branch.render(
+                        item, context=context, delimiter=delimiter, **kwargs
+                    )
+                except cm.ConditionFailed:
+                    continue
+            if _passes(plan, item):
+                return branch, branch.render_children(
+                    item, context=context, delimiter=delimiter, **kwargs
+                )
+        return None, None
+
+    def render(self: Any, item: Any, context: Any = None, delimiter: str = "", **kw: Any) -> Any:
+        return self.taken_branch(item, context, delimiter, kw)[1]
 
 
 _LANGUAGE = "pubconv_language"
