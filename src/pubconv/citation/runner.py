@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import multiprocessing
 import os
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +28,11 @@ from pubconv.citation.sortkeys import key_count, tie_broken
 from pubconv.citation.style import Style, load_style, numbered_style, punctuation_in_quote
 from pubconv.citation.styles import CSL_NS
 
-PARALLEL_MIN = 48
-"""Below this many items to render, worker start-up costs more than it saves."""
+PARALLEL_MIN = 250
+"""Below this many items to render (or sort keys to compute), worker start-up costs more than
+it saves: forking, pickling the items and the results take some 50 ms per run, a quarter of a
+second's rendering in IEEE (0.8 ms an entry); at 48, each tie-breaking sort key of a few dozen
+entries had a pool of its own."""
 
 
 def default_jobs() -> int:
@@ -77,11 +78,12 @@ def _compute(
     locale = style.locale
     shown = shown if shown is not None else [0] * len(items)
     full = full if full is not None else [()] * len(items)
-    if (
-        jobs <= 1
-        or len(items) < PARALLEL_MIN
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if jobs <= 1 or len(items) < PARALLEL_MIN:
+        return _work((style.path, locale, kind, items, numbers, shown, full, columns))
+    import multiprocessing  # only here: importing it cost every run some 20 ms of start-up
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return _work((style.path, locale, kind, items, numbers, shown, full, columns))
     chunks = max(jobs * 4, 1)
     size = -(-len(items) // chunks)
