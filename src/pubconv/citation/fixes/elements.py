@@ -8,7 +8,7 @@ from typing import Any
 from citeproc import model as cm
 from citeproc.source import VariableError
 
-from pubconv.citation.fixes.plans import PlannedChoose
+from pubconv.citation.fixes.plans import PlannedChoose, enclosing_names
 from pubconv.citation.fixes.punctuation import PunctuationMerging
 from pubconv.citation.fixes.state import CSL_NS
 from pubconv.citation.fixes.textcase import english
@@ -77,7 +77,7 @@ class FixedSubstitute(cm.Substitute):  # type: ignore[misc]
             layout.pubconv_recording = []
             try:
                 if isinstance(child, cm.Names) and child.name is None:
-                    names = self.xpath_search("./parent::cs:names[1]")[0]
+                    names = enclosing_names(self)
                     text = child.render(item, names_context=names, context=context, **kwargs)
                 else:
                     text = child.render(item, context=context, **kwargs)

@@ -19,7 +19,12 @@ from pubconv.citation.fixes.elements import (
 from pubconv.citation.fixes.layout import Displayed, FixedLayout
 from pubconv.citation.fixes.names import FixedName, MarkedNames
 from pubconv.citation.fixes.pages import PageRanges
-from pubconv.citation.fixes.plans import PlannedChoose, PlannedConditions, PlannedText
+from pubconv.citation.fixes.plans import (
+    PlannedChoose,
+    PlannedConditions,
+    PlannedDate,
+    PlannedText,
+)
 from pubconv.citation.fixes.punctuation import MergingChildren, PunctuationMerging
 from pubconv.citation.fixes.quotes import FixedText
 from pubconv.citation.fixes.state import CSL_NS
@@ -189,7 +194,7 @@ class NamesLookups:
 
 
 _FIXED: dict[str, type] = {
-    "date": FixedDate,
+    "date": type("FixedDate", (FixedDate, PlannedDate), {"__doc__": FixedDate.__doc__}),
     "date-part": YearSuffixedDatePart,
     "group": FixedGroup,
     "label": FixedLabel,
