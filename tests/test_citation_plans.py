@@ -90,3 +90,16 @@ def test_a_group_counts_only_the_taken_branch(tmp_path: Path) -> None:
         ["SEE, https://x.org"],
         [""],
     ]
+
+
+def test_formatting_applies_only_where_asked(tmp_path: Path) -> None:
+    """CSL 1.0.2 "Formatting": an element without formatting attributes leaves its text (and
+    a number) as it is; one with them formats it."""
+    layout = (
+        '<text variable="title" font-style="italic"/><text variable="volume" prefix=" "/>'
+        '<number variable="issue" prefix=" " font-weight="bold"/>'
+        '<text variable="citation-number" prefix=" "/>'
+    )
+    path = style(tmp_path, layout)
+    item = {"id": "a", "type": "book", "title": "T", "volume": "12", "issue": "3"}
+    assert render(path, [item], "html") == ["<i>T</i> 12 <b>3</b> 1"]

@@ -23,6 +23,7 @@ from pubconv.citation.fixes.plans import (
     PlannedChoose,
     PlannedConditions,
     PlannedDate,
+    PlannedFormatting,
     PlannedText,
 )
 from pubconv.citation.fixes.punctuation import MergingChildren, PunctuationMerging
@@ -234,6 +235,8 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
             base = type(base.__name__, (NameLookups, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.Names):
             base = type(base.__name__, (NamesLookups, base), {"__doc__": base.__doc__})
+        if issubclass(base, cm.Formatted) and not issubclass(base, cm.Date_Part):
+            base = type(base.__name__, (PlannedFormatting, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.Choose):
             base = type(base.__name__, (PlannedChoose, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.If):

@@ -13,6 +13,11 @@ combines them.
 is found once per entry; what the element renders (variable, macro, term or value) is read
 once per element.
 
+Formatting (``font-style``, ``font-variant``, ``font-weight``, ``text-decoration``,
+``vertical-align``): an element with none of them returns its text as it is, where citeproc-py
+looked each of the five up, with the style's formatter, for each of some 35,000 formatted
+pieces per 1,000 APA entries.
+
 XPath queries that only ask for a parent or an ancestor (``cs:date`` inside ``cs:locale``, the
 ``cs:names`` around a ``cs:substitute``) are answered by walking up the tree: lxml compiled the
 expression anew for each of some 16,000 queries per 1,000 APA entries.
@@ -192,3 +197,21 @@ def enclosing_names(element: Any) -> Any:
     if parent is None or parent.tag != _NAMES_TAG:
         raise IndexError("no enclosing cs:names")
     return parent
+
+
+_FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+
+
+class PlannedFormatting:
+    """citeproc-py's ``Formatted.format`` for an element without formatting attributes: the
+    text as it is (a number as a string).  Not for ``cs:date-part``, whose attributes
+    citeproc-py overwrites while rendering a localized date."""
+
+    def format(self: Any, string: Any) -> Any:
+        plain = self.__dict__.get("pubconv_unformatted")
+        if plain is None:
+            attrib = self.attrib
+            plain = self.__dict__["pubconv_unformatted"] = not any(a in attrib for a in _FORMATTING)
+        if not plain:
+            return super().format(string)  # type: ignore[misc]
+        return str(string) if isinstance(string, (int, float)) else string
