@@ -70,6 +70,10 @@ class Cache:
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=5)
         try:
+            # no fsync per commit (a run commits once per sort key and once for its entries):
+            # a cache needs no durability, a row lost in a crash is rendered again and a
+            # damaged file is rebuilt (:meth:`_rebuild`)
+            db.execute("PRAGMA synchronous=OFF")
             db.execute("CREATE TABLE IF NOT EXISTS entry2 (k TEXT PRIMARY KEY, v TEXT, h TEXT)")
             db.execute("SELECT count(*) FROM entry2 WHERE k = ''").fetchone()
         except BaseException:

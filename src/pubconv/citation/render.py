@@ -88,14 +88,19 @@ def _bibliography(
     return bib, cites
 
 
-def compute_sort_keys(style: Style, items: Sequence[csl.CslItem]) -> list[list[str | None]]:
-    """Per item, the bibliography sort keys (plain text, markers removed; ``None`` = empty)."""
+def compute_sort_keys(
+    style: Style, items: Sequence[csl.CslItem], columns: Sequence[int] | None = None
+) -> list[list[str | None]]:
+    """Per item, the bibliography sort keys (plain text, markers removed; ``None`` = empty);
+    only the keys at ``columns`` when given (:mod:`.sortkeys` computes later keys for ties)."""
     sort = style.root.bibliography.find(f"{{{styles.CSL_NS}}}sort")
     if sort is None:
         return [[] for _ in items]
     _, cites = _bibliography(style, items)
     layout = style.root.bibliography.layout
     keys = sort.findall(f"{{{styles.CSL_NS}}}key")
+    if columns is not None:
+        keys = [keys[c] for c in columns]
     out: list[list[str | None]] = []
     with fixes.sorting():
         for cite in cites:

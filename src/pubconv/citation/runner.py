@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import multiprocessing
 import os
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +24,15 @@ from pubconv.citation.markup import MERGED, NAME_ONE, NAMES, NAMES_ID
 from pubconv.citation.progress import Progress
 from pubconv.citation.render import compute_sort_keys, render_marked
 from pubconv.citation.sorting import sort_order
+from pubconv.citation.sortkeys import key_count, tie_broken
 from pubconv.citation.style import Style, load_style, numbered_style, punctuation_in_quote
 from pubconv.citation.styles import CSL_NS
 
-PARALLEL_MIN = 48
-"""Below this many items to render, worker start-up costs more than it saves."""
+PARALLEL_MIN = 250
+"""Below this many items to render (or sort keys to compute), worker start-up costs more than
+it saves: forking, pickling the items and the results take some 50 ms per run, a quarter of a
+second's rendering in IEEE (0.8 ms an entry); at 48, each tie-breaking sort key of a few dozen
+entries had a pool of its own."""
 
 
 def default_jobs() -> int:
@@ -48,14 +50,16 @@ def default_jobs() -> int:
     return max(1, min(cores, int(cores - load + 0.5)))
 
 
-_Task = tuple[Path, str, str, list[CslItem], list[int], list[int], list[tuple[int, ...]]]
+_Task = tuple[
+    Path, str, str, list[CslItem], list[int], list[int], list[tuple[int, ...]], list[int] | None
+]
 
 
 def _work(args: _Task) -> list[Any]:
-    path, locale, kind, items, numbers, shown, full = args
+    path, locale, kind, items, numbers, shown, full, columns = args
     style = load_style(path, locale)
     if kind == "sort":
-        return compute_sort_keys(style, items)
+        return compute_sort_keys(style, items, columns)
     return render_marked(style, items, numbers, shown, full)
 
 
@@ -67,17 +71,20 @@ def _compute(
     jobs: int,
     shown: list[int] | None = None,
     full: list[tuple[int, ...]] | None = None,
+    columns: list[int] | None = None,
 ) -> list[Any]:
-    """``compute_sort_keys``/``render_marked`` over ``items``, split across ``jobs`` processes."""
+    """``compute_sort_keys`` (of the sort keys at ``columns``)/``render_marked`` over
+    ``items``, split across ``jobs`` processes."""
     locale = style.locale
     shown = shown if shown is not None else [0] * len(items)
     full = full if full is not None else [()] * len(items)
-    if (
-        jobs <= 1
-        or len(items) < PARALLEL_MIN
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
-        return _work((style.path, locale, kind, items, numbers, shown, full))
+    if jobs <= 1 or len(items) < PARALLEL_MIN:
+        return _work((style.path, locale, kind, items, numbers, shown, full, columns))
+    import multiprocessing  # only here: importing it cost every run some 20 ms of start-up
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return _work((style.path, locale, kind, items, numbers, shown, full, columns))
     chunks = max(jobs * 4, 1)
     size = -(-len(items) // chunks)
     tasks = [
@@ -89,6 +96,7 @@ def _compute(
             numbers[i : i + size],
             shown[i : i + size],
             full[i : i + size],
+            columns,
         )
         for i in range(0, len(items), size)
     ]
@@ -129,24 +137,40 @@ def _sort_keys(
     style_id: str,
     hashes: list[str],
     jobs: int,
-) -> list[Any]:
-    """The bibliography sort keys of ``items[i]`` for each ``i`` in ``wanted`` (cached)."""
-    if not store:
-        return _compute(style, "sort", [items[i] for i in wanted], [], jobs)
-    return _cached(
-        store,
-        [store.key("sort", style_id, hashes[i]) for i in wanted],
-        lambda todo: _compute(style, "sort", [items[wanted[t]] for t in todo], [], jobs),
-        lambda row: isinstance(row, list),
-    )
+) -> list[list[str | None]]:
+    """The bibliography sort keys of ``items[i]`` for each ``i`` in ``wanted``, a later key
+    only where the earlier ones tie among ``wanted`` (:func:`sortkeys.tie_broken`; the keys
+    not computed are ``None`` and never decide the order).  Each key is cached."""
+
+    def column(c: int, positions: list[int]) -> list[Any]:
+        chosen = [items[wanted[p]] for p in positions]
+
+        def compute(todo: list[int]) -> list[Any]:
+            rows = _compute(style, "sort", [chosen[t] for t in todo], [], jobs, columns=[c])
+            return [row[0] for row in rows]
+
+        if not store:
+            return compute(list(range(len(chosen))))
+        return _cached(
+            store,
+            [store.key("sort", style_id, hashes[wanted[p]], c) for p in positions],
+            compute,
+            lambda value: value is None or isinstance(value, str),
+        )
+
+    return tie_broken(len(wanted), key_count(_sort_element(style), CSL_NS), column)
 
 
 def _style_id(style: Style) -> str:
     return hashlib.sha256(style.path.read_bytes()).hexdigest() + "|" + style.locale
 
 
+def _sort_element(style: Style) -> Any:
+    return style.root.bibliography.find(f"{{{CSL_NS}}}sort")
+
+
 def _has_sort(style: Style) -> bool:
-    return style.root.bibliography.find(f"{{{CSL_NS}}}sort") is not None
+    return _sort_element(style) is not None
 
 
 def style_order(
@@ -234,8 +258,14 @@ def run(
 
         # the cache holds marked text; escaping for ``fmt`` happens after it, on every run
         if store:
+            # an item without year suffix or ambiguity flag is its own final form: its hash
+            # is known (hashing 1,000 items as JSON took some 30 ms)
+            final_hashes = [
+                hashes[i] if final[p] is items[i] else digest(final[p])
+                for p, i in enumerate(indices)
+            ]
             entry_keys = [
-                store.key("entry", style_id, digest(final[p]), numbers[p], shown[p], full[p])
+                store.key("entry", style_id, final_hashes[p], numbers[p], shown[p], full[p])
                 for p in range(n)
             ]
             texts = _cached(store, entry_keys, marked, lambda text: isinstance(text, str))

@@ -8,6 +8,7 @@ from typing import Any
 from citeproc import model as cm
 from citeproc.source import VariableError
 
+from pubconv.citation.fixes.plans import PlannedChoose, enclosing_names
 from pubconv.citation.fixes.punctuation import PunctuationMerging
 from pubconv.citation.fixes.state import CSL_NS
 from pubconv.citation.fixes.textcase import english
@@ -76,7 +77,7 @@ class FixedSubstitute(cm.Substitute):  # type: ignore[misc]
             layout.pubconv_recording = []
             try:
                 if isinstance(child, cm.Names) and child.name is None:
-                    names = self.xpath_search("./parent::cs:names[1]")[0]
+                    names = enclosing_names(self)
                     text = child.render(item, names_context=names, context=context, **kwargs)
                 else:
                     text = child.render(item, context=context, **kwargs)
@@ -96,6 +97,8 @@ class FixedSubstitute(cm.Substitute):  # type: ignore[misc]
 
 
 def _taken_branch(choose: Any, item: Any, context: Any, delimiter: str, kwargs: Any) -> Any:
+    if isinstance(choose, PlannedChoose):  # skips the branches whose plan fails (speed)
+        return choose.taken_branch(item, context, delimiter, kwargs)
     for branch in choose.getchildren():
         try:
             return branch, branch.render(item, context=context, delimiter=delimiter, **kwargs)

@@ -20,6 +20,13 @@ from pubconv.citation.fixes.layout import Displayed, FixedLayout
 from pubconv.citation.fixes.names import FixedName, MarkedNames
 from pubconv.citation.fixes.numbers import NumberRanges
 from pubconv.citation.fixes.pages import PageRanges
+from pubconv.citation.fixes.plans import (
+    PlannedChoose,
+    PlannedConditions,
+    PlannedDate,
+    PlannedFormatting,
+    PlannedText,
+)
 from pubconv.citation.fixes.punctuation import MergingChildren, PunctuationMerging
 from pubconv.citation.fixes.quotes import FixedText
 from pubconv.citation.fixes.state import CSL_NS
@@ -189,7 +196,7 @@ class NamesLookups:
 
 
 _FIXED: dict[str, type] = {
-    "date": FixedDate,
+    "date": type("FixedDate", (FixedDate, PlannedDate), {"__doc__": FixedDate.__doc__}),
     "date-part": YearSuffixedDatePart,
     "group": FixedGroup,
     "label": FixedLabel,
@@ -198,7 +205,7 @@ _FIXED: dict[str, type] = {
     "names": MarkedNames,
     "number": FixedNumber,
     "substitute": FixedSubstitute,
-    "text": FixedText,
+    "text": type("FixedText", (FixedText, PlannedText), {"__doc__": FixedText.__doc__}),
 }
 """The fixed class of each CSL tag that has one (other tags get the shared mixins only)."""
 
@@ -231,8 +238,14 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
             base = type(base.__name__, (NameLookups, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.Names):
             base = type(base.__name__, (NamesLookups, base), {"__doc__": base.__doc__})
+        if issubclass(base, cm.Formatted) and not issubclass(base, cm.Date_Part):
+            base = type(base.__name__, (PlannedFormatting, base), {"__doc__": base.__doc__})
+        if issubclass(base, cm.Choose):
+            base = type(base.__name__, (PlannedChoose, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.If):
-            base = type(base.__name__, (Conditions, base), {"__doc__": base.__doc__})
+            base = type(
+                base.__name__, (Conditions, PlannedConditions, base), {"__doc__": base.__doc__}
+            )
         if issubclass(base, (cm.If, cm.Else, cm.Macro, cm.Layout)):
             base = type(base.__name__, (MergingChildren, base), {"__doc__": base.__doc__})
         namespace[tag] = type(base.__name__, (StyleLookups, base), {"__doc__": base.__doc__})
