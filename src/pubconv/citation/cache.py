@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA = 2
-FIXES_VERSION = "19"
+FIXES_VERSION = "20"
 """Bump when a fix changes output, so stale entries are never served."""
 
 

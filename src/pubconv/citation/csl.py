@@ -167,7 +167,7 @@ def _split_particle(name: dict[str, str]) -> None:
         return
     if "dropping-particle" in name:
         return
-    if len(family) > 1 and family[0] == family[-1] == '"':
+    if len(family) > 1 and (family[0] + family[-1] in ('""', "".join(mk.DATA_QUOTE))):
         name["family"] = family[1:-1]
         return
     words = family.split(" ")

@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from pubconv.citation.quotemarks import DATA_QUOTE as DATA_QUOTE
+from pubconv.citation.quotemarks import mark_quotes
+
 # Formatting: one opening and one closing marker per style.
 ITALIC: Final = ("\ue000", "\ue001")
 BOLD: Final = ("\ue002", "\ue003")
@@ -70,6 +73,7 @@ PAIRS: Final = (
     DISPLAY_RIGHT,
     DISPLAY_INDENT,
     NAME_ONE,
+    DATA_QUOTE,
 )
 KEPT: Final = frozenset(NAMES + NAMES_ID + MERGED + NAME_ONE)
 """Markers that :func:`pubconv.citation.output.render` keeps for the runner."""
@@ -107,10 +111,10 @@ def to_marked(text: str) -> str:
     """Model rich text -> marked text; ``<span class="nocase">`` is left for citeproc-py.
 
     ``<i>Homo</i> sapiens`` -> ``\\ue000Homo\\ue001 sapiens``.  Unknown tags and text stay as
-    they are (the model never HTML-escapes, so ``R&D`` stays ``R&D``); apostrophes become
-    typographic.
+    they are (the model never HTML-escapes, so ``R&D`` stays ``R&D``); straight quotation marks
+    become :data:`DATA_QUOTE` markers, apostrophes typographic (:mod:`~pubconv.citation.quotemarks`).
     """
-    text = typographic_apostrophes(strip(text))
+    text = mark_quotes(strip(text))
     if "<" not in text:
         return text
     out: list[str] = []

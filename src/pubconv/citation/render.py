@@ -10,7 +10,7 @@ from typing import Any
 from citeproc import Citation, CitationItem, CitationStylesBibliography
 from citeproc.source.json import CiteProcJSON
 
-from pubconv.citation import csl, fixes, styles
+from pubconv.citation import csl, fixes, quotemarks, styles
 from pubconv.citation import markup as mk
 from pubconv.citation.csl import AMBIGUOUS_FLAG, HIGHLIGHT_FLAG
 from pubconv.citation.style import Style
@@ -120,6 +120,7 @@ def render_marked(
     _, cites = _bibliography(style, items, numbers, shown, full)
     layout = style.root.bibliography.layout
     mark = style.author_substitute is not None
+    marks = _quote_marks(layout)
     out = []
     for cite in cites:
         suffix = cite.reference.get("year_suffix", "") if style.implicit_year_suffix else ""
@@ -132,5 +133,15 @@ def render_marked(
                     rendered = layout.render_bibliography([cite])
         except Exception as exc:  # citeproc-py fails on odd data; say which entry
             raise CitationError(f"citeproc-py failed on an entry: {exc!r}") from exc
-        out.append(str(rendered[0]) if rendered else "")
+        out.append(quotemarks.resolve(str(rendered[0]), *marks) if rendered else "")
     return out
+
+
+def _quote_marks(layout: Any) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The locale's outer and inner quotation marks, for the data's quotations that no
+    ``quotes="true"`` encloses (:mod:`pubconv.citation.quotemarks`)."""
+    terms = [
+        str(layout.get_single_term(name=name))
+        for name in ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote")
+    ]
+    return (terms[0], terms[1]), (terms[2], terms[3])
