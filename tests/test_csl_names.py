@@ -4,8 +4,8 @@
   with three or more names; ``after-inverted-name`` only after an inverted name; ``always``,
   ``never``.  Without ``and`` the delimiter is always used.
 - ``delimiter-precedes-et-al``: the same for et-al (``contextual``: two or more names shown).
-- ``et-al-min``/``et-al-use-first``: truncate when the list has at least ``et-al-min`` names;
-  ``et-al-use-last`` adds "the name delimiter, the ellipsis character, and the last name".
+- ``et-al-min``/``et-al-use-first``: truncate when the list has at least ``et-al-min`` names
+  (to no names at all with ``et-al-use-first="0"``); ``et-al-use-last`` adds "the name delimiter, the ellipsis character, and the last name".
 - ``form="count"`` gives "the total number of names that would otherwise be rendered (taking
   into account names truncation)".
 - CSL-JSON family names with lower-case leading words carry a non-dropping particle (as
@@ -86,6 +86,19 @@ def test_delimiter_precedes_last(tmp_path: Path, attrs: str, count: int, expecte
 )
 def test_et_al(tmp_path: Path, attrs: str, count: int, expected: str) -> None:
     assert _names(tmp_path, attrs, count) == expected
+
+
+def test_et_al_use_first_zero_shows_no_names(tmp_path: Path) -> None:
+    """``et-al-use-first="0"``: a truncated list shows none of its names, and et-al alone
+    stands for nobody, so the ``cs:names`` renders nothing (the group's delimiter goes too);
+    a list shorter than ``et-al-min`` is not truncated."""
+    names = '<names variable="author"><name et-al-min="2" et-al-use-first="{}"/></names>'
+    layout = f'<group delimiter=" // ">{names.format(0)}{names.format(1)}</group>'
+    path = style(tmp_path, layout)
+    assert render(path, [_item(2, "a"), _item(1, "b")]) == [
+        "John Doe et al.",
+        "John Doe // John Doe",
+    ]
 
 
 def test_count_takes_truncation_into_account(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from citeproc import model as cm
 from citeproc.source import DateRange, VariableError
 from citeproc.string import String
 
+from pubconv.citation.fixes.elements import note_called, note_filled
 from pubconv.citation.fixes.punctuation import PunctuationMerging
 from pubconv.citation.fixes.state import CSL_NS, SORTING, YEAR_SUFFIX
 
@@ -70,11 +71,14 @@ class FixedDate(cm.Date):  # type: ignore[misc]
         name = str(variable or self.get("variable") or "")
         if SORTING.get() and name and not self.is_locale_date():
             return self._sort_value(item, name)
+        note_called()
         layout = _layout(self, kwargs.get("context", args[1] if len(args) > 1 else None))
         repressed = getattr(layout, "repressed", None) or {}
         if name and name in repressed.get(self.tag, ()):
             return None
         text = super().process(item, variable, *args, **kwargs)
+        if text:
+            note_filled()
         if text and layout is not None and getattr(layout, "pubconv_recording", None) is not None:
             layout.repressed.setdefault(self.tag, []).append(name)
         suffix = YEAR_SUFFIX.get()

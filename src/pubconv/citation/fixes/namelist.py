@@ -117,7 +117,7 @@ def render_name_list(
     element: Any, item: Any, variable: str, context: Any, sort_options: Any
 ) -> Any:
     """The names of ``variable`` as ``element`` (a ``cs:name``) renders them: a string, or
-    the number of names for ``form="count"``."""
+    the number of names for ``form="count"``; None when ``et-al-use-first="0"`` truncates."""
 
     def opt(name: str) -> Any:
         return element.get_option(name, context, sort_options)
@@ -126,10 +126,12 @@ def render_name_list(
     et_al_min, use_first = opt("et-al-min"), opt("et-al-use-first")
     truncated = (
         bool(et_al_min)
-        and 0 < use_first < len(names)
+        and 0 <= use_first < len(names)
         and len(names) >= et_al_min
         and _use_first_given(element, context, sort_options)
     )
+    if truncated and use_first == 0 and opt("form") != "count":
+        return None  # et-al-use-first="0": no name to show, and et-al alone says nothing
     shown = names[:use_first] if truncated else names
     use_last = truncated and opt("et-al-use-last") and len(names) >= use_first + 2
     if opt("form") == "count":

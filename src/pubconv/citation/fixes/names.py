@@ -12,7 +12,7 @@ from citeproc.source import Name as _SourceName
 from citeproc.string import MixedString, String
 
 from pubconv.citation import markup as mk
-from pubconv.citation.fixes.elements import NAMES_TAG, record
+from pubconv.citation.fixes.elements import NAMES_TAG, note_called, record
 from pubconv.citation.fixes.namelist import render_name_list, render_names
 from pubconv.citation.fixes.punctuation import PunctuationMerging
 from pubconv.citation.fixes.state import MARK_NAMES, NAME_TEXTS, SORTING
@@ -143,6 +143,7 @@ class MarkedNames(PunctuationMerging, cm.Names):  # type: ignore[misc]
             # came out as "D. Okafor, A. Lindqvist" without it)
             found = self.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names[1]")
             names_context = found[0] if found else None
+        note_called()
         text = self._marked(item, names_context, context, **kw)
         if text is not None and str(text):
             roles = str(self.get("variable", "")).split()

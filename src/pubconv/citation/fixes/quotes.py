@@ -11,7 +11,7 @@ from citeproc.string import MixedString, String
 
 from pubconv.citation import markup as mk
 from pubconv.citation import quotemarks
-from pubconv.citation.fixes.elements import SubstitutedTextRecorder
+from pubconv.citation.fixes.elements import SubstitutedTextRecorder, counts, macro_rendered
 from pubconv.citation.fixes.punctuation import PunctuationMerging
 from pubconv.citation.fixes.state import SORTING
 
@@ -20,6 +20,15 @@ class FixedText(SubstitutedTextRecorder, PunctuationMerging, cm.Text):  # type: 
     """CSL 1.0.2 locale option ``punctuation-in-quote``: a following ``.``/``,`` goes inside
     the closing quote (``“Title,”``).  citeproc-py ignores the option; pubconv marks the closing
     quote here and :mod:`pubconv.citation.output` applies the rule once the next character is known."""
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        """A macro's output is counted for the groups around it (:func:`macro_rendered`)."""
+        if "macro" not in self.attrib:
+            return super().render(*args, **kwargs)
+        before = counts()
+        text = super().render(*args, **kwargs)
+        macro_rendered(text, before)
+        return text
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         """CSL 1.0.2 "Sorting Macros": names in a sort key read ``name-as-sort-order="all"``
