@@ -10,7 +10,7 @@ from typing import Any
 from citeproc import Citation, CitationItem, CitationStylesBibliography
 from citeproc.source.json import CiteProcJSON
 
-from pubconv.citation import csl, fixes, quotemarks, styles
+from pubconv.citation import csl, decorations, fixes, quotemarks, styles
 from pubconv.citation import markup as mk
 from pubconv.citation.csl import AMBIGUOUS_FLAG, HIGHLIGHT_FLAG
 from pubconv.citation.style import Style
@@ -133,7 +133,8 @@ def render_marked(
                     rendered = layout.render_bibliography([cite])
         except Exception as exc:  # citeproc-py fails on odd data; say which entry
             raise CitationError(f"citeproc-py failed on an entry: {exc!r}") from exc
-        out.append(quotemarks.resolve(str(rendered[0]), *marks) if rendered else "")
+        text = str(rendered[0]) if rendered else ""
+        out.append(decorations.resolve(quotemarks.resolve(text, *marks)))
     return out
 
 
