@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography
-from citeproc.source.json import CiteProcJSON
 
 from pubconv.citation import csl, decorations, fixes, quotemarks, styles
 from pubconv.citation import markup as mk
 from pubconv.citation.csl import AMBIGUOUS_FLAG, HIGHLIGHT_FLAG
 from pubconv.citation.style import Style
+from pubconv.citation.variables import Source
 from pubconv.errors import CitationError
 
 
@@ -69,7 +69,7 @@ def _bibliography(
                 entry[var] = [{k: v for k, v in n.items() if k != HIGHLIGHT_FLAG} for n in value]
                 flagged.extend((ident, var, i) for i, n in enumerate(value) if HIGHLIGHT_FLAG in n)
         data.append(entry)
-    source = CiteProcJSON(data)
+    source = Source(data)
     for ident, var, i in flagged:
         names = source[ident][var.replace("-", "_")]
         names[i] = fixes.HighlightedName(names[i])

@@ -122,7 +122,7 @@ def render_name_list(
     def opt(name: str) -> Any:
         return element.get_option(name, context, sort_options)
 
-    names = list(item.reference.get(variable, []))
+    names = list(item.reference.get(variable.replace("-", "_"), []))
     et_al_min, use_first = opt("et-al-min"), opt("et-al-use-first")
     truncated = (
         bool(et_al_min)
@@ -224,7 +224,7 @@ def render_names(
         label, first = None, False
         label_element = names_context.label
         if label_element is not None and not sorting and not isinstance(text, int):
-            plural = len(reference[role]) > 1
+            plural = len(reference[role.replace("-", "_")]) > 1
             label = label_element.render(
                 item, "editortranslator" if ed_trans else role, plural, **kwargs
             )

@@ -88,7 +88,7 @@ class FixedName(PunctuationMerging, cm.Name):  # type: ignore[misc]
         self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kw: Any
     ) -> Any:
         """BibTeX ``and others`` (a trailing ``others`` name) renders as the style's et-al term."""
-        names = item.reference.get(variable, [])
+        names = item.reference.get(variable.replace("-", "_"), [])
         shown = dict.get(item, SHOWN_KEY, 0)
         if shown and not SORTING.get() and _cited_variable(item, variable):
             style_min = self.get_option("et-al-min", context, sort_options)
