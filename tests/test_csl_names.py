@@ -131,3 +131,22 @@ def test_a_quoted_family_name_is_not_parsed(tmp_path: Path) -> None:
 
 def test_a_capitalised_first_word_is_no_particle(tmp_path: Path) -> None:
     assert _person(tmp_path, "Van Dyke", 'name-as-sort-order="all"') == "Van Dyke, Gustav"
+
+
+def test_markup_in_a_given_name_stays_on_its_initial(tmp_path: Path) -> None:
+    """``initialize-with`` turns each given name into its initial; formatting the data puts
+    on a name part stays on that part's initial (the rest of the name is not formatted)."""
+    layout = (
+        '<names variable="author"><name name-as-sort-order="all" initialize-with=". "/></names>'
+    )
+    path = style(tmp_path, layout)
+    items = [
+        {"id": "a", "type": "book", "author": [{"family": "Doe", "given": "<b>John</b> Quiggly"}]},
+        {"id": "b", "type": "book", "author": [{"family": "Roe", "given": "<b>J</b>-Q"}]},
+        {"id": "c", "type": "book", "author": [{"family": "Poe", "given": "<i>J.R.</i> Pat"}]},
+    ]
+    assert render(path, items, "html") == [
+        "Doe, <b>J.</b> Q.",
+        "Roe, <b>J.</b>-Q.",
+        "Poe, <i>J. R.</i> P.",
+    ]

@@ -26,25 +26,36 @@ def initialize(given: str, mark: str, hyphen: bool) -> str:
 
     ``Jean-Luc`` -> ``J.-L.`` (``J.L.`` without ``initialize-with-hyphen``); a lower-case part
     after a hyphen is dropped (``Li-wei`` -> ``L.``, as citeproc-js and pandoc do); particles
-    such as ``de`` stay; existing initials (``J.R.R.``) are normalised.
+    such as ``de`` stay; existing initials (``J.R.R.``) are normalised.  Formatting markers
+    around a part stay around its initial (``<b>John</b> Quiggly`` -> ``<b>J.</b> Q.``).
     """
     words: list[str] = []
-    for word in given.replace(".-", "-").replace(".", ". ").split():
-        word = word.rstrip(".")
-        if not word:
+    for word in _PERIOD.sub(r".\1 ", given.replace(".-", "-")).split():
+        parts = [_FORMAT_RUN.fullmatch(p).groups() for p in word.split("-")]  # type: ignore[union-attr]
+        parts = [(head, core.rstrip("."), tail) for head, core, tail in parts]
+        parts = [p for p in parts if p[1]]
+        if not parts:
             continue
-        parts = [p for p in word.split("-") if p]
-        if parts and not parts[0][:1].isupper():
-            words.append(word)  # a particle, kept whole
+        if not parts[0][1][:1].isupper():
+            words.append(word.rstrip("."))  # a particle, kept whole
             continue
-        initials = [p[0] + mark.rstrip() for p in parts if p[:1].isupper()]
+        initials = [h + c[0] + mark.rstrip() + t for h, c, t in parts if c[:1].isupper()]
         words.append(("-" if hyphen else "").join(initials))
     text = ""
     for word in words:
         if text:
-            text += " " if (mark.endswith(" ") or not word.endswith(mark.rstrip())) else ""
+            ends = mk.strip(word).endswith(mark.rstrip())
+            text += " " if (mark.endswith(" ") or not ends) else ""
         text += word
     return text.strip()
+
+
+_OPENERS = "".join(sorted(mk.OPENERS))
+_CLOSERS = "".join(sorted(mk.CLOSERS))
+_FORMAT_RUN = re.compile(f"([{_OPENERS}]*)(.*?)([{_CLOSERS}]*)", re.S)
+"""A name part: the formatting markers it starts with, its text, those it ends with."""
+_PERIOD = re.compile(f"\\.([{_CLOSERS}]*)")
+"""A period and the formatting it closes (``J.R.`` is two words, ``<b>J.</b>`` one)."""
 
 
 def normalise_initials(given: str, mark: str) -> str:
@@ -124,9 +135,15 @@ class FixedName(PunctuationMerging, cm.Name):  # type: ignore[misc]
             result = normalise_initials(mk.strip(text), mark)
             return f"{mk.HIGHLIGHT[0]}{result}{mk.HIGHLIGHT[1]}" if marked else result
         result = initialize(
-            mk.strip(text), mark, self.get_option("initialize-with-hyphen", context)
+            text.translate(_NOT_FORMATTING),
+            mark,
+            self.get_option("initialize-with-hyphen", context),
         )
         return f"{mk.HIGHLIGHT[0]}{result}{mk.HIGHLIGHT[1]}" if marked else result
+
+
+_NOT_FORMATTING = {ord(c): None for c in mk.HIGHLIGHT + mk.FULL_GIVEN}
+"""Markers a given name carries that are not formatting of its own (handled around it)."""
 
 
 class MarkedNames(PunctuationMerging, cm.Names):  # type: ignore[misc]
