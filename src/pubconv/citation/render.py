@@ -9,7 +9,7 @@ from typing import Any
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography
 
-from pubconv.citation import csl, decorations, fixes, quotemarks, styles
+from pubconv.citation import csl, decorations, fixes, labels, quotemarks, styles
 from pubconv.citation import markup as mk
 from pubconv.citation.csl import AMBIGUOUS_FLAG, HIGHLIGHT_FLAG
 from pubconv.citation.style import Style
@@ -58,6 +58,8 @@ def _bibliography(
     ambiguous: set[int] = set()
     for index, item in enumerate(items):
         ident = f"i{index}"
+        if style.labels:
+            item = labels.with_label(item, suffixed=style.suffixed_labels)
         if full is not None and full[index]:
             item = _in_full(item, full[index])
         if AMBIGUOUS_FLAG in item:
