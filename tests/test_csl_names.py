@@ -150,3 +150,15 @@ def test_markup_in_a_given_name_stays_on_its_initial(tmp_path: Path) -> None:
         "Roe, <b>J.</b>-Q.",
         "Poe, <i>J. R.</i> P.",
     ]
+
+
+def test_a_blank_et_al_term_adds_nothing(tmp_path: Path) -> None:
+    """A locale term that holds only white space is empty: truncation shows the names, with
+    no delimiter or space for an et-al that prints nothing."""
+    locale = '<locale><terms><term name="and others">\n  </term></terms></locale>'
+    layout = (
+        '<names variable="author" suffix=". "><name et-al-min="2" et-al-use-first="1"/>'
+        '<et-al term="and others"/></names><text variable="title"/>'
+    )
+    path = style(tmp_path, layout, macros=locale)
+    assert render(path, [_item(3)]) == ["John Doe. T"]

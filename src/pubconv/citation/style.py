@@ -83,8 +83,9 @@ def style_for(style: str, locale: str) -> Style:
 
 
 def numbered_style(style: Style) -> bool:
-    """Whether the bibliography shows ``citation-number`` labels (``[1]``, ``1.``)."""
-    return bool(style.root.bibliography.xpath(".//*[@variable='citation-number']"))
+    """Whether the bibliography shows ``citation-number`` labels (``[1]``, ``1.``), also
+    through a macro (GOST styles render it in one: their entries lost the number)."""
+    return disambiguate.renders_variable(style.root, style.root.bibliography, "citation-number")
 
 
 def punctuation_in_quote(style: Style) -> bool:

@@ -231,11 +231,18 @@ class FixedLabel(PunctuationMerging, cm.Label):  # type: ignore[misc]
         """CSL 1.0.2: content "is considered plural when it contains multiple numbers (e.g.
         pages 1-3)"; an open or unknown end of a range counts too (``pp. 397–???``,
         ``pp. 12-``), as citeproc-js and pandoc read it; citeproc-py wanted a number after
-        the dash."""
+        the dash.  "number-of-pages" and "number-of-volumes" are plural "when the number is
+        higher than 1" (citeproc-py looked them up on the cite and raised, so no label)."""
+        variable = self.get("variable") or ""
+        if variable.startswith("number-of"):
+            try:
+                count = str(item.reference[variable.replace("-", "_")]).strip()
+            except (VariableError, KeyError):
+                return False
+            return count.isdigit() and int(count) > 1
         if super()._is_plural(item):
             return True
-        variable = self.get("variable") or ""
-        if variable == "locator" or variable.startswith("number-of"):
+        if variable == "locator":
             return False
         try:
             value = item.reference[variable.replace("-", "_")]

@@ -150,7 +150,7 @@ def render_name_list(
         return element.join(texts, delimiter)
     if truncated:
         et_al = element.et_al()
-        if et_al is None or str(et_al) == "":
+        if et_al is None or not str(et_al).strip():  # a blank term (GOST: "\n  ") is none
             return element.join(texts, delimiter)
         before = _precedes(
             opt("delimiter-precedes-et-al"), len(texts), 2, _inverted(opt, shown, len(texts) - 1)
