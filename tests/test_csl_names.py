@@ -162,3 +162,19 @@ def test_a_blank_et_al_term_adds_nothing(tmp_path: Path) -> None:
     )
     path = style(tmp_path, layout, macros=locale)
     assert render(path, [_item(3)]) == ["John Doe. T"]
+
+
+def test_east_asian_names_family_first_without_a_space(tmp_path: Path) -> None:
+    """CSL 1.0.2 "Name-part Order": "names written in Asian scripts are always displayed with
+    the family name preceding the given name" (``毛泽东``), whatever ``name-as-sort-order``;
+    an et-al term in such a script follows the names without a space."""
+    locale = '<locale><terms><term name="et-al">等</term></terms></locale>'
+    layout = '<names variable="author"><name et-al-min="3" et-al-use-first="1"/></names>'
+    path = style(tmp_path, layout, macros=locale)
+    mao = {"family": "毛", "given": "泽东"}
+    items = [
+        {"id": "a", "type": "book", "author": [mao]},
+        {"id": "b", "type": "book", "author": [mao, {"family": "Doe", "given": "J"}, mao]},
+        {"id": "c", "type": "book", "author": [{"family": "Doe", "given": "J"}]},
+    ]
+    assert render(path, items) == ["毛泽东", "毛泽东等", "J Doe"]

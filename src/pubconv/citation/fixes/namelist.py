@@ -44,11 +44,32 @@ def _format_parts(element: Any, given: Any, family: Any) -> tuple[Any, Any]:
     return given, family
 
 
+def _east_asian(text: str) -> bool:
+    """Whether ``text`` has letters and all of them are Han, kana or Hangul."""
+    letters = [ch for ch in mk.strip(text) if ch.isalpha()]
+    return bool(letters) and all(
+        "\u1100" <= ch <= "\u11ff"
+        or "\u3040" <= ch <= "\u30ff"
+        or "\u3400" <= ch <= "\u9fff"
+        or "\uac00" <= ch <= "\ud7af"
+        or "\uf900" <= ch <= "\ufaff"
+        or "\U00020000" <= ch <= "\U0003134f"
+        for ch in letters
+    )
+
+
 def _one_name(element: Any, name: Any, inverted: bool, opt: Any, context: Any) -> str:
-    """One name in ``form`` ``long`` or ``short``, inverted (``Family, Given``) or not."""
+    """One name in ``form`` ``long`` or ``short``, inverted (``Family, Given``) or not.
+
+    CSL 1.0.2 "Name-part Order": "names written in Asian scripts are always displayed with the
+    family name preceding the given name", without a space (``毛泽东``), whatever
+    ``name-as-sort-order`` says; citeproc-py printed ``泽东 毛``."""
     given, family, dropping, non_dropping, suffix = name.parts()
     if "literal" in name:
         return str(family)
+    if family is not None and _east_asian(str(family) + str(given or "")):
+        given, family = _format_parts(element, given or None, family)
+        return str(family) if opt("form") == "short" else _join([family, given], "")
     initialize_with = opt("initialize-with")
     if given is not None and initialize_with is not None:
         given = element.initialize(given, initialize_with, context)
@@ -157,7 +178,8 @@ def render_name_list(
         )
         if before:
             return element.join([*texts, et_al], delimiter)
-        return element.join(texts, delimiter) + " " + et_al
+        space = "" if _east_asian(str(et_al)[:1]) else " "  # 田中太郎等
+        return element.join(texts, delimiter) + space + et_al
     and_ = opt("and")
     if and_ is None or len(texts) < 2:
         return element.join(texts, delimiter)
