@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import cmp_to_key
+from functools import cmp_to_key, lru_cache
 from typing import Any
 
 from pubconv.citation import styles
@@ -45,9 +45,11 @@ class _CharWeights(dict[int, tuple[str, str, int]]):
 _CHARS = _CharWeights()
 
 
+@lru_cache(maxsize=1 << 16)
 def _word_key(word: str) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
     """One word's weights: primary (letters and digits without accents, punctuation ignored),
-    secondary (the accents of each letter), quaternary (where punctuation was)."""
+    secondary (the accents of each letter), quaternary (where punctuation was).  Cached: names
+    and title words repeat across a bibliography's sort keys."""
     primary: list[str] = []
     accents: list[str] = []
     quaternary: list[int] = []
