@@ -25,15 +25,16 @@ _CLOSER_OF: Final = {p[0]: p[1] for p in mk.PAIRS}
 
 def resolve(marked: str) -> str:
     """``marked`` with each :data:`markup.NO_DECORATION` pair replaced by the resets of the
-    formatting open around it (innermost last)."""
+    formatting open around it (one pass; the open formats are counted, not searched)."""
     if mk.NO_DECORATION[0] not in marked:
         return marked
     out: list[str] = []
     open_: list[str] = []  # openers of the spans around the current position
+    active = dict.fromkeys(_RESETS, 0)  # how many of each resettable format are open
     pending: list[list[str]] = []  # closers to write at each open no-decoration span's end
     for char in marked:
         if char == mk.NO_DECORATION[0]:
-            pairs = [_RESETS[o] for o in dict.fromkeys(open_) if o in _RESETS]
+            pairs = [_RESETS[o] for o, n in active.items() if n]
             out.extend(p[0] for p in pairs)
             pending.append([p[1] for p in reversed(pairs)])
         elif char == mk.NO_DECORATION[1]:
@@ -41,7 +42,11 @@ def resolve(marked: str) -> str:
         else:
             if char in _CLOSER_OF:
                 open_.append(char)
+                if char in active:
+                    active[char] += 1
             elif char in mk.CLOSERS and open_ and _CLOSER_OF[open_[-1]] == char:
-                open_.pop()
+                closed = open_.pop()
+                if closed in active:
+                    active[closed] -= 1
             out.append(char)
     return "".join(out)

@@ -31,9 +31,7 @@ def initialize(given: str, mark: str, hyphen: bool) -> str:
     """
     words: list[str] = []
     for word in _PERIOD.sub(r".\1 ", given.replace(".-", "-")).split():
-        parts = [_FORMAT_RUN.fullmatch(p).groups() for p in word.split("-")]  # type: ignore[union-attr]
-        parts = [(head, core.rstrip("."), tail) for head, core, tail in parts]
-        parts = [p for p in parts if p[1]]
+        parts = [p for p in map(_format_run, word.split("-")) if p[1]]
         if not parts:
             continue
         if not parts[0][1][:1].isupper():
@@ -52,8 +50,17 @@ def initialize(given: str, mark: str, hyphen: bool) -> str:
 
 _OPENERS = "".join(sorted(mk.OPENERS))
 _CLOSERS = "".join(sorted(mk.CLOSERS))
-_FORMAT_RUN = re.compile(f"([{_OPENERS}]*)(.*?)([{_CLOSERS}]*)", re.S)
-"""A name part: the formatting markers it starts with, its text, those it ends with."""
+
+
+def _format_run(part: str) -> tuple[str, str, str]:
+    """A name part as the formatting markers it starts with, its text (without a final period)
+    and the markers it ends with."""
+    core = part.lstrip(_OPENERS)
+    head = part[: len(part) - len(core)]
+    text = core.rstrip(_CLOSERS)
+    return head, text.rstrip("."), core[len(text) :]
+
+
 _PERIOD = re.compile(f"\\.([{_CLOSERS}]*)")
 """A period and the formatting it closes (``J.R.`` is two words, ``<b>J.</b>`` one)."""
 
