@@ -113,3 +113,30 @@ def test_a_date_in_a_sort_macro_keys_by_the_parts_it_renders(tmp_path: Path) -> 
         {"id": "d", "type": "book", "title": "Earlier", "issued": {"date-parts": [[2001]]}},
     ]
     assert render(path, items) == ["Earlier", "Year only", "May", "December"]
+
+
+def test_a_name_variable_key_compares_name_by_name(tmp_path: Path) -> None:
+    """CSL 1.0.2 "Sorting Variables": a name variable's key is the name list in sort order;
+    each name ends where the next begins, so ``Cocke, J.`` precedes ``Cocke, John`` (as in
+    pandoc) whatever the names after them."""
+    path = style(
+        tmp_path,
+        '<text variable="title"/>',
+        sort='<sort><key variable="author"/></sort>',
+        name="byname",
+    )
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "title": "Full",
+            "author": [{"family": "Cocke", "given": "John"}, {"family": "Schwartz", "given": "J"}],
+        },
+        {
+            "id": "b",
+            "type": "book",
+            "title": "Initial",
+            "author": [{"family": "Cocke", "given": "J."}, {"family": "Schwartz", "given": "J"}],
+        },
+    ]
+    assert render(path, items) == ["Initial", "Full"]

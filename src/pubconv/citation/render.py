@@ -13,7 +13,7 @@ from pubconv.citation import csl, decorations, fixes, labels, quotemarks, styles
 from pubconv.citation import markup as mk
 from pubconv.citation.csl import AMBIGUOUS_FLAG, HIGHLIGHT_FLAG
 from pubconv.citation.style import Style
-from pubconv.citation.variables import Source
+from pubconv.citation.variables import NAME_VARIABLES, Source
 from pubconv.errors import CitationError
 
 
@@ -98,13 +98,19 @@ def compute_sort_keys(style: Style, items: Sequence[csl.CslItem]) -> list[list[s
     _, cites = _bibliography(style, items)
     layout = style.root.bibliography.layout
     keys = sort.findall(f"{{{styles.CSL_NS}}}key")
+    names = [str(k.get("variable", "")) in NAME_VARIABLES for k in keys]
     out: list[list[str | None]] = []
     with fixes.sorting():
         for cite in cites:
             row: list[str | None] = []
-            for key in keys:
+            for key, of_names in zip(keys, names, strict=True):
                 value = key.sort_keys([cite], layout)[0]
-                row.append(None if value is None or str(value) == "" else mk.strip(str(value)))
+                text = "" if value is None else mk.strip(str(value))
+                if of_names:
+                    # citeproc-py joins the names by ";", which collation would read as one
+                    # word (``j.;schwartz``): each name is compared on its own, as in pandoc
+                    text = text.replace(";", ", ")
+                row.append(text or None)
             out.append(row)
     return out
 
