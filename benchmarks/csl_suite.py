@@ -94,8 +94,10 @@ def _cited_ids(fixture: Fixture, items: list[dict[str, Any]]) -> list[str]:
 
 
 def actual_entries(fixture: Fixture, folder: Path) -> list[str]:
-    """pubconv's canonical HTML entries for ``fixture`` (empty entries left out, as
-    citeproc-js leaves them out)."""
+    """pubconv's canonical HTML entries for ``fixture``.  An entry that renders nothing is
+    left out, as citeproc-js leaves it out of a style without numbers
+    (sort_OmittedBibRefNonNumericStyle); in a numbered style citeproc-js prints an error text in
+    its place, which pubconv does not, so such a fixture fails."""
     from pubconv.citation.engine import render_csl
 
     csl = folder / f"{fixture.name}.csl"

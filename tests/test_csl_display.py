@@ -92,3 +92,12 @@ def test_the_layout_suffix_ends_the_last_block(tmp_path: Path) -> None:
     path = style(tmp_path, layout, layout_attrs=' suffix="."')
     assert render(path, ITEMS[:1], "html") == ['<div class="csl-block">Book A.</div>']
     assert render(path, ITEMS[:1]) == ["Book A."]
+
+
+def test_a_citation_number_in_a_macro_numbers_the_entries(tmp_path: Path) -> None:
+    """``citation-number`` is "the index (starting at 1) of the cited reference in the
+    bibliography", also when a macro renders it."""
+    macros = '<macro name="number"><text variable="citation-number" suffix=". "/></macro>'
+    path = style(tmp_path, '<text macro="number"/><text variable="title"/>', macros=macros)
+    items = [{"id": "a", "type": "book", "title": "A"}, {"id": "b", "type": "book", "title": "B"}]
+    assert render(path, items) == ["1. A", "2. B"]

@@ -34,3 +34,17 @@ def test_page_label_plurality(tmp_path: Path, page: str, expected: str) -> None:
 def test_a_label_for_an_empty_variable_is_not_rendered(tmp_path: Path) -> None:
     path = style(tmp_path, f'<group delimiter=", ">{LAYOUT}<text variable="title"/></group>')
     assert render(path, [{"id": "a", "type": "book", "title": "T"}]) == ["T"]
+
+
+@pytest.mark.parametrize(("count", "label"), [("1", "p."), ("100", "pp.")])
+def test_number_of_pages_is_plural_above_one(tmp_path: Path, count: str, label: str) -> None:
+    """CSL 1.0.2: "in the case of the "number-of-pages" and "number-of-volumes" variables,
+    when the number is higher than 1"."""
+    layout = (
+        '<text variable="number-of-pages"/>'
+        '<label variable="number-of-pages" form="short" prefix=" "/>'
+    )
+    path = style(tmp_path, layout, name=f"n{count}")
+    assert render(path, [{"id": "a", "type": "book", "number-of-pages": count}]) == [
+        f"{count} {label}"
+    ]

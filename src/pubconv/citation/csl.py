@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pubconv.citation import markup as mk
+from pubconv.citation.variables import CSL_VARIABLES, NAME_VARIABLES
 from pubconv.formats.csljson.mapping import publication_to_csl
 from pubconv.model import Publication
 from pubconv.names import person_matches
@@ -31,15 +32,19 @@ def _csl_variables() -> frozenset[str]:
     if not _VARIABLES:
         from citeproc import VARIABLES
 
-        _VARIABLES = frozenset(v.replace("_", "-") for v in VARIABLES) | {
-            "archive_location",  # CSL spells this one variable with an underscore
-            "DOI",
-            "ISBN",
-            "ISSN",
-            "URL",
-            "PMID",
-            "PMCID",
-        }
+        _VARIABLES = (
+            frozenset(v.replace("_", "-") for v in VARIABLES)
+            | {
+                "archive_location",  # CSL spells this one variable with an underscore
+                "DOI",
+                "ISBN",
+                "ISSN",
+                "URL",
+                "PMID",
+                "PMCID",
+            }
+            | CSL_VARIABLES
+        )  # CSL 1.0.2's, citeproc-py knows 1.0.1's
     return _VARIABLES
 
 
@@ -105,11 +110,19 @@ def _note_date(value: str) -> dict[str, Any] | None:
     return {"date-parts": parts}
 
 
+def _note_name(value: str) -> dict[str, str]:
+    """A name as a note line gives it: ``Hall || W.C.`` (family || given), else a literal."""
+    family, bar, given = value.partition("||")
+    if not bar:
+        return {"literal": value.strip()}
+    return {"family": family.strip(), "given": given.strip()}
+
+
 def _note_fields(item: CslItem) -> CslItem:
     """Variables given as ``variable: value`` lines of the ``note``, as Zotero writes fields it
     has no place for and citeproc-js reads them (``container-title-short: Container``,
-    ``event-date: 2004-10-01/2004-10-14``).  A variable the item already has wins; the lines
-    read leave the note.  Text and date variables only (names stay in the note)."""
+    ``event-date: 2004-10-01/2004-10-14``, ``reviewed-author: Hall || W.C.``, one line per
+    name).  A variable the item already has wins; the lines read leave the note."""
     note = item.get("note")
     if not isinstance(note, str) or ":" not in note:
         return item
@@ -118,11 +131,13 @@ def _note_fields(item: CslItem) -> CslItem:
     used: list[str] = []
     for match in _NOTE_FIELD.finditer(note):
         variable, value = match.group(1).lower().replace("_", "-"), match.group(2)
-        if variable == "archive-location":
-            variable = "archive_location"
-        if variable not in known or variable in ("note", "type", "id") or out.get(variable):
+        if variable.replace("-", "_") in ("archive_location", "archive_collection"):
+            variable = variable.replace("-", "_")  # CSL spells these two with an underscore
+        if variable in NAME_VARIABLES and variable not in item:
+            out.setdefault(variable, []).append(_note_name(value))
+        elif variable not in known or variable in ("note", "type", "id") or out.get(variable):
             continue
-        if variable in _DATE_VARIABLES:
+        elif variable in _DATE_VARIABLES:
             date = _note_date(value)
             if date is None:
                 continue
@@ -167,7 +182,7 @@ def _split_particle(name: dict[str, str]) -> None:
         return
     if "dropping-particle" in name:
         return
-    if len(family) > 1 and family[0] == family[-1] == '"':
+    if len(family) > 1 and (family[0] + family[-1] in ('""', "".join(mk.DATA_QUOTE))):
         name["family"] = family[1:-1]
         return
     words = family.split(" ")

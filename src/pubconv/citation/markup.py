@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from pubconv.citation.quotemarks import DATA_QUOTE as DATA_QUOTE
+from pubconv.citation.quotemarks import mark_quotes
+
 # Formatting: one opening and one closing marker per style.
 ITALIC: Final = ("\ue000", "\ue001")
 BOLD: Final = ("\ue002", "\ue003")
@@ -38,6 +41,16 @@ from the text, but restored when the list is substituted (``———.``)."""
 NAME_ONE: Final = ("\ue024", "\ue025")
 """One name of a marked name list, for the ``complete-each``/``partial-each``/``partial-first``
 rules of ``subsequent-author-substitute``; kept like :data:`NAMES`."""
+NO_DECORATION: Final = ("\ue028", "\ue029")
+"""``<span class="nodecor">`` in the data: the formatting around it does not apply inside (as
+in citeproc-js; ``<i>Lessard <span class="nodecor">v.</span> Schmidt</i>``), and its case is
+kept; resolved into the :data:`NORMAL` pairs by :mod:`pubconv.citation.decorations`."""
+NORMAL: Final = {
+    "font-style": ("\ue02a", "\ue02b"),
+    "font-variant": ("\ue02c", "\ue02d"),
+    "font-weight": ("\ue02e", "\ue02f"),
+}
+"""A span where the given property of the formatting around it is reset to ``normal``."""
 DISPLAY_BLOCK: Final = ("\ue01c", "\ue01d")
 DISPLAY_LEFT: Final = ("\ue01e", "\ue01f")
 DISPLAY_RIGHT: Final = ("\ue020", "\ue021")
@@ -70,6 +83,9 @@ PAIRS: Final = (
     DISPLAY_RIGHT,
     DISPLAY_INDENT,
     NAME_ONE,
+    DATA_QUOTE,
+    NO_DECORATION,
+    *NORMAL.values(),
 )
 KEPT: Final = frozenset(NAMES + NAMES_ID + MERGED + NAME_ONE)
 """Markers that :func:`pubconv.citation.output.render` keeps for the runner."""
@@ -85,11 +101,17 @@ _TAGS: Final = {
     "strong": BOLD,
     "sup": SUPERSCRIPT,
     "sub": SUBSCRIPT,
+    "sc": SMALL_CAPS,
 }
 # Model rich text is a tiny fixed tag set; the pattern is linear (no nested quantifiers).
 _TAG_RE: Final = re.compile(
-    r'<(/?)(i|em|b|strong|sup|sub)>|<span style="font-variant:\s?small-caps;?">|</span>'
+    r'<(/?)(i|em|b|strong|sup|sub|sc)>|<span style="font-variant:\s?small-caps;?">'
+    r'|<span class="no(?:case|decor)">|</span>'
 )
+_NOCASE_OPEN: Final = '<span class="nocase">'
+_NOCASE_CLOSE: Final = "</span>"
+_SPAN_CLOSERS: Final = (SMALL_CAPS[1],)
+"""Closers that a ``</span>`` closes (besides the nocase and nodecor spans')."""
 
 
 def strip(text: str) -> str:
@@ -104,13 +126,14 @@ def typographic_apostrophes(text: str) -> str:
 
 
 def to_marked(text: str) -> str:
-    """Model rich text -> marked text; ``<span class="nocase">`` is left for citeproc-py.
+    """Model rich text -> marked text; ``<span class="nocase">`` is left for citeproc-py
+    (``<span class="nodecor">`` becomes a nocase span around :data:`NO_DECORATION`).
 
     ``<i>Homo</i> sapiens`` -> ``\\ue000Homo\\ue001 sapiens``.  Unknown tags and text stay as
-    they are (the model never HTML-escapes, so ``R&D`` stays ``R&D``); apostrophes become
-    typographic.
+    they are (the model never HTML-escapes, so ``R&D`` stays ``R&D``); straight quotation marks
+    become :data:`DATA_QUOTE` markers, apostrophes typographic (:mod:`~pubconv.citation.quotemarks`).
     """
-    text = typographic_apostrophes(strip(text))
+    text = mark_quotes(strip(text))
     if "<" not in text:
         return text
     out: list[str] = []
@@ -120,14 +143,19 @@ def to_marked(text: str) -> str:
         out.append(text[pos : match.start()])
         pos = match.end()
         whole = match.group(0)
-        if whole.startswith("<span"):
+        if whole == _NOCASE_OPEN:
+            out.append(whole)  # citeproc-py parses nocase spans itself
+            stack.append(_NOCASE_CLOSE)
+        elif whole == '<span class="nodecor">':
+            out.append(_NOCASE_OPEN + NO_DECORATION[0])
+            stack.append(NO_DECORATION[1] + _NOCASE_CLOSE)
+        elif whole.startswith("<span"):
             out.append(SMALL_CAPS[0])
             stack.append(SMALL_CAPS[1])
         elif whole == "</span>":
-            if stack and stack[-1] == SMALL_CAPS[1]:
-                out.append(stack.pop())
-            else:
-                out.append(whole)  # closes a nocase span, which citeproc-py parses itself
+            out.append(
+                stack.pop() if stack and stack[-1].endswith(("</span>", *_SPAN_CLOSERS)) else whole
+            )
         else:
             pair = _TAGS[match.group(2)]
             if match.group(1):
@@ -141,5 +169,5 @@ def to_marked(text: str) -> str:
                 out.append(pair[0])
                 stack.append(pair[1])
     out.append(text[pos:])
-    out.extend(reversed(stack))
+    out.extend(c for c in reversed(stack) if c != _NOCASE_CLOSE)
     return "".join(out)

@@ -196,6 +196,7 @@ _HTML_TAGS: Final[_Tags] = {
     m.SUPERSCRIPT[0]: ("<sup>", "</sup>"),
     m.SUBSCRIPT[0]: ("<sub>", "</sub>"),
     m.UNDERLINE[0]: ('<span style="text-decoration:underline;">', "</span>"),
+    **{o: (f'<span style="{name}:normal;">', "</span>") for name, (o, _) in m.NORMAL.items()},
     m.DISPLAY_BLOCK[0]: ('<div class="csl-block">', "</div>"),
     m.DISPLAY_LEFT[0]: ('<div class="csl-left-margin">', "</div>"),
     m.DISPLAY_RIGHT[0]: ('<div class="csl-right-inline">', "</div>"),
@@ -218,6 +219,9 @@ _LATEX_TAGS: Final[_Tags] = {
     m.SUPERSCRIPT[0]: (r"\textsuperscript{", "}"),
     m.SUBSCRIPT[0]: (r"\textsubscript{", "}"),
     m.UNDERLINE[0]: (r"\underline{", "}"),
+    m.NORMAL["font-style"][0]: (r"\textup{", "}"),
+    m.NORMAL["font-variant"][0]: (r"\textup{", "}"),
+    m.NORMAL["font-weight"][0]: (r"\textmd{", "}"),
 }
 _TEXT_TAGS: Final[_Tags] = {opener: ("", "") for opener in _HTML_TAGS}
 

@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography
-from citeproc.source.json import CiteProcJSON
 
-from pubconv.citation import csl, fixes, styles
+from pubconv.citation import csl, decorations, fixes, labels, quotemarks, styles
 from pubconv.citation import markup as mk
 from pubconv.citation.csl import AMBIGUOUS_FLAG, HIGHLIGHT_FLAG
 from pubconv.citation.style import Style
+from pubconv.citation.variables import NAME_VARIABLES, Source
 from pubconv.errors import CitationError
 
 
@@ -58,6 +58,8 @@ def _bibliography(
     ambiguous: set[int] = set()
     for index, item in enumerate(items):
         ident = f"i{index}"
+        if style.labels:
+            item = labels.with_label(item, suffixed=style.suffixed_labels)
         if full is not None and full[index]:
             item = _in_full(item, full[index])
         if AMBIGUOUS_FLAG in item:
@@ -69,7 +71,7 @@ def _bibliography(
                 entry[var] = [{k: v for k, v in n.items() if k != HIGHLIGHT_FLAG} for n in value]
                 flagged.extend((ident, var, i) for i, n in enumerate(value) if HIGHLIGHT_FLAG in n)
         data.append(entry)
-    source = CiteProcJSON(data)
+    source = Source(data)
     for ident, var, i in flagged:
         names = source[ident][var.replace("-", "_")]
         names[i] = fixes.HighlightedName(names[i])
@@ -101,13 +103,19 @@ def compute_sort_keys(
     keys = sort.findall(f"{{{styles.CSL_NS}}}key")
     if columns is not None:
         keys = [keys[c] for c in columns]
+    names = [str(k.get("variable", "")) in NAME_VARIABLES for k in keys]
     out: list[list[str | None]] = []
     with fixes.sorting():
         for cite in cites:
             row: list[str | None] = []
-            for key in keys:
+            for key, of_names in zip(keys, names, strict=True):
                 value = key.sort_keys([cite], layout)[0]
-                row.append(None if value is None or str(value) == "" else mk.strip(str(value)))
+                text = "" if value is None else mk.strip(str(value))
+                if of_names:
+                    # citeproc-py joins the names by ";", which collation would read as one
+                    # word (``j.;schwartz``): each name is compared on its own, as in pandoc
+                    text = text.replace(";", ", ")
+                row.append(text or None)
             out.append(row)
     return out
 
@@ -125,6 +133,7 @@ def render_marked(
     _, cites = _bibliography(style, items, numbers, shown, full)
     layout = style.root.bibliography.layout
     mark = style.author_substitute is not None
+    marks = _quote_marks(layout)
     out = []
     for cite in cites:
         suffix = cite.reference.get("year_suffix", "") if style.implicit_year_suffix else ""
@@ -137,5 +146,16 @@ def render_marked(
                     rendered = layout.render_bibliography([cite])
         except Exception as exc:  # citeproc-py fails on odd data; say which entry
             raise CitationError(f"citeproc-py failed on an entry: {exc!r}") from exc
-        out.append(str(rendered[0]) if rendered else "")
+        text = str(rendered[0]) if rendered else ""
+        out.append(decorations.resolve(quotemarks.resolve(text, *marks)))
     return out
+
+
+def _quote_marks(layout: Any) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The locale's outer and inner quotation marks, for the data's quotations that no
+    ``quotes="true"`` encloses (:mod:`pubconv.citation.quotemarks`)."""
+    terms = [
+        str(layout.get_single_term(name=name))
+        for name in ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote")
+    ]
+    return (terms[0], terms[1]), (terms[2], terms[3])

@@ -10,7 +10,7 @@ from typing import Any
 
 from citeproc.frontend import CitationStylesStyle
 
-from pubconv.citation import disambiguate, fixes, locales, styles
+from pubconv.citation import disambiguate, fixes, labels, locales, styles
 from pubconv.citation.entries import RULES
 from pubconv.errors import CitationError
 
@@ -48,9 +48,19 @@ class Style(CitationStylesStyle):  # type: ignore[misc]
         self.author_substitute = author_substitute(self.root)
         self.author_substitute_rule = author_substitute_rule(self.root)
         bibliography = self.root.bibliography
+        self.labels = labels.uses_labels(self.root)
+        """The style uses ``citation-label``: items get one (:mod:`~pubconv.citation.labels`)."""
+        self.suffixed_labels = (
+            self.labels
+            and self.rules.year_suffix
+            and bibliography is not None
+            and disambiguate.renders_variable(self.root, bibliography, "citation-label")
+        )
+        """The year suffix goes on the rendered label, not after the year."""
         self.implicit_year_suffix = (
             self.rules.year_suffix
             and bibliography is not None
+            and not self.suffixed_labels
             and not disambiguate.renders_variable(self.root, bibliography, "year-suffix")
         )
 
@@ -73,8 +83,9 @@ def style_for(style: str, locale: str) -> Style:
 
 
 def numbered_style(style: Style) -> bool:
-    """Whether the bibliography shows ``citation-number`` labels (``[1]``, ``1.``)."""
-    return bool(style.root.bibliography.xpath(".//*[@variable='citation-number']"))
+    """Whether the bibliography shows ``citation-number`` labels (``[1]``, ``1.``), also
+    through a macro (GOST styles render it in one: their entries lost the number)."""
+    return disambiguate.renders_variable(style.root, style.root.bibliography, "citation-number")
 
 
 def punctuation_in_quote(style: Style) -> bool:

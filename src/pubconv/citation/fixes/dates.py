@@ -8,8 +8,9 @@ from citeproc import model as cm
 from citeproc.source import DateRange, VariableError
 from citeproc.string import String
 
+from pubconv.citation.fixes.elements import note_called, note_filled
 from pubconv.citation.fixes.punctuation import PunctuationMerging
-from pubconv.citation.fixes.state import CSL_NS, YEAR_SUFFIX
+from pubconv.citation.fixes.state import CSL_NS, SORTING, YEAR_SUFFIX
 
 
 def _layout(element: Any, context: Any) -> Any:
@@ -68,11 +69,16 @@ class FixedDate(cm.Date):  # type: ignore[misc]
         CSL 1.0.2 "Substitution": a date a ``cs:substitute`` rendered (through a macro) is
         suppressed in the rest of the entry; citeproc-py printed it again."""
         name = str(variable or self.get("variable") or "")
+        if SORTING.get() and name and not self.is_locale_date():
+            return self._sort_value(item, name)
+        note_called()
         layout = _layout(self, kwargs.get("context", args[1] if len(args) > 1 else None))
         repressed = getattr(layout, "repressed", None) or {}
         if name and name in repressed.get(self.tag, ()):
             return None
         text = super().process(item, variable, *args, **kwargs)
+        if text:
+            note_filled()
         if text and layout is not None and getattr(layout, "pubconv_recording", None) is not None:
             layout.repressed.setdefault(self.tag, []).append(name)
         suffix = YEAR_SUFFIX.get()
@@ -91,6 +97,34 @@ class FixedDate(cm.Date):  # type: ignore[misc]
         YEAR_SUFFIX.set("")
         end = at + len(year)
         return type(text)(text[:end] + suffix + text[end:])
+
+    def _sort_value(self, item: Any, name: str) -> Any:
+        """CSL 1.0.2 "Sorting Macros": a date rendered in a sort-key macro is ``YYYYMMDD`` (as a
+        date variable's key) but of the date parts it would render only, zeros for the rest, so
+        a year-only ``[2002]`` precedes ``[2002-10-25]`` whatever the parts' rendered form;
+        citeproc-py sorted the rendered text (``December`` before ``May``)."""
+        try:
+            value = item.reference[name.replace("-", "_")]
+        except VariableError:
+            return None
+        if not value:
+            return None
+        if not hasattr(value, "year") and not isinstance(value, DateRange):
+            return String(str(getattr(value, "text", value)))  # a literal date sorts as written
+        if self.get("form") is not None:
+            shown = self.get("date-parts", "year-month-day").split("-")
+        else:
+            shown = [part.get("name") for part in self.findall(f"{{{CSL_NS}}}date-part")]
+        dates = [value.begin, value.get("end")] if isinstance(value, DateRange) else [value]
+        keys = []
+        for date in dates:
+            if date is None or date.is_nil():
+                continue
+            year = date.year if "year" in shown else 0
+            month = date.get("month", 0) if "month" in shown else 0
+            day = date.get("day", 0) if "day" in shown else 0
+            keys.append(f"{year + 10000:05}{month:02}{day:02}")
+        return String("-".join(keys)) if keys else None
 
 
 class YearSuffixedDatePart(PunctuationMerging, cm.Date_Part):  # type: ignore[misc]

@@ -20,8 +20,35 @@ _NUMBER_TAG = f"{{{CSL_NS}}}number"
 NAMES_TAG = f"{{{CSL_NS}}}names"
 
 
-def record(element: Any, context: Any, tag: str, variables: list[str]) -> None:
-    """Note ``variables`` as rendered by a ``tag`` element, when a ``cs:substitute`` listens."""
+_COUNTS = [0, 0]
+"""How many variables have been called, and how many of them rendered non-empty, in this
+process (:func:`counts`)."""
+
+
+def counts() -> tuple[int, int]:
+    """``(called, filled)``: counts that grow whenever a variable is called and whenever one
+    renders non-empty; a group compares them before and after a macro to know whether the
+    macro called variables and whether any rendered (CSL 1.0.2 "Group")."""
+    return _COUNTS[0], _COUNTS[1]
+
+
+def note_called() -> None:
+    """A rendering element called a variable (for :func:`counts`)."""
+    _COUNTS[0] += 1
+
+
+def note_filled() -> None:
+    """A variable rendered non-empty (for :func:`counts`)."""
+    _COUNTS[1] += 1
+
+
+def record(
+    element: Any, context: Any, tag: str, variables: list[str], *, count: bool = True
+) -> None:
+    """Note ``variables`` as rendered (non-empty) by a ``tag`` element: counted for
+    :func:`counts` (with ``count``), and listed when a ``cs:substitute`` listens."""
+    if count:
+        _COUNTS[1] += 1
     layout = (context if context is not None else element).get_layout()
     recording = getattr(layout, "pubconv_recording", None)
     if recording is not None:
@@ -38,9 +65,14 @@ class SubstitutedTextRecorder:
     """Records which variables a ``cs:text`` renders while a ``cs:substitute`` is active."""
 
     def _variable(self: Any, item: Any, context: Any) -> Any:
+        """(A variable the processor generates, ``year-suffix`` say, is not a call: CSL 1.0.2
+        groups are about the item's data.)"""
+        data = self.calls_variable()
+        if data:
+            note_called()
         text = super()._variable(item, context)  # type: ignore[misc]
         if text is not None and str(text):
-            record(self, context, _TEXT_TAG, [self.get("variable")])
+            record(self, context, _TEXT_TAG, [self.get("variable")], count=data)
         return text
 
 
@@ -51,6 +83,7 @@ class FixedNumber(PunctuationMerging, cm.Number):  # type: ignore[misc]
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         variable = self.get("variable")
+        note_called()
         if variable in repressed(self, context, _NUMBER_TAG):
             return None
         text = super().process(item, context=context, **kwargs)
@@ -107,8 +140,9 @@ def _taken_branch(choose: Any, item: Any, context: Any, delimiter: str, kwargs: 
     return None, None
 
 
-def _counts_as_variable(child: Any) -> bool:
-    return isinstance(child, cm.Group) or (isinstance(child, cm.Text) and child.get("macro"))
+def is_macro(element: Any) -> bool:
+    """Whether ``element`` is a ``cs:text`` that calls a macro."""
+    return isinstance(element, cm.Text) and element.get("macro") is not None
 
 
 class FixedGroup(PunctuationMerging, cm.Group):  # type: ignore[misc]
@@ -116,32 +150,52 @@ class FixedGroup(PunctuationMerging, cm.Group):  # type: ignore[misc]
     Only the branch of a ``cs:choose`` that is taken counts; citeproc-py also counted the
     untaken branches, so APA printed a spurious ``(Publication)`` for every thesis.  And, as
     CSL 1.0.2 words it, "a non-empty nested cs:group is treated as a non-empty variable" and so
-    is a non-empty ``cs:text macro=``; citeproc-py counted neither (NLM dropped ``In.``)."""
+    is a non-empty ``cs:text macro=``; citeproc-py counted neither (NLM dropped ``In.``).
+
+    What a ``cs:choose``, a macro or a nested group called and filled is counted as it renders
+    (:func:`counts`): a macro is empty as a group would be, so when the variables it called
+    are all empty its terms do not fill the group (Chicago's ``<text term="in"/>`` before an
+    empty container title in one macro: no ``In.``, as in citeproc-js and pandoc), while a
+    macro that called none (``n.d.`` from an ``else``) is non-empty (:func:`macro_rendered`)."""
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         output = []
         called = rendered = False
         delimiter = self.get("delimiter", "")
         for child in self.iterchildren():
+            before = counts()
             try:
                 if isinstance(child, cm.Choose):
-                    branch, text = _taken_branch(child, item, context, delimiter, kwargs)
-                    calls = branch is not None and branch.calls_variable()
+                    text = _taken_branch(child, item, context, delimiter, kwargs)[1]
                 else:
                     text = child.render(item, context=context, **kwargs)
-                    calls = child.calls_variable()
             except VariableError:
-                calls = child.calls_variable() if not isinstance(child, cm.Choose) else False
                 text = None
-            if text is not None and str(text) and _counts_as_variable(child):
-                calls = True  # CSL 1.0.2: a non-empty macro or nested group is a variable
+            after = counts()
+            if isinstance(child, (cm.Choose, cm.Group)) or is_macro(child):
+                calls = after[0] > before[0]
+                filled = text is not None and after[1] > before[1]
+            else:
+                calls = child.calls_variable()
+                filled = calls and text is not None
             called = called or calls
+            rendered = rendered or filled
             if text is not None:
                 output.append(text)
-                rendered = rendered or calls
+        note_called()
         if output and (not called or rendered):
+            note_filled()  # a non-empty group is a non-empty variable to the one around it
             return self.join(output)
         raise VariableError
+
+
+def macro_rendered(text: Any, before: tuple[int, int]) -> None:
+    """Count a macro's output (rendered since :func:`counts` was ``before``) for the groups
+    around it: a non-empty macro that called no variable counts as a non-empty variable."""
+    called, filled = counts()
+    if text is not None and str(text) and called == before[0] and filled == before[1]:
+        note_called()
+        note_filled()
 
 
 def _has_value(item: Any, variable: str) -> bool:
@@ -180,11 +234,18 @@ class FixedLabel(PunctuationMerging, cm.Label):  # type: ignore[misc]
         """CSL 1.0.2: content "is considered plural when it contains multiple numbers (e.g.
         pages 1-3)"; an open or unknown end of a range counts too (``pp. 397–???``,
         ``pp. 12-``), as citeproc-js and pandoc read it; citeproc-py wanted a number after
-        the dash."""
+        the dash.  "number-of-pages" and "number-of-volumes" are plural "when the number is
+        higher than 1" (citeproc-py looked them up on the cite and raised, so no label)."""
+        variable = self.get("variable") or ""
+        if variable.startswith("number-of"):
+            try:
+                count = str(item.reference[variable.replace("-", "_")]).strip()
+            except (VariableError, KeyError):
+                return False
+            return count.isdigit() and int(count) > 1
         if super()._is_plural(item):
             return True
-        variable = self.get("variable") or ""
-        if variable == "locator" or variable.startswith("number-of"):
+        if variable == "locator":
             return False
         try:
             value = item.reference[variable.replace("-", "_")]

@@ -123,6 +123,15 @@ class StyleLookups:
         return layout
 
 
+_FORM_FALLBACK: dict[str, tuple[str | None, ...]] = {
+    "verb-short": ("verb", None),
+    "symbol": ("short", None),
+    "verb": (None,),
+    "short": (None,),
+}
+"""CSL 1.0.2 term form fallback (None: the long form)."""
+
+
 class TermLookups:
     """Locale terms and localized date formats for the style's elements, looked up once per
     style (not for ``cs:locale`` elements, whose own ``get_term`` answers differently)."""
@@ -135,14 +144,23 @@ class TermLookups:
         zero_padded: bool = False,
     ) -> Any:
         """A locale term, looked up once per style (citeproc-py ran an XPath query over the
-        locale for each of some 9,000 look-ups per 1,000 APA entries)."""
-        return _remembered(
-            self,
-            ("term", name, form, fallback_locale, zero_padded),
-            lambda: super(TermLookups, self).get_term(  # type: ignore[misc]
-                name, form, fallback_locale, zero_padded
-            ),
-        )
+        locale for each of some 9,000 look-ups per 1,000 APA entries).
+
+        CSL 1.0.2 "Terms": a form no locale defines falls back to another: ``verb-short`` to
+        ``verb``, ``symbol`` to ``short``, and ``verb`` and ``short`` to the long form;
+        citeproc-py had none (``reviewed-author`` has only a ``verb`` form: no ``by``)."""
+
+        def look_up() -> Any:
+            chain = [form, *_FORM_FALLBACK.get(form, ())] if form is not None else [None]
+            for each in chain:
+                term = super(TermLookups, self).get_term(  # type: ignore[misc]
+                    name, each, fallback_locale, zero_padded
+                )
+                if term is not None:
+                    return term
+            return None
+
+        return _remembered(self, ("term", name, form, fallback_locale, zero_padded), look_up)
 
     def get_date(self: Any, form: str) -> Any:
         """A localized date format, looked up once per style."""

@@ -44,11 +44,32 @@ def _format_parts(element: Any, given: Any, family: Any) -> tuple[Any, Any]:
     return given, family
 
 
+def _east_asian(text: str) -> bool:
+    """Whether ``text`` has letters and all of them are Han, kana or Hangul."""
+    letters = [ch for ch in mk.strip(text) if ch.isalpha()]
+    return bool(letters) and all(
+        "\u1100" <= ch <= "\u11ff"
+        or "\u3040" <= ch <= "\u30ff"
+        or "\u3400" <= ch <= "\u9fff"
+        or "\uac00" <= ch <= "\ud7af"
+        or "\uf900" <= ch <= "\ufaff"
+        or "\U00020000" <= ch <= "\U0003134f"
+        for ch in letters
+    )
+
+
 def _one_name(element: Any, name: Any, inverted: bool, opt: Any, context: Any) -> str:
-    """One name in ``form`` ``long`` or ``short``, inverted (``Family, Given``) or not."""
+    """One name in ``form`` ``long`` or ``short``, inverted (``Family, Given``) or not.
+
+    CSL 1.0.2 "Name-part Order": "names written in Asian scripts are always displayed with the
+    family name preceding the given name", without a space (``毛泽东``), whatever
+    ``name-as-sort-order`` says; citeproc-py printed ``泽东 毛``."""
     given, family, dropping, non_dropping, suffix = name.parts()
     if "literal" in name:
         return str(family)
+    if family is not None and _east_asian(str(family) + str(given or "")):
+        given, family = _format_parts(element, given or None, family)
+        return str(family) if opt("form") == "short" else _join([family, given], "")
     initialize_with = opt("initialize-with")
     if given is not None and initialize_with is not None:
         given = element.initialize(given, initialize_with, context)
@@ -117,19 +138,21 @@ def render_name_list(
     element: Any, item: Any, variable: str, context: Any, sort_options: Any
 ) -> Any:
     """The names of ``variable`` as ``element`` (a ``cs:name``) renders them: a string, or
-    the number of names for ``form="count"``."""
+    the number of names for ``form="count"``; None when ``et-al-use-first="0"`` truncates."""
 
     def opt(name: str) -> Any:
         return element.get_option(name, context, sort_options)
 
-    names = list(item.reference.get(variable, []))
+    names = list(item.reference.get(variable.replace("-", "_"), []))
     et_al_min, use_first = opt("et-al-min"), opt("et-al-use-first")
     truncated = (
         bool(et_al_min)
-        and 0 < use_first < len(names)
+        and 0 <= use_first < len(names)
         and len(names) >= et_al_min
         and _use_first_given(element, context, sort_options)
     )
+    if truncated and use_first == 0 and opt("form") != "count":
+        return None  # et-al-use-first="0": no name to show, and et-al alone says nothing
     shown = names[:use_first] if truncated else names
     use_last = truncated and opt("et-al-use-last") and len(names) >= use_first + 2
     if opt("form") == "count":
@@ -148,14 +171,15 @@ def render_name_list(
         return element.join(texts, delimiter)
     if truncated:
         et_al = element.et_al()
-        if et_al is None or str(et_al) == "":
+        if et_al is None or not str(et_al).strip():  # a blank term (GOST: "\n  ") is none
             return element.join(texts, delimiter)
         before = _precedes(
             opt("delimiter-precedes-et-al"), len(texts), 2, _inverted(opt, shown, len(texts) - 1)
         )
         if before:
             return element.join([*texts, et_al], delimiter)
-        return element.join(texts, delimiter) + " " + et_al
+        space = "" if _east_asian(str(et_al)[:1]) else " "  # 田中太郎等
+        return element.join(texts, delimiter) + space + et_al
     and_ = opt("and")
     if and_ is None or len(texts) < 2:
         return element.join(texts, delimiter)
@@ -222,7 +246,7 @@ def render_names(
         label, first = None, False
         label_element = names_context.label
         if label_element is not None and not sorting and not isinstance(text, int):
-            plural = len(reference[role]) > 1
+            plural = len(reference[role.replace("-", "_")]) > 1
             label = label_element.render(
                 item, "editortranslator" if ed_trans else role, plural, **kwargs
             )

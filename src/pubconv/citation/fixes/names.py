@@ -12,7 +12,7 @@ from citeproc.source import Name as _SourceName
 from citeproc.string import MixedString, String
 
 from pubconv.citation import markup as mk
-from pubconv.citation.fixes.elements import NAMES_TAG, record
+from pubconv.citation.fixes.elements import NAMES_TAG, note_called, record
 from pubconv.citation.fixes.namelist import render_name_list, render_names
 from pubconv.citation.fixes.punctuation import PunctuationMerging
 from pubconv.citation.fixes.state import MARK_NAMES, NAME_TEXTS, SORTING
@@ -26,25 +26,43 @@ def initialize(given: str, mark: str, hyphen: bool) -> str:
 
     ``Jean-Luc`` -> ``J.-L.`` (``J.L.`` without ``initialize-with-hyphen``); a lower-case part
     after a hyphen is dropped (``Li-wei`` -> ``L.``, as citeproc-js and pandoc do); particles
-    such as ``de`` stay; existing initials (``J.R.R.``) are normalised.
+    such as ``de`` stay; existing initials (``J.R.R.``) are normalised.  Formatting markers
+    around a part stay around its initial (``<b>John</b> Quiggly`` -> ``<b>J.</b> Q.``).
     """
     words: list[str] = []
-    for word in given.replace(".-", "-").replace(".", ". ").split():
-        word = word.rstrip(".")
-        if not word:
+    for word in _PERIOD.sub(r".\1 ", given.replace(".-", "-")).split():
+        parts = [p for p in map(_format_run, word.split("-")) if p[1]]
+        if not parts:
             continue
-        parts = [p for p in word.split("-") if p]
-        if parts and not parts[0][:1].isupper():
-            words.append(word)  # a particle, kept whole
+        if not parts[0][1][:1].isupper():
+            words.append(word.rstrip("."))  # a particle, kept whole
             continue
-        initials = [p[0] + mark.rstrip() for p in parts if p[:1].isupper()]
+        initials = [h + c[0] + mark.rstrip() + t for h, c, t in parts if c[:1].isupper()]
         words.append(("-" if hyphen else "").join(initials))
     text = ""
     for word in words:
         if text:
-            text += " " if (mark.endswith(" ") or not word.endswith(mark.rstrip())) else ""
+            ends = mk.strip(word).endswith(mark.rstrip())
+            text += " " if (mark.endswith(" ") or not ends) else ""
         text += word
     return text.strip()
+
+
+_OPENERS = "".join(sorted(mk.OPENERS))
+_CLOSERS = "".join(sorted(mk.CLOSERS))
+
+
+def _format_run(part: str) -> tuple[str, str, str]:
+    """A name part as the formatting markers it starts with, its text (without a final period)
+    and the markers it ends with."""
+    core = part.lstrip(_OPENERS)
+    head = part[: len(part) - len(core)]
+    text = core.rstrip(_CLOSERS)
+    return head, text.rstrip("."), core[len(text) :]
+
+
+_PERIOD = re.compile(f"\\.([{_CLOSERS}]*)")
+"""A period and the formatting it closes (``J.R.`` is two words, ``<b>J.</b>`` one)."""
 
 
 def normalise_initials(given: str, mark: str) -> str:
@@ -88,7 +106,7 @@ class FixedName(PunctuationMerging, cm.Name):  # type: ignore[misc]
         self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kw: Any
     ) -> Any:
         """BibTeX ``and others`` (a trailing ``others`` name) renders as the style's et-al term."""
-        names = item.reference.get(variable, [])
+        names = item.reference.get(variable.replace("-", "_"), [])
         shown = dict.get(item, SHOWN_KEY, 0)
         if shown and not SORTING.get() and _cited_variable(item, variable):
             style_min = self.get_option("et-al-min", context, sort_options)
@@ -124,9 +142,15 @@ class FixedName(PunctuationMerging, cm.Name):  # type: ignore[misc]
             result = normalise_initials(mk.strip(text), mark)
             return f"{mk.HIGHLIGHT[0]}{result}{mk.HIGHLIGHT[1]}" if marked else result
         result = initialize(
-            mk.strip(text), mark, self.get_option("initialize-with-hyphen", context)
+            text.translate(_NOT_FORMATTING),
+            mark,
+            self.get_option("initialize-with-hyphen", context),
         )
         return f"{mk.HIGHLIGHT[0]}{result}{mk.HIGHLIGHT[1]}" if marked else result
+
+
+_NOT_FORMATTING = {ord(c): None for c in mk.HIGHLIGHT + mk.FULL_GIVEN}
+"""Markers a given name carries that are not formatting of its own (handled around it)."""
 
 
 class MarkedNames(PunctuationMerging, cm.Names):  # type: ignore[misc]
@@ -143,6 +167,7 @@ class MarkedNames(PunctuationMerging, cm.Names):  # type: ignore[misc]
             # came out as "D. Okafor, A. Lindqvist" without it)
             found = self.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names[1]")
             names_context = found[0] if found else None
+        note_called()
         text = self._marked(item, names_context, context, **kw)
         if text is not None and str(text):
             roles = str(self.get("variable", "")).split()

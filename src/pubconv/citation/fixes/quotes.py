@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from citeproc import model as cm
@@ -9,7 +10,8 @@ from citeproc.source import VariableError
 from citeproc.string import MixedString, String
 
 from pubconv.citation import markup as mk
-from pubconv.citation.fixes.elements import SubstitutedTextRecorder
+from pubconv.citation import quotemarks
+from pubconv.citation.fixes.elements import SubstitutedTextRecorder, counts, macro_rendered
 from pubconv.citation.fixes.punctuation import PunctuationMerging
 from pubconv.citation.fixes.state import SORTING
 
@@ -18,6 +20,15 @@ class FixedText(SubstitutedTextRecorder, PunctuationMerging, cm.Text):  # type: 
     """CSL 1.0.2 locale option ``punctuation-in-quote``: a following ``.``/``,`` goes inside
     the closing quote (``“Title,”``).  citeproc-py ignores the option; pubconv marks the closing
     quote here and :mod:`pubconv.citation.output` applies the rule once the next character is known."""
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        """A macro's output is counted for the groups around it (:func:`macro_rendered`)."""
+        if "macro" not in self.attrib:
+            return super().render(*args, **kwargs)
+        before = counts()
+        text = super().render(*args, **kwargs)
+        macro_rendered(text, before)
+        return text
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         """CSL 1.0.2 "Sorting Macros": names in a sort key read ``name-as-sort-order="all"``
@@ -44,7 +55,9 @@ class FixedText(SubstitutedTextRecorder, PunctuationMerging, cm.Text):  # type: 
             str(self.get_single_term(name="open-inner-quote")),
             str(self.get_single_term(name="close-inner-quote")),
         )
-        string = flip_quotes(string, (str(open_quote), str(close_quote)), inner)
+        outer = (str(open_quote), str(close_quote))
+        string = flip_quotes(string, outer, inner)
+        string = _each_part(string, lambda text: quotemarks.resolve(text, outer, inner, 1))
         return (
             open_quote + string + String(mk.QUOTE_CLOSE[0] + str(close_quote) + mk.QUOTE_CLOSE[1])
         )
@@ -52,7 +65,8 @@ class FixedText(SubstitutedTextRecorder, PunctuationMerging, cm.Text):  # type: 
 
 def flip_quotes(text: Any, outer: tuple[str, str], inner: tuple[str, str]) -> Any:
     """CSL 1.0.2 "Quotes": quotes nested in quoted text alternate between the locale's outer and
-    inner quote marks (``“A ‘B’ C”``); citeproc-py nested ``“A “B” C”``."""
+    inner quote marks (``“A ‘B’ C”``); citeproc-py nested ``“A “B” C”``.  (Straight quotes in
+    the data are markers until here: :func:`quotemarks.resolve`.)"""
     if not all(len(q) == 1 for q in (*outer, *inner)) or outer == inner:
         return text
     table = {
@@ -63,10 +77,12 @@ def flip_quotes(text: Any, outer: tuple[str, str], inner: tuple[str, str]) -> An
     }
     if inner[1] == "’":
         table.pop(ord(inner[1]))  # also the apostrophe: leave it alone
+    return _each_part(text, lambda part: part.translate(table))
+
+
+def _each_part(text: Any, change: Callable[[str], str]) -> Any:
+    """``change`` applied to the text of each part of ``text``, keeping each part's class
+    (``NoCase`` stays ``NoCase``)."""
     if isinstance(text, MixedString):
-        return MixedString([type(part)(str(part).translate(table)) for part in text])
-    return (
-        type(text)(str(text).translate(table))
-        if isinstance(text, String)
-        else str(text).translate(table)
-    )
+        return MixedString([_each_part(part, change) for part in text])
+    return type(text)(change(str(text))) if isinstance(text, String) else change(str(text))
