@@ -9,7 +9,9 @@ import click
 from pubconv import api, stream
 from pubconv.cli.common import (
     existing_file,
+    format_name,
     input_options,
+    output_format,
     read_inputs,
     report,
     require_records,
@@ -47,7 +49,7 @@ def _run(
 ) -> None:
     if to_format is None and output == "-":
         raise click.UsageError("give --to FMT when writing to standard output")
-    target = REGISTRY.get(to_format).name if to_format else REGISTRY.for_path(output).name
+    target = REGISTRY.get(to_format).name if to_format else output_format(output)
     if (like or title) and target != "jekyll":
         used = "--like" if like else "--title"
         raise click.UsageError(f"{used} applies only to Jekyll page output, not {target}")
@@ -193,6 +195,7 @@ Examples:
     "--to",
     "to_format",
     metavar="FMT",
+    callback=format_name,
     help="Output format (default: from the output file's extension).",
 )
 @output_option

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from pubconv.cli.common import report
+from pubconv.cli.common import format_name, report
 from pubconv.sync import diff, has_errors, sync
 from pubconv.sync.report import to_json, to_text, unified_diffs
 
@@ -64,6 +64,7 @@ Examples:
     "--from",
     "from_format",
     metavar="FMT",
+    callback=format_name,
     help="Read every SOURCE in this format (default: by extension, else sniffed).",
 )
 @click.pass_context

@@ -1,0 +1,71 @@
+"""What a new user's trial of the command line found wrong, each pinned by a test.
+
+Wrong format names and outputs whose format cannot be told are usage errors (exit 2, naming the
+option to add), not failed runs; messages name the option that helps (`--to` for an output).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pubconv.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+LAB_BIB = ROOT / "fixtures" / "example" / "lab.bib"
+LAB_PAGE = ROOT / "fixtures" / "example" / "publications.md"
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PUBCONV_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["convert", str(LAB_BIB), "-t", "nosuch"], "'-t' / '--to'"),
+        (["convert", str(LAB_BIB), "-f", "nosuch", "-t", "csl"], "'-f' / '--from'"),
+        (["sync", "-f", "nosuch", str(LAB_PAGE), str(LAB_BIB)], "'-f' / '--from'"),
+        (["cite", "-f", "nosuch", str(LAB_BIB)], "'-f' / '--from'"),
+    ],
+)
+def test_an_unknown_format_name_is_a_usage_error(
+    args: list[str], option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "unknown format 'nosuch'" in err and option in err and "known: " in err
+
+
+def test_an_output_of_unknown_extension_asks_for_to(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "x.unknown"
+    assert main(["convert", str(LAB_BIB), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "name it with --to" in err and "--from" not in err
+    assert not out.exists()
+
+
+def test_an_empty_folder_as_output_asks_for_a_folder_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["convert", str(LAB_BIB), "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "is a folder; name a folder format with --to (academicpages, hugo)" in err
+    assert list(tmp_path.iterdir()) == []
+    assert main(["convert", str(LAB_BIB), "-t", "hugo", "-o", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir())  # the folder now holds the papers
+
+
+def test_cite_reads_markdown_input_as_a_page(capsys: pytest.CaptureFixture[str]) -> None:
+    """`markdown` is an input format name (the Jekyll page's alias), so `cite -f markdown`
+    reads the page, as `convert -f markdown` does; `-f html` still says to write `-t html`."""
+    assert main(["cite", "-f", "markdown", str(LAB_PAGE)]) == 0
+    assert "Seeing Through Fog with Event Cameras" in capsys.readouterr().out
+    assert main(["cite", "-f", "html", str(LAB_PAGE)]) == 2
+    assert "give -t html" in capsys.readouterr().err
