@@ -69,3 +69,23 @@ def test_cite_reads_markdown_input_as_a_page(capsys: pytest.CaptureFixture[str])
     assert "Seeing Through Fog with Event Cameras" in capsys.readouterr().out
     assert main(["cite", "-f", "html", str(LAB_PAGE)]) == 2
     assert "give -t html" in capsys.readouterr().err
+
+
+def test_the_command_list_is_not_cut_off(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pubconv --help` at 80 columns shows each command's whole first sentence."""
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    listing = out[out.index("Commands:") : out.index("Examples:")].splitlines()[1:]
+    rows = [line for line in listing if line.strip()]
+    assert len(rows) == 13
+    assert all(not row.endswith("...") for row in rows), rows
+
+
+def test_formats_lines_up_its_columns(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["formats"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("academicpages ") for line in lines)
+    assert len({line.index(" rw ") for line in lines}) == 1, lines

@@ -253,7 +253,9 @@ def cite(
     no_cache: bool,
     jobs: int | None,
 ) -> None:
-    """Format INPUT files (any format, read as one database) as a bibliography or CV."""
+    """Format INPUT files as a bibliography or CV in any CSL style.
+
+    INPUT files are any format pubconv reads, read together as one database."""
     from pubconv.crossref import resolve_crossrefs
 
     if since is not None and until is not None and since > until:
@@ -337,7 +339,7 @@ def _linking_renderer() -> Callable[..., list[Any]]:
 @click.command()
 @click.argument("query", nargs=-1, metavar="[QUERY]")
 def styles(query: tuple[str, ...]) -> None:
-    """List the bundled CSL styles whose name or title contains every word of QUERY."""
+    """List the bundled CSL styles matching every word of QUERY."""
     from pubconv.citation import list_styles
     from pubconv.citation.styles import suggest
 

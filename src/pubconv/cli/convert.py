@@ -215,7 +215,7 @@ def convert(
     replace: bool,
     dialect: str,
 ) -> None:
-    """Convert INPUT files (read together as one database) to another format."""
+    """Convert INPUT files (read as one database) to another format."""
     _run(
         inputs,
         from_format,
@@ -272,8 +272,7 @@ def _pair_command(name: str, source: str, target: str) -> click.Command:
     decorated = click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")(decorated)
     return click.command(
         name=name,
-        help=f"Convert {source} to {target} (shorthand for "
-        f"`convert -f {source} -t {target}`).\n\n\b\nExample:\n  {example}",
+        help=f"Convert {source} to {target} (= `convert -f {source} -t {target}`).\n\n\b\nExample:\n  {example}",
     )(decorated)
 
 
@@ -283,8 +282,9 @@ PAIR_COMMANDS = [_pair_command(name, src, dst) for name, (src, dst) in PAIRS.ite
 @click.command()
 def formats() -> None:
     """List the formats pubconv reads and writes."""
+    width = max(len(fmt.name) for fmt in REGISTRY)  # `academicpages` is longer than 10
     for fmt in REGISTRY:
         modes = ("r" if fmt.read else "-") + ("w" if fmt.write or fmt.write_tree else "-")
         names = ", ".join((fmt.name, *fmt.aliases))
         exts = " ".join(fmt.extensions)
-        click.echo(f"{fmt.name:<10} {modes}  {exts:<16} {fmt.description} (names: {names})")
+        click.echo(f"{fmt.name:<{width}} {modes}  {exts:<16} {fmt.description} (names: {names})")

@@ -78,8 +78,10 @@ def sync_command(
     report_format: str,
     from_format: str | None,
 ) -> None:
-    """Compare publication pages with .bib files (any SOURCE mix, any formats pubconv reads)
-    and report what differs, or update either side with the smallest change.
+    """Report or update what differs between pages and .bib files.
+
+    SOURCEs are any mix of site files and databases in any format pubconv reads; sync reports
+    what differs, or updates either side with the smallest change.
 
     Records are matched by DOI, then citation key, then normalised title and first author,
     then a fuzzy title match; fields present on one side only are copied, never deleted."""
