@@ -89,3 +89,30 @@ def test_formats_lines_up_its_columns(capsys: pytest.CaptureFixture[str]) -> Non
     lines = capsys.readouterr().out.splitlines()
     assert any(line.startswith("academicpages ") for line in lines)
     assert len({line.index(" rw ") for line in lines}) == 1, lines
+
+
+def _example_copy(tmp_path: Path) -> tuple[Path, Path]:
+    page, bib = tmp_path / "publications.md", tmp_path / "lab.bib"
+    page.write_bytes(LAB_PAGE.read_bytes())
+    bib.write_bytes(LAB_BIB.read_bytes())
+    return page, bib
+
+
+@pytest.mark.parametrize("mode", [[], ["--write", "both", "--dry-run"]])
+def test_a_sync_that_writes_nothing_says_would_add(
+    mode: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page, bib = _example_copy(tmp_path)
+    assert main(["sync", str(page), str(bib), *mode]) == 0
+    out = capsys.readouterr().out
+    assert f"{bib}: would add ling2025seeing" in out
+    assert f"{page}: would add xiong2023survey" in out
+    assert ": added " not in out
+    assert page.read_bytes() == LAB_PAGE.read_bytes() and bib.read_bytes() == LAB_BIB.read_bytes()
+
+
+def test_a_sync_that_writes_says_added(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page, bib = _example_copy(tmp_path)
+    assert main(["sync", str(page), str(bib), "--write", "bib"]) == 0
+    assert f"{bib}: added ling2025seeing" in capsys.readouterr().out
+    assert "ling2025seeing" in bib.read_text(encoding="utf-8")

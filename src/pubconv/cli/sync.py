@@ -104,7 +104,7 @@ def sync_command(
     if report_format == "json":
         click.echo(json.dumps(to_json(plan), indent=2, ensure_ascii=False))
     else:
-        click.echo(to_text(plan), nl=False)
+        click.echo(to_text(plan, written=not (dry_run or preview)), nl=False)
         if plan.updates and (dry_run or preview):
             click.echo(unified_diffs(plan), nl=False)
     if has_errors(plan) or (check and not plan.in_sync):
