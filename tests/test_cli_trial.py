@@ -116,3 +116,29 @@ def test_a_sync_that_writes_says_added(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["sync", str(page), str(bib), "--write", "bib"]) == 0
     assert f"{bib}: added ling2025seeing" in capsys.readouterr().out
     assert "ling2025seeing" in bib.read_text(encoding="utf-8")
+
+
+def test_bib2md_warns_about_what_the_fresh_page_leaves_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page made from a `.bib` shows the DOI and the arXiv id as links and lists a crossref
+    parent only through its papers: the warnings say that, and name a `note` it leaves out."""
+    bib = tmp_path / "lab.bib"
+    bib.write_text(
+        LAB_BIB.read_text(encoding="utf-8")
+        + "\n@article{ling2025fog,\n  author = {Ling, Mei},\n  title = {Fog},\n"
+        "  journal = {T-CI},\n  year = {2025},\n  note = {Submitted to a journal},\n}\n",
+        encoding="utf-8",
+    )
+    page = tmp_path / "papers.md"
+    assert main(["bib2md", str(bib), "-o", str(page)]) == 0
+    err = capsys.readouterr().err
+    warned = {line.split(": ")[2]: line for line in err.splitlines() if ": warning: " in line}
+    assert "doi.org/10.1109/TMI.2024.0000000" in page.read_text(encoding="utf-8")
+    assert "arxiv.org/abs/2301.00000" in page.read_text(encoding="utf-8")
+    assert "doi" not in warned["deng2024unsupervised"].split("does not show ")[1].split(", ")
+    assert "eprint" not in warned["xiong2023survey"] and "howpublished" in warned["xiong2023survey"]
+    assert "crossref" not in warned["liu2024pqsam"] and "publisher" in warned["liu2024pqsam"]
+    assert "a crossref parent" in warned["eccv2024"]
+    assert warned["ling2025fog"].endswith("does not show note")
+    assert "Submitted" not in page.read_text(encoding="utf-8")

@@ -225,8 +225,19 @@ def dumps_tree(
     return fmt.write_tree(bib, options or WriteOptions())
 
 
-def losses(bib: Bibliography, format: str, *, registry: Registry = REGISTRY) -> list[Diagnostic]:
-    """A located warning for each record that ``format`` cannot carry in full, naming what is lost."""
+def losses(
+    bib: Bibliography,
+    format: str,
+    *,
+    registry: Registry = REGISTRY,
+    options: WriteOptions | None = None,
+) -> list[Diagnostic]:
+    """A located warning for each record that ``format`` cannot carry in full, naming what is lost.
+
+    ``options`` are those the records will be written with: a Jekyll page written from scratch
+    (no ``like`` page) shows DOIs and arXiv ids as links and leaves crossref parents out, so its
+    warnings differ from those of a page laid out like another.
+    """
     _need(format, str, "losses", "format must be a format name such as 'bib'")
     fmt = registry.get(format)
     notes: list[Diagnostic] = []
@@ -234,6 +245,17 @@ def losses(bib: Bibliography, format: str, *, registry: Registry = REGISTRY) -> 
         from pubconv.formats.bibtex.unique import key_clashes
 
         notes.extend(key_clashes(bib.publications))
+    if fmt.name == "jekyll" and fmt.unshown is not None:
+        from pubconv.formats.jekyll.coverage import fresh_page_losses
+        from pubconv.formats.jekyll.writer import writes_fresh
+
+        if writes_fresh(bib, options):
+            for pub, lost in fresh_page_losses(bib):
+                shown = pub.key if pub.key.isprintable() and pub.key else repr(pub.key)
+                notes.append(
+                    pub.warning(f"{shown}: {fmt.name} output does not show {', '.join(lost)}")
+                )
+            return notes
     if fmt.unshown is None:
         return notes
     for pub in bib.publications:

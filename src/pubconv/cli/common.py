@@ -54,7 +54,7 @@ def write_result(
     what only the file has kept) unless ``replace``; otherwise it is replaced atomically.
     """
     target = fmt or REGISTRY.for_path(None if output == "-" else output).name
-    report(api.losses(bib, target))
+    report(api.losses(bib, target, options=options))
     if not replace and existing_file(output):
         from pubconv.sync import update_file
 

@@ -109,15 +109,28 @@ def _parents_only(bib: Bibliography) -> set[str]:
     }
 
 
-def publishable(bib: Bibliography) -> list[Publication]:
-    """The entries of a fresh page for ``bib`` (see the module docstring)."""
+def crossref_parents(bib: Bibliography) -> list[Publication]:
+    """The entries a fresh page leaves out: crossref targets that are not papers themselves."""
     skip = _parents_only(bib)
-    out: list[Publication] = []
+    return [pub for pub in bib.publications if pub.key.lower() in skip]
+
+
+def published(bib: Bibliography) -> list[tuple[Publication, Publication]]:
+    """Each entry of a fresh page for ``bib``: as the database has it (crossrefs resolved), and
+    as the page shows it (see the module docstring), so what the page leaves out can be told."""
+    skip = _parents_only(bib)
+    out: list[tuple[Publication, Publication]] = []
     for pub in resolve_crossrefs(bib).publications:
         if pub.key.lower() in skip:
             continue
         note = pub.note if is_venue_tag(pub.note) else None
         # an edited volume shows its editors where a paper shows its authors
         authors = pub.authors or pub.editors
-        out.append(dataclasses.replace(pub, authors=authors, links=page_links(pub), note=note))
+        shown = dataclasses.replace(pub, authors=authors, links=page_links(pub), note=note)
+        out.append((pub, shown))
     return out
+
+
+def publishable(bib: Bibliography) -> list[Publication]:
+    """The entries of a fresh page for ``bib`` (see the module docstring)."""
+    return [shown for _, shown in published(bib)]

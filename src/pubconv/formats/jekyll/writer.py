@@ -296,10 +296,18 @@ def _write_like(bib: Bibliography, like: Bibliography) -> str:
     return _render_blocks(placed, AbstractIds(_page_ids(like)), bases)
 
 
+def writes_fresh(bib: Bibliography, options: WriteOptions | None) -> bool:
+    """True when :func:`write` makes a page from scratch (no ``--like`` page, and ``bib`` was
+    not read from a page): the entries are then made page-ready (:mod:`.publish`)."""
+    if options is not None and options.like is not None:
+        return False
+    return not any(isinstance(b, Verbatim) and b.format == FORMAT_NAME for b in bib.blocks)
+
+
 def write(bib: Bibliography, options: WriteOptions) -> str:
     """Write ``bib`` as a page (see :class:`WriteOptions.like`)."""
     if options.like is not None:
         return _write_like(bib, options.like)
-    if any(isinstance(b, Verbatim) and b.format == FORMAT_NAME for b in bib.blocks):
+    if not writes_fresh(bib, options):
         return _write_blocks(bib)
     return _write_fresh(bib, options)
