@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import pubconv
 from pubconv.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,3 +143,38 @@ def test_bib2md_warns_about_what_the_fresh_page_leaves_out(
     assert "a crossref parent" in warned["eccv2024"]
     assert warned["ling2025fog"].endswith("does not show note")
     assert "Submitted" not in page.read_text(encoding="utf-8")
+
+
+def test_sync_adds_a_paper_in_the_page_style_and_then_is_in_sync(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The quick start's page has no Abstract toggles, so the paper sync adds has none either;
+    its organisation author (`{Lab for Vision and Imaging}`) reads back as one name, so a
+    second sync finds only the conflict the first left alone."""
+    page, bib = _example_copy(tmp_path)
+    assert main(["sync", str(page), str(bib), "--write", "both"]) == 0
+    text = page.read_text(encoding="utf-8")
+    entry = text[text.index("**A Survey of 3D Event Cameras") :]
+    assert "Abstract" not in entry and "expandABS" not in entry
+    capsys.readouterr()
+    assert main(["sync", str(page), str(bib), "--check"]) == 1
+    out = capsys.readouterr().out
+    assert "xiong2023survey" not in out and "1 differ" in out and "links: conflict" in out
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["{Lab for Vision and Imaging}", "{University of California, Berkeley}", "Smith, Jr., John"],
+)
+def test_a_name_with_and_or_a_comma_survives_a_page(name: str, tmp_path: Path) -> None:
+    bib = tmp_path / "one.bib"
+    bib.write_text(
+        f"@article{{a,\n  author = {{Deng, Ada and {name}}},\n  title = {{T}},\n"
+        "  journal = {J},\n  year = {2024},\n}\n",
+        encoding="utf-8",
+    )
+    page = tmp_path / "page.md"
+    assert main(["bib2md", str(bib), "-o", str(page)]) == 0
+    before = [p.display() for p in pubconv.load(str(bib)).publications[0].authors]
+    after = [p.display() for p in pubconv.load(str(page)).publications[0].authors]
+    assert after == before and len(after) == 2
