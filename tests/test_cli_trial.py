@@ -178,3 +178,60 @@ def test_a_name_with_and_or_a_comma_survives_a_page(name: str, tmp_path: Path) -
     before = [p.display() for p in pubconv.load(str(bib)).publications[0].authors]
     after = [p.display() for p in pubconv.load(str(page)).publications[0].authors]
     assert after == before and len(after) == 2
+
+
+@pytest.mark.parametrize(
+    ("container", "short"),
+    [("Psychopharmacology (Berl)", None), ("Chem Commun (Camb)", "CC"), ("A (b) c (d)", None)],
+)
+def test_a_venue_ending_in_parentheses_is_not_read_as_its_abbreviation(
+    container: str, short: str | None
+) -> None:
+    from pubconv.formats.jekyll.venue import format_venue, parse_venue
+    from pubconv.model import PartialDate
+
+    venue = parse_venue(format_venue(container, short, PartialDate(2021), "Oral"))
+    assert (venue.container, venue.short, venue.year, venue.tags) == (
+        container,
+        short,
+        2021,
+        ("Oral",),
+    )
+
+
+NEW_BIB_PAPER = """
+@article{new2025doi,
+  author = {Van Lysebetten, D. and Xiong, Zhiwei},
+  title = {A Paper With a DOI, a URL and an arXiv id},
+  journal = {Psychopharmacology (Berl)},
+  year = {2025},
+  doi = {10.1364/OE.000001},
+  url = {https://example.org/oe},
+  eprint = {2501.00001},
+  archiveprefix = {arXiv},
+}
+"""
+
+
+def test_a_paper_sync_adds_to_a_page_links_its_doi_url_and_arxiv_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A `.bib` paper added to a page shows its DOI, URL and arXiv id as links, in the page's
+    link style (`check` finds nothing); the next `sync --check` matches it to its `.bib` entry
+    (a family name with a capitalised particle, a venue ending in parentheses) and finds no
+    difference in it."""
+    page, bib = _example_copy(tmp_path)
+    bib.write_text(bib.read_text(encoding="utf-8") + NEW_BIB_PAPER, encoding="utf-8")
+    assert main(["sync", str(page), str(bib), "--write", "both"]) == 0
+    text = page.read_text(encoding="utf-8")
+    entry = text[text.index("**A Paper With a DOI") :].split("\n\n")[0]
+    assert '[Paper](https://doi.org/10.1364/OE.000001){:target="_blank"} |' in entry
+    assert '(https://example.org/oe){:target="_blank"} |' in entry
+    assert '[arXiv](https://arxiv.org/abs/2501.00001){:target="_blank"} |' in entry
+    assert "<pub>Psychopharmacology &#40;Berl), 2025</pub>" in entry
+    capsys.readouterr()
+    assert main(["check", str(page)]) == 0
+    assert main(["sync", str(page), str(bib), "--check"]) == 1
+    out = capsys.readouterr().out
+    assert "1 differ, 0 only on the site, 0 only in the database" in out
+    assert "new2025doi" not in out  # the one difference is the conflict left alone before
