@@ -235,3 +235,24 @@ def test_a_paper_sync_adds_to_a_page_links_its_doi_url_and_arxiv_id(
     out = capsys.readouterr().out
     assert "1 differ, 0 only on the site, 0 only in the database" in out
     assert "new2025doi" not in out  # the one difference is the conflict left alone before
+
+
+def test_md2bib_onto_an_existing_bib_changes_only_what_differs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`md2bib page.md -o lab.bib` with lab.bib there: the page's year does not delete the
+    .bib's month (a page shows only years), a crossref child does not get its parent's venue
+    copied in, and the one changed field is rewritten in place (alignment kept)."""
+    page, bib = _example_copy(tmp_path)
+    before = bib.read_text(encoding="utf-8")
+    assert main(["md2bib", str(page), "-o", str(bib)]) == 0
+    after = bib.read_text(encoding="utf-8")
+    assert "1 added, 1 updated, 1 unchanged" in capsys.readouterr().err
+    old_lines = before.splitlines()
+    new_lines = after.splitlines()
+    removed = [line for line in old_lines if line not in new_lines]
+    assert removed == ["  code      = {https://example.org/code/dadn},"], removed
+    assert "  code      = {https://example.org/code/dadn-v2}," in new_lines
+    assert "  month     = jul," in new_lines
+    liu = after[after.index("@inproceedings{liu2024pqsam") :].split("\n}\n")[0]
+    assert "booktitle" not in liu and "year" not in liu
