@@ -256,3 +256,11 @@ def test_md2bib_onto_an_existing_bib_changes_only_what_differs(
     assert "  month     = jul," in new_lines
     liu = after[after.index("@inproceedings{liu2024pqsam") :].split("\n}\n")[0]
     assert "booktitle" not in liu and "year" not in liu
+
+
+@pytest.mark.parametrize("fmt", ["hugo", "academicpages"])
+def test_a_folder_format_to_standard_output_is_a_usage_error(
+    fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["convert", str(LAB_BIB), "-t", fmt]) == 2
+    assert f"{fmt} writes a folder of files: name the folder with -o" in capsys.readouterr().err

@@ -50,6 +50,8 @@ def _run(
     if to_format is None and output == "-":
         raise click.UsageError("give --to FMT when writing to standard output")
     target = REGISTRY.get(to_format).name if to_format else output_format(output)
+    if output == "-" and REGISTRY.get(target).write is None:  # known before reading the input
+        raise click.UsageError(f"{target} writes a folder of files: name the folder with -o")
     if (like or title) and target != "jekyll":
         used = "--like" if like else "--title"
         raise click.UsageError(f"{used} applies only to Jekyll page output, not {target}")
