@@ -264,3 +264,17 @@ def test_a_folder_format_to_standard_output_is_a_usage_error(
 ) -> None:
     assert main(["convert", str(LAB_BIB), "-t", fmt]) == 2
     assert f"{fmt} writes a folder of files: name the folder with -o" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("to", "says"), [("bib", "read only the first"), ("csl", "not written")])
+def test_one_paper_in_a_page_and_a_bib_is_not_lost_silently(
+    to: str, says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`convert page.md lab.bib` reads one database; the paper in both under one key is
+    written twice (BibTeX, which reads the first) or once (CSL-JSON ids are unique): either
+    way a located warning names both places."""
+    assert main(["convert", str(LAB_PAGE), str(LAB_BIB), "-t", to]) == 0
+    err = capsys.readouterr().err
+    line = next(x for x in err.splitlines() if "deng2024unsupervised:" in x)
+    assert line.startswith(f"{LAB_BIB}:7:1: warning: ") and f"{LAB_PAGE}:15:1" in line
+    assert says in line
