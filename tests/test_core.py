@@ -85,7 +85,8 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["convert", str(tmp_path / "missing.bib"), "--to", "csl"]) == 1
     err = capsys.readouterr().err
     assert "missing.bib: error: cannot read" in err and "Traceback" not in err
-    assert main(["convert", str(tmp_path / "x.bib"), "--to", "nosuchformat"]) == 1
+    # a wrong format name is a usage error (exit 2), as `cite -t docx` is
+    assert main(["convert", str(tmp_path / "x.bib"), "--to", "nosuchformat"]) == 2
 
 
 def test_formats_command_lists_every_format(capsys: pytest.CaptureFixture[str]) -> None:

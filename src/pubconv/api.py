@@ -225,15 +225,54 @@ def dumps_tree(
     return fmt.write_tree(bib, options or WriteOptions())
 
 
-def losses(bib: Bibliography, format: str, *, registry: Registry = REGISTRY) -> list[Diagnostic]:
-    """A located warning for each record that ``format`` cannot carry in full, naming what is lost."""
+def losses(
+    bib: Bibliography,
+    format: str,
+    *,
+    registry: Registry = REGISTRY,
+    options: WriteOptions | None = None,
+) -> list[Diagnostic]:
+    """A located warning for each record that ``format`` cannot carry in full, naming what is lost.
+
+    ``options`` are those the records will be written with: a Jekyll page written from scratch
+    (no ``like`` page) shows DOIs and arXiv ids as links and leaves crossref parents out, so its
+    warnings differ from those of a page laid out like another.
+    """
     _need(format, str, "losses", "format must be a format name such as 'bib'")
     fmt = registry.get(format)
     notes: list[Diagnostic] = []
     if fmt.name == "bibtex":  # keys must be unique in a .bib (pubconv.formats.bibtex.unique)
-        from pubconv.formats.bibtex.unique import key_clashes
+        from pubconv.formats.bibtex.unique import key_clashes, renamed_keys
 
         notes.extend(key_clashes(bib.publications))
+        renamed = renamed_keys(bib.publications)
+        for pub, first in _repeats_across_formats(bib.publications):
+            if id(pub) not in renamed:  # kept its key, as read from a .bib
+                notes.append(
+                    pub.warning(
+                        f"{pub.key}: key also used by {_where(first)}; BibTeX and biber "
+                        "read only the first entry of a key (rename one of them)"
+                    )
+                )
+    if fmt.name == "csljson":  # the writer writes a repeated id once, the first record
+        for pub, first in _repeats_across_formats(bib.publications):
+            notes.append(
+                pub.warning(
+                    f"{pub.key}: id already used by {_where(first)}; CSL-JSON ids are "
+                    "unique, so this record is not written (rename one of them)"
+                )
+            )
+    if fmt.name == "jekyll" and fmt.unshown is not None:
+        from pubconv.formats.jekyll.coverage import fresh_page_losses
+        from pubconv.formats.jekyll.writer import writes_fresh
+
+        if writes_fresh(bib, options):
+            for pub, lost in fresh_page_losses(bib):
+                shown = pub.key if pub.key.isprintable() and pub.key else repr(pub.key)
+                notes.append(
+                    pub.warning(f"{shown}: {fmt.name} output does not show {', '.join(lost)}")
+                )
+            return notes
     if fmt.unshown is None:
         return notes
     for pub in bib.publications:
@@ -241,6 +280,29 @@ def losses(bib: Bibliography, format: str, *, registry: Registry = REGISTRY) -> 
         if note is not None:
             notes.append(note)
     return notes
+
+
+def _repeats_across_formats(
+    pubs: Sequence[Publication],
+) -> list[tuple[Publication, Publication]]:
+    """``(later, first)`` for each record whose key an earlier record of *another* input format
+    has (``convert page.md lab.bib`` meeting one paper in both).  Repeats within one format are
+    the reader's to report, and it does."""
+    first: dict[str, Publication] = {}
+    out: list[tuple[Publication, Publication]] = []
+    for pub in pubs:
+        seen = first.setdefault(pub.key, pub)
+        if seen is not pub and _format_of(seen) != _format_of(pub):
+            out.append((pub, seen))
+    return out
+
+
+def _where(pub: Publication) -> str:
+    return pub.origin.location() if pub.origin is not None else "an earlier record"
+
+
+def _format_of(pub: Publication) -> str | None:
+    return pub.origin.format if pub.origin is not None else None
 
 
 def loss_note(fmt: Format, pub: Publication) -> Diagnostic | None:

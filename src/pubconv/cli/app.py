@@ -31,11 +31,10 @@ LAZY_COMMANDS: dict[str, str] = {
 #: commands must not import them (``check`` and ``cite`` load bs4 and the citation engine, a
 #: quarter of a second).  ``tests/test_startup.py`` checks these against the commands.
 LAZY_HELP: dict[str, str] = {
-    "check": "List the defects of Jekyll publication pages and .bib files as file:line:col.",
-    "cite": "Format INPUT files (any format, read as one database) as a bibliography or CV.",
-    "styles": "List the bundled CSL styles whose name or title contains every word of QUERY.",
-    "sync": "Compare publication pages with .bib files (any SOURCE mix, any formats pubconv "
-    "reads) and report what differs, or update either side with the smallest change.",
+    "check": "Lint publication pages and .bib files (file:line:col).",
+    "cite": "Format INPUT files as a bibliography or CV in any CSL style.",
+    "styles": "List the bundled CSL styles matching every word of QUERY.",
+    "sync": "Report or update what differs between pages and .bib files.",
     "cache": "Show where `cite` caches rendered entries, or clear that cache.",
 }
 

@@ -73,7 +73,7 @@ def check(
     ignore_noqa: bool,
     verbose: bool,
 ) -> None:
-    """List the defects of Jekyll publication pages and .bib files as file:line:col.
+    """Lint publication pages and .bib files (file:line:col).
 
     Pages: target="\\_blank", duplicate abstract ids, unclosed or stray tags, empty links,
     entries without title, authors or year (an entry marked <!-- pubconv: noqa J006 -->, as

@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from pubconv.citation import cv
-from pubconv.cli.common import input_options, read_inputs, report
+from pubconv.cli.common import check_format_name, input_options, read_inputs, report
 from pubconv.errors import Diagnostic, ParseError, PubconvError, Severity
 from pubconv.formats import REGISTRY
 from pubconv.textio import write_output
@@ -253,17 +253,22 @@ def cite(
     no_cache: bool,
     jobs: int | None,
 ) -> None:
-    """Format INPUT files (any format, read as one database) as a bibliography or CV."""
+    """Format INPUT files as a bibliography or CV in any CSL style.
+
+    INPUT files are any format pubconv reads, read together as one database."""
     from pubconv.crossref import resolve_crossrefs
 
     if since is not None and until is not None and since > until:
         raise click.BadParameter(f"--since {since} is after --until {until}")
-    if from_format in cv.FORMATS and from_format not in {f.name for f in REGISTRY}:
+    known_names = {name for f in REGISTRY for name in (f.name, *f.aliases)}
+    if from_format in cv.FORMATS and from_format not in known_names:  # -f markdown is a page
         raise click.BadParameter(
             f"-f/--from names the input format, as in pandoc; for {from_format} output "
             f"give -t {from_format} (or --format {from_format})",
             param_hint="'-f'",
         )
+    if from_format is not None:
+        check_format_name(from_format, "'-f' / '--from'")
     out_format = _output_format(fmt, output)
     if standalone and fmt is None and out_format == "text":
         out_format = "html"  # a standalone page is HTML unless -t or the extension says else
@@ -334,7 +339,7 @@ def _linking_renderer() -> Callable[..., list[Any]]:
 @click.command()
 @click.argument("query", nargs=-1, metavar="[QUERY]")
 def styles(query: tuple[str, ...]) -> None:
-    """List the bundled CSL styles whose name or title contains every word of QUERY."""
+    """List the bundled CSL styles matching every word of QUERY."""
     from pubconv.citation import list_styles
     from pubconv.citation.styles import suggest
 

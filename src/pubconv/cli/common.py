@@ -10,7 +10,7 @@ from typing import TypeVar
 import click
 
 from pubconv import api
-from pubconv.errors import Diagnostic, ParseError, PubconvError, Severity
+from pubconv.errors import Diagnostic, ParseError, PubconvError, Severity, UnknownFormatError
 from pubconv.formats import REGISTRY
 from pubconv.model import Bibliography
 from pubconv.registry import WriteOptions
@@ -54,7 +54,7 @@ def write_result(
     what only the file has kept) unless ``replace``; otherwise it is replaced atomically.
     """
     target = fmt or REGISTRY.for_path(None if output == "-" else output).name
-    report(api.losses(bib, target))
+    report(api.losses(bib, target, options=options))
     if not replace and existing_file(output):
         from pubconv.sync import update_file
 
@@ -91,6 +91,43 @@ def require_records(bib: Bibliography, inputs: Sequence[str], fmt: str | None) -
     )
 
 
+def format_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Callback for ``-f``/``-t``: a format name no format has is a usage error (exit 2, with
+    the known names), found before any input is read, not a failed run (exit 1).
+
+    ``cite`` checks its ``-f`` itself, after telling ``-f html`` (an output format) apart.
+    """
+    if value is not None and ctx.command.name != "cite":
+        check_format_name(value, param.get_error_hint(ctx))
+    return value
+
+
+def check_format_name(value: str, hint: str) -> None:
+    """Raise a usage error (exit 2) unless ``value`` names a registered format."""
+    try:
+        REGISTRY.get(value)
+    except UnknownFormatError as exc:
+        raise click.BadParameter(str(exc), param_hint=hint) from None
+
+
+def output_format(output: str) -> str:
+    """The format of ``-o OUTPUT`` from its extension (or, for a folder, its files).
+
+    Telling it is the user's job when it cannot be told, so that is a usage error that names
+    ``--to`` (the registry's own message also offers ``--from``, which is no help here).
+    """
+    try:
+        return REGISTRY.for_path(output).name
+    except UnknownFormatError:
+        if os.path.isdir(output):
+            folders = ", ".join(REGISTRY.folder_formats())
+            hint = f"{output!r} is a folder; name a folder format with --to ({folders})"
+        else:
+            known = ", ".join(fmt.name for fmt in REGISTRY)
+            hint = f"cannot tell the output format of {output!r}; name it with --to ({known})"
+        raise click.UsageError(hint) from None
+
+
 def input_options(func: F) -> F:
     """``--from`` and ``--skip-invalid``, shared by every command that reads."""
     func = click.option(
@@ -103,6 +140,7 @@ def input_options(func: F) -> F:
         "--from",
         "from_format",
         metavar="FMT",
+        callback=format_name,
         help="Input format (default: from the extension, else sniffed). See `pubconv formats`.",
     )(func)
     return func

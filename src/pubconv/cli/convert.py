@@ -9,7 +9,9 @@ import click
 from pubconv import api, stream
 from pubconv.cli.common import (
     existing_file,
+    format_name,
     input_options,
+    output_format,
     read_inputs,
     report,
     require_records,
@@ -47,7 +49,9 @@ def _run(
 ) -> None:
     if to_format is None and output == "-":
         raise click.UsageError("give --to FMT when writing to standard output")
-    target = REGISTRY.get(to_format).name if to_format else REGISTRY.for_path(output).name
+    target = REGISTRY.get(to_format).name if to_format else output_format(output)
+    if output == "-" and REGISTRY.get(target).write is None:  # known before reading the input
+        raise click.UsageError(f"{target} writes a folder of files: name the folder with -o")
     if (like or title) and target != "jekyll":
         used = "--like" if like else "--title"
         raise click.UsageError(f"{used} applies only to Jekyll page output, not {target}")
@@ -193,6 +197,7 @@ Examples:
     "--to",
     "to_format",
     metavar="FMT",
+    callback=format_name,
     help="Output format (default: from the output file's extension).",
 )
 @output_option
@@ -212,7 +217,7 @@ def convert(
     replace: bool,
     dialect: str,
 ) -> None:
-    """Convert INPUT files (read together as one database) to another format."""
+    """Convert INPUT files (read as one database) to another format."""
     _run(
         inputs,
         from_format,
@@ -269,8 +274,7 @@ def _pair_command(name: str, source: str, target: str) -> click.Command:
     decorated = click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")(decorated)
     return click.command(
         name=name,
-        help=f"Convert {source} to {target} (shorthand for "
-        f"`convert -f {source} -t {target}`).\n\n\b\nExample:\n  {example}",
+        help=f"Convert {source} to {target} (= `convert -f {source} -t {target}`).\n\n\b\nExample:\n  {example}",
     )(decorated)
 
 
@@ -280,8 +284,9 @@ PAIR_COMMANDS = [_pair_command(name, src, dst) for name, (src, dst) in PAIRS.ite
 @click.command()
 def formats() -> None:
     """List the formats pubconv reads and writes."""
+    width = max(len(fmt.name) for fmt in REGISTRY)  # `academicpages` is longer than 10
     for fmt in REGISTRY:
         modes = ("r" if fmt.read else "-") + ("w" if fmt.write or fmt.write_tree else "-")
         names = ", ".join((fmt.name, *fmt.aliases))
         exts = " ".join(fmt.extensions)
-        click.echo(f"{fmt.name:<10} {modes}  {exts:<16} {fmt.description} (names: {names})")
+        click.echo(f"{fmt.name:<{width}} {modes}  {exts:<16} {fmt.description} (names: {names})")

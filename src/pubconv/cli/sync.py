@@ -6,7 +6,7 @@ import json
 
 import click
 
-from pubconv.cli.common import report
+from pubconv.cli.common import format_name, report
 from pubconv.sync import diff, has_errors, sync
 from pubconv.sync.report import to_json, to_text, unified_diffs
 
@@ -64,6 +64,7 @@ Examples:
     "--from",
     "from_format",
     metavar="FMT",
+    callback=format_name,
     help="Read every SOURCE in this format (default: by extension, else sniffed).",
 )
 @click.pass_context
@@ -77,8 +78,10 @@ def sync_command(
     report_format: str,
     from_format: str | None,
 ) -> None:
-    """Compare publication pages with .bib files (any SOURCE mix, any formats pubconv reads)
-    and report what differs, or update either side with the smallest change.
+    """Report or update what differs between pages and .bib files.
+
+    SOURCEs are any mix of site files and databases in any format pubconv reads; sync reports
+    what differs, or updates either side with the smallest change.
 
     Records are matched by DOI, then citation key, then normalised title and first author,
     then a fuzzy title match; fields present on one side only are copied, never deleted."""
@@ -101,7 +104,7 @@ def sync_command(
     if report_format == "json":
         click.echo(json.dumps(to_json(plan), indent=2, ensure_ascii=False))
     else:
-        click.echo(to_text(plan), nl=False)
+        click.echo(to_text(plan, written=not (dry_run or preview)), nl=False)
         if plan.updates and (dry_run or preview):
             click.echo(unified_diffs(plan), nl=False)
     if has_errors(plan) or (check and not plan.in_sync):

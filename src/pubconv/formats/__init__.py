@@ -81,7 +81,7 @@ def default_registry() -> Registry:
             sniff=lazy("pubconv.formats.jekyll:sniff"),
             unshown=lazy("pubconv.formats.jekyll.coverage:unshown"),
             role="site",
-            style_hints=("jekyll.italic", "jekyll.venue_frame"),
+            style_hints=("jekyll.italic", "jekyll.venue_frame", "jekyll.no_abstract"),
         )
     )
     registry.add(

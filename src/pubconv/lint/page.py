@@ -4,7 +4,8 @@ What a lab keeps breaking by hand and what the reader alone does not flag as suc
 used twice (two entries toggle the same abstract), ``{:target="\\_blank"}`` (kramdown keeps the
 backslash, so links open a window named ``\\_blank``), HTML tags that are never closed or close
 nothing, links with an empty or ``#`` target, and entries without title, authors or year.
-Everything is checked on the live page: text inside ``<!-- -->`` is ignored.
+Everything is checked on the live page: text inside ``<!-- -->`` is ignored, and so is Markdown
+code (fenced blocks, backtick spans: :mod:`pubconv.lint.code`), which kramdown shows as text.
 
 One defect is one finding: the award line's ``...<span> <br>`` (a ``</span>`` typed as
 ``<span>``) leaves two spans open but is one slip, so it is reported once, at the typo.
@@ -22,6 +23,7 @@ from itertools import pairwise
 
 from pubconv.errors import Diagnostic, LineIndex, error, warning
 from pubconv.formats.jekyll.reader import mask_comments, read, split_front_matter
+from pubconv.lint.code import blank, code_regions
 from pubconv.lint.noqa import split, suppressions
 from pubconv.lint.rules import Edit, Finding, rule
 from pubconv.model import Bibliography
@@ -52,16 +54,26 @@ class Page:
     text: str
     masked: str
     index: LineIndex
+    code: tuple[tuple[int, int], ...] = ()
+    """Offsets of the Markdown code regions (blanked in ``masked``)."""
+
+    def in_code(self, diagnostic: Diagnostic) -> bool:
+        """True when ``diagnostic`` points into a code region (what the reader noted there)."""
+        if not self.code or diagnostic.line is None:
+            return False
+        at = self.index.line_start(diagnostic.line) + max((diagnostic.column or 1) - 1, 0)
+        return any(start <= at < end for start, end in self.code)
 
 
 def make_page(text: str, path: str | None) -> Page:
-    """``text`` prepared for the rules: comments and front matter blanked, offsets kept."""
+    """``text`` prepared for the rules: comments, front matter and code blanked, offsets kept."""
     fm, body = split_front_matter(text)
     masked, _, _ = mask_comments(body, path, 1)
     # Keep offsets page-wide: the front matter is blanked too (it holds no entries).
     blank_fm = "".join("\n" if c == "\n" else " " for c in fm)
     full = blank_fm + masked
-    return Page(path, text, full, LineIndex(full))
+    code = code_regions(full)
+    return Page(path, text, blank(full, code), LineIndex(full), tuple(code))
 
 
 def _find_all(text: str, needle: str) -> Iterable[int]:
@@ -428,9 +440,9 @@ def check_page(
     """Every finding on one page, sorted by place; ``bib`` is the page as the Jekyll reader
     read it (read here when not given).  With ``noqa``, findings a ``<!-- pubconv: noqa -->``
     marker covers come back with ``silenced=True``."""
-    if bib is None:
-        bib = read([Source(text, path)])
     page = make_page(text, path)
+    if bib is None:  # the reader is given the page without its code, which holds no entries
+        bib = read([Source(blank(text, list(page.code)), path)])
     spans = regions(page, bib)
     found = reader_notes(page, bib)
     found += blank_targets(page)
@@ -438,6 +450,7 @@ def check_page(
     found += empty_links(page)
     found += tag_balance(page, spans)
     found += missing_parts(bib, path)
+    found = [f for f in found if not page.in_code(f.diagnostic)]  # the reader reads code too
     unique = sorted({(f.rule.code, f.diagnostic): f for f in found}.values(), key=Finding.sort_key)
     if not noqa:
         return unique

@@ -110,11 +110,14 @@ def differences(
     """The fields in which two records of one paper differ, as far as both formats can tell."""
     found: list[FieldDiff] = []
     dois = {normalise_doi(left.doi), normalise_doi(right.doi)} - {""}
+    urls = field_urls(left, right)
     for name in COMPARED_FIELDS:
         a, b = getattr(left, name), getattr(right, name)
         if name == "links":
-            a, b = doi_links_dropped(a, dois), doi_links_dropped(b, dois)
+            a, b = doi_links_dropped(a, dois, urls), doi_links_dropped(b, dois, urls)
         if _same(name, a, b):
+            continue
+        if name == "url" and _url_as_link(left, right):
             continue
         a_holds = _holds(left_unshown, left, name, b)
         b_holds = _holds(right_unshown, right, name, a)
@@ -140,12 +143,41 @@ def differences(
     return found
 
 
-def doi_links_dropped(links: tuple[Link, ...], dois: set[str]) -> tuple[Link, ...]:
+def doi_links_dropped(
+    links: tuple[Link, ...], dois: set[str], urls: frozenset[str] = frozenset()
+) -> tuple[Link, ...]:
     """``links`` without those to a DOI resolver for one of ``dois``: a page's "Paper" link to
-    ``https://doi.org/10...`` says what a database's ``doi`` field says already."""
-    if not dois:
+    ``https://doi.org/10...`` says what a database's ``doi`` field says already.  Links to one
+    of ``urls`` (:func:`field_urls`: a ``url`` field, an arXiv id's page) say it as well: a
+    page shows those fields as links, so a paper sync added to a page is in sync afterwards."""
+    if not dois and not urls:
         return links
-    return tuple(link for link in links if normalise_doi(link.url) not in dois)
+    return tuple(
+        link for link in links if normalise_doi(link.url) not in dois and link.url not in urls
+    )
+
+
+def _url_tokens(pub: Publication) -> list[str]:
+    # hand-kept .bib files put several URLs in one field ("http://a;\n  http://b")
+    return [url.rstrip(";,") for url in (pub.url or "").split()]
+
+
+def field_urls(*pubs: Publication) -> frozenset[str]:
+    """The URLs records' own fields give: each ``url``, and the arXiv page of an ``eprint``."""
+    from pubconv.formats.jekyll.publish import arxiv_url
+
+    found = {url for pub in pubs for url in _url_tokens(pub)}
+    found.update(url for pub in pubs if (url := arxiv_url(pub)) is not None)
+    return frozenset(found)
+
+
+def _url_as_link(left: Publication, right: Publication) -> bool:
+    """One record has a ``url`` that the other (a page) shows as one of its links instead."""
+    if bool(left.url) == bool(right.url):
+        return False
+    having, other = (left, right) if left.url else (right, left)
+    shown = {link.url for link in other.links}
+    return all(url in shown for url in _url_tokens(having))
 
 
 def _merge_links(
@@ -212,7 +244,7 @@ def merge(
         is_conflict = not _absent(diff.name, mine)
         if diff.name == "links":
             dois = {normalise_doi(target.doi), normalise_doi(source.doi)} - {""}
-            theirs_links = doi_links_dropped(source.links, dois)
+            theirs_links = doi_links_dropped(source.links, dois, field_urls(target, source))
             merged = _merge_links(target.links, theirs_links, bool(prefer_source))
             clash = any(
                 t.label == s.label and t.url != s.url for t in target.links for s in theirs_links

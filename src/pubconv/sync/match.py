@@ -99,10 +99,15 @@ def normalise_title(title: str | None) -> str:
 
 
 def first_family(pub: Publication) -> str:
-    """Folded family name (or literal) of the first author, ``""`` when there is none."""
+    """Folded last word of the first author's family name (or literal), ``""`` when none.
+
+    The last word only: a page shows names given-first, and ``D. Van Lysebetten`` or ``Rosa
+    García Márquez`` reads back with a shorter family name than the ``.bib``'s ``{Van
+    Lysebetten, D.}``; the last word is the same on both sides.
+    """
     for person in pub.authors or pub.editors:
-        name = person.family or person.literal or ""
-        return "".join(c for c in fold(name).lower() if c.isalnum())
+        words = (person.family or person.literal or "").split()
+        return "".join(c for c in fold(words[-1] if words else "").lower() if c.isalnum())
     return ""
 
 

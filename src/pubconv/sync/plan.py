@@ -269,21 +269,45 @@ def apply_updates(
         _plan_write(plan, doc, blocks)
 
 
+def _records_unshown(records: Sequence[Publication]) -> dict[int, Unshown | None]:
+    """What the format each record was read from cannot hold (``records`` from a page hold only
+    the year of a date), so an update does not take that for a deletion."""
+    from pubconv.formats import REGISTRY
+
+    out: dict[int, Unshown | None] = {}
+    for pub in records:
+        try:
+            fmt = REGISTRY.get(pub.origin.format) if pub.origin is not None else None
+        except PubconvError:  # a record made in code, or of a format no longer registered
+            fmt = None
+        out[id(pub)] = fmt.unshown if fmt is not None else None
+    return out
+
+
 def plan_update(
     target: Document, records: Sequence[Publication], prefer_source: bool | None = True
 ) -> SyncPlan:
     """Update one existing file from ``records`` (the one-way commands writing to a file that
     exists): records matched, fields only the file has kept, untouched entries byte-identical,
-    records only the file has kept too."""
+    records only the file has kept too.
+
+    As in :func:`compare`, a database file's records are compared as crossref resolves them
+    (a child does not lack its parent's venue) and against what the records' own format can
+    hold (a page's year does not remove the file's month)."""
     plan = SyncPlan([target])
-    matching = match(target.bib.publications, records)
+    raw, resolved, _ = _resolved_database([target])
+    if not raw:  # a site file: compared as written
+        raw = resolved = target.bib.publications
+    as_written = {id(v): r for v, r in zip(resolved, raw, strict=True)}
+    matching = match(resolved, records)
     unshown = target.format.unshown
+    theirs_unshown = _records_unshown(records)
     twins = []
     for pair in matching.pairs:
-        diffs = differences(pair.left, pair.right, unshown, None)
+        diffs = differences(pair.left, pair.right, unshown, theirs_unshown.get(id(pair.right)))
         twin = MatchedPair(pair.left, pair.right, pair.how, pair.score, tuple(diffs))
         plan.pairs.append(twin)
-        twins.append((pair.left, pair.right, twin))
+        twins.append((as_written.get(id(pair.left), pair.left), pair.right, twin))
     repeats = {id(repeat) for side, _, repeat in matching.duplicates if side == "right"}
     new = [p for p in matching.right_only if id(p) not in repeats]
     for ambiguity in matching.ambiguous:

@@ -138,8 +138,17 @@ def _title(pub: Publication) -> str:
     return f"{pub.key}: {value_text(pub.title, 70)}{year}"
 
 
-def to_text(plan: SyncPlan) -> str:
-    """The report for people: one line per record, indented lines per differing field."""
+#: How a change reads when nothing was written (``--dry-run``, or sync without a mode).
+_WOULD = {"added": "would add", "updated": "would update"}
+
+
+def to_text(plan: SyncPlan, *, written: bool = True) -> str:
+    """The report for people: one line per record, indented lines per differing field.
+
+    ``written=False`` (a dry run) words each change as what ``--write`` would do: a report that
+    says ``added`` of a file left untouched sends the reader to look for a change that is not
+    there.
+    """
     lines: list[str] = []
     for pub in plan.site_only:
         lines.append(f"{where(pub)}: only on the site: {_title(pub)}")
@@ -177,7 +186,8 @@ def to_text(plan: SyncPlan) -> str:
         )
     for change in plan.changes:
         fields = f" ({', '.join(change.fields)})" if change.fields else ""
-        lines.append(f"{change.path}: {change.action} {change.key}{fields}")
+        action = change.action if written else _WOULD.get(change.action, change.action)
+        lines.append(f"{change.path}: {action} {change.key}{fields}")
     matched = len(plan.pairs)
     summary = (
         f"pubconv sync: {matched} matched, {len(plan.differing)} differ, "

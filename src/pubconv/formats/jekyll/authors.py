@@ -7,6 +7,7 @@ Names are display names (given first); marks after a name (``*``, ``†``, ``#``
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 from pubconv.formats.jekyll.text import from_page, md_escape, to_page
@@ -17,6 +18,10 @@ from pubconv.names import parse_display_name
 MARK_ROLES = {"*": "equal", "†": "corresponding", "#": "equal-alt", "‡": "corresponding-alt"}
 ROLE_MARKS = {role: mark for mark, role in MARK_ROLES.items()}
 _OTHERS_WORDS = frozenset({"et al.", "et al", "others", "et. al."})
+#: What :func:`split_names` splits a line at, inside one name: written as character references
+#: (``&#44;``, ``&#97;nd``) that render the same but do not split, so ``{Lab for Vision and
+#: Imaging}`` or ``John Smith, Jr.`` is one name again when the page is read back.
+_SPLITTERS = re.compile(r"(?<!\S)and(?!\S)|,")
 _ODD_SPACES = str.maketrans(
     {"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " "}
 )
@@ -84,7 +89,10 @@ def format_author(person: Person) -> str:
     if person.is_others:
         return "et al."
     marks = "".join(ROLE_MARKS.get(role, "") for role in person.roles)
-    return to_page(person.display()) + md_escape(marks)
+    text = _SPLITTERS.sub(
+        lambda m: "&#44;" if m.group() == "," else "&#97;nd", to_page(person.display())
+    )
+    return text + md_escape(marks)
 
 
 def format_authors(persons: Sequence[Person]) -> str:

@@ -9,8 +9,19 @@ Everything else a record holds (DOI, volume, pages, publisher, editors, unknown 
 from __future__ import annotations
 
 from pubconv.formats.jekyll.links import safe_attrs, safe_id, safe_url, url_scheme
+from pubconv.formats.jekyll.publish import crossref_parents, published
 from pubconv.formats.jekyll.venue import guess_type
-from pubconv.model import Publication
+from pubconv.model import Bibliography, Publication
+
+#: Fields a fresh page shows as a link (``https://doi.org/...``, ``https://arxiv.org/abs/...``)
+#: when :func:`pubconv.formats.jekyll.publish.page_links` made one of them.
+_AS_LINK = {
+    "doi": "doi.org/",
+    "field eprint": "arxiv.org/abs/",
+    "field archiveprefix": "arxiv.org/abs/",
+    "field eprinttype": "arxiv.org/abs/",
+    "field arxiv": "arxiv.org/abs/",
+}
 
 _UNSHOWN_FIELDS = (
     "editors",
@@ -55,3 +66,33 @@ def unshown(pub: Publication) -> list[str]:
     if pub.type != guess_type(pub.container_title, pub.container_short):
         lost.append(f"type {pub.type}")
     return lost
+
+
+def fresh_page_losses(bib: Bibliography) -> list[tuple[Publication, list[str]]]:
+    """What a page written from scratch (``bib2md`` without ``--like``) leaves out, per entry.
+
+    Such a page resolves crossrefs, links DOIs and arXiv ids, shows an edited volume's editors
+    as its authors and keeps only venue-tag notes (:mod:`.publish`), so the warnings name what
+    that page leaves out, not what a record of another page would: a DOI shown as its
+    ``doi.org`` link is not lost, a ``note`` left out is, and a crossref parent is not listed.
+    """
+    out: list[tuple[Publication, list[str]]] = []
+    for parent in crossref_parents(bib):
+        out.append((parent, ["it as an entry (a crossref parent: its papers show its venue)"]))
+    for before, shown in published(bib):
+        urls = [link.url for link in shown.links]
+        on_page = {shown.title, shown.container_title} - {None}
+        lost = [
+            name
+            for name in unshown(shown)
+            if not (name in _AS_LINK and any(_AS_LINK[name] in url for url in urls))
+            and name != "field crossref"  # resolved: the entry shows its parent's venue
+            and not (name == "editors" and not before.authors)  # shown as the authors
+            and not (name.startswith("field ") and shown.get_extra(name[6:]) in on_page)
+        ]
+        if before.note and not shown.note:
+            lost.append("note")
+        if lost:
+            out.append((shown, lost))
+    order = {pub.key: i for i, pub in enumerate(bib.publications)}
+    return sorted(out, key=lambda item: order.get(item[0].key, len(order)))  # file order

@@ -60,6 +60,12 @@ def _arxiv_id(pub: Publication) -> str | None:
     return None
 
 
+def arxiv_url(pub: Publication) -> str | None:
+    """``https://arxiv.org/abs/ID`` for ``pub``'s arXiv id (``eprint``, ``arxiv``), if any."""
+    found = _arxiv_id(pub)
+    return f"https://arxiv.org/abs/{found}" if found else None
+
+
 def _clean_attrs(link: Link) -> Link:
     """``{:target="\\_blank"}`` (al-folio fields' default) as kramdown reads it."""
     if _ESCAPED_BLANK not in link.attrs:
@@ -67,9 +73,14 @@ def _clean_attrs(link: Link) -> Link:
     return dataclasses.replace(link, attrs=link.attrs.replace(_ESCAPED_BLANK, "_blank"))
 
 
-def page_links(pub: Publication) -> tuple[Link, ...]:
-    """``pub``'s links plus links from its DOI, URL and arXiv id, each target once."""
-    links = [_clean_attrs(link) for link in pub.links]
+def page_links(pub: Publication, attrs: str | None = None) -> tuple[Link, ...]:
+    """``pub``'s links plus links from its DOI, URL and arXiv id, each target once.
+
+    ``attrs``: the kramdown attributes of the added links, the links ``pub`` has kept as they
+    are (an entry added to a page in that page's style); by default every link gets
+    :data:`TARGET`, as on a page written from scratch.
+    """
+    links = list(pub.links) if attrs is not None else [_clean_attrs(link) for link in pub.links]
     seen = {link.url for link in links}
     labels = {link.label.lower() for link in links}
 
@@ -77,7 +88,7 @@ def page_links(pub: Publication) -> tuple[Link, ...]:
         if url in seen or not _safe(url):
             return
         chosen = label if label.lower() not in labels else fallback
-        link = Link(chosen, url, TARGET)
+        link = Link(chosen, url, TARGET if attrs is None else attrs)
         # the paper itself comes first, as on the seed lab's pages
         links.insert(0, link) if chosen == "Paper" else links.append(link)
         seen.add(url)
@@ -89,9 +100,9 @@ def page_links(pub: Publication) -> tuple[Link, ...]:
     # hand-kept .bib files put several URLs in one field ("http://a;\n  http://b")
     for url in pub.url.split() if pub.url else ():
         add("Paper", url.rstrip(";,"), "Link")
-    arxiv = _arxiv_id(pub)
+    arxiv = arxiv_url(pub)
     if arxiv:
-        add("arXiv", f"https://arxiv.org/abs/{arxiv}", "arXiv")
+        add("arXiv", arxiv, "arXiv")
     return tuple(links)
 
 
@@ -109,15 +120,28 @@ def _parents_only(bib: Bibliography) -> set[str]:
     }
 
 
-def publishable(bib: Bibliography) -> list[Publication]:
-    """The entries of a fresh page for ``bib`` (see the module docstring)."""
+def crossref_parents(bib: Bibliography) -> list[Publication]:
+    """The entries a fresh page leaves out: crossref targets that are not papers themselves."""
     skip = _parents_only(bib)
-    out: list[Publication] = []
+    return [pub for pub in bib.publications if pub.key.lower() in skip]
+
+
+def published(bib: Bibliography) -> list[tuple[Publication, Publication]]:
+    """Each entry of a fresh page for ``bib``: as the database has it (crossrefs resolved), and
+    as the page shows it (see the module docstring), so what the page leaves out can be told."""
+    skip = _parents_only(bib)
+    out: list[tuple[Publication, Publication]] = []
     for pub in resolve_crossrefs(bib).publications:
         if pub.key.lower() in skip:
             continue
         note = pub.note if is_venue_tag(pub.note) else None
         # an edited volume shows its editors where a paper shows its authors
         authors = pub.authors or pub.editors
-        out.append(dataclasses.replace(pub, authors=authors, links=page_links(pub), note=note))
+        shown = dataclasses.replace(pub, authors=authors, links=page_links(pub), note=note)
+        out.append((pub, shown))
     return out
+
+
+def publishable(bib: Bibliography) -> list[Publication]:
+    """The entries of a fresh page for ``bib`` (see the module docstring)."""
+    return [shown for _, shown in published(bib)]

@@ -33,6 +33,13 @@ _CONFERENCES = frozenset(
 )
 
 
+#: A venue whose own name ends in parentheses (``Psychopharmacology (Berl)``) and that has no
+#: abbreviation is written with its last ``(`` as this character reference, which renders the
+#: same; the reader does not take that part for an abbreviation.
+_OWN_PAREN = "&#40;"
+_HELD = "\ue000"  # stands for _OWN_PAREN while the venue is split (a private-use character)
+
+
 @dataclass(frozen=True, slots=True)
 class Venue:
     """What a ``<pub>`` holds; ``tags`` are the highlighted trailers such as ``Oral``."""
@@ -46,6 +53,9 @@ class Venue:
 def parse_venue(inner: str) -> Venue:
     """Inner HTML of ``<pub>`` -> :class:`Venue` (``(ACCV) 2024`` without a comma is fine)."""
     tags: list[str] = []
+    held = _OWN_PAREN in inner
+    if held:
+        inner = inner.replace(_OWN_PAREN, _HELD)
     if "<" not in inner and "&" not in inner:  # plain text (most venues): no HTML parse
         text = squeeze(inner)
     else:
@@ -76,6 +86,9 @@ def parse_venue(inner: str) -> Venue:
         if pos > 0 or (pos == 0 and depth == 0):
             short = text[pos + 1 : -1].strip() or None
             text = text[:pos].rstrip().rstrip(",").rstrip()
+    if held:
+        text = text.replace(_HELD, "(")
+        short = short.replace(_HELD, "(") if short else None
     return Venue(text or None, short, year, tuple(tags))
 
 
@@ -84,6 +97,9 @@ def format_venue(
 ) -> str:
     """The inner text of ``<pub>`` in house style: ``Full Name (ABBR), 2024``."""
     text = to_page(container) if container else ""
+    if not short and text.endswith(")") and "(" in text:  # not an abbreviation: see _OWN_PAREN
+        cut = text.rindex("(")
+        text = text[:cut] + _OWN_PAREN + text[cut + 1 :]
     if short:
         text = f"{text} ({to_page(short)})" if text else f"({to_page(short)})"
     if issued is not None and issued.year is not None:

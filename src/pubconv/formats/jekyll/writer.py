@@ -11,14 +11,16 @@ Three ways an entry gets its text, best first:
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from pubconv.formats.jekyll.authors import format_authors
 from pubconv.formats.jekyll.entry import VENUE_FRAME, parse_entry
 from pubconv.formats.jekyll.layout_hints import layout_hint
 from pubconv.formats.jekyll.links import format_links, safe_id
-from pubconv.formats.jekyll.publish import publishable
+from pubconv.formats.jekyll.publish import page_links, publishable
 from pubconv.formats.jekyll.reader import FORMAT_NAME, mask_comments
 from pubconv.formats.jekyll.text import to_page
 from pubconv.formats.jekyll.venue import format_venue
@@ -191,8 +193,14 @@ def patch(raw: str, old: Publication, new: Publication) -> str | None:
     return raw
 
 
-def render(pub: Publication, ids: AbstractIds, base: Publication | None = None) -> str:
-    """The text of one entry (see the module docstring for the order of preference)."""
+def render(
+    pub: Publication, ids: AbstractIds, base: Publication | None = None, attrs: str | None = None
+) -> str:
+    """The text of one entry (see the module docstring for the order of preference).
+
+    ``attrs``: the kramdown attributes most links of the page carry, for the links an entry new
+    to the page gets from its DOI, URL or arXiv id.
+    """
     origin = pub.origin
     if origin is not None and origin.format == FORMAT_NAME and pub.is_unchanged():
         return origin.raw
@@ -206,7 +214,12 @@ def render(pub: Publication, ids: AbstractIds, base: Publication | None = None) 
         if patched is not None:
             return patched
         return generate(pub, ids, old.get_hint("jekyll.abs_id"))
-    return generate(pub, ids)
+    # a record new to the page (from a .bib): its DOI, URL and arXiv id become links, as on a
+    # page written from scratch, instead of being left off without a word
+    # links made from its DOI, URL or arXiv id look like the page's links (its own links keep
+    # the attributes they have)
+    look = attrs or (pub.links[0].attrs if pub.links else TARGET)
+    return generate(dataclasses.replace(pub, links=page_links(pub, look)), ids)
 
 
 def _page_ids(bib: Bibliography) -> set[str]:
@@ -244,12 +257,26 @@ def _write_fresh(bib: Bibliography, options: WriteOptions) -> str:
     return "".join(out)
 
 
+def _link_look(blocks: Sequence[Block]) -> str | None:
+    """The attributes most links of the page's own entries carry (``{:target="_blank"}``)."""
+    looks = Counter(
+        link.attrs
+        for block in blocks
+        if isinstance(block, Publication)
+        and block.origin is not None
+        and block.origin.format == FORMAT_NAME
+        for link in block.links
+    )
+    return looks.most_common(1)[0][0] if looks else None
+
+
 def _render_blocks(blocks: Sequence[Block], ids: AbstractIds, bases: dict[str, Publication]) -> str:
     """The page text of ``blocks``; an entry with a ``bases`` entry of its key is patched from it."""
     out: list[str] = []
+    look = _link_look([*blocks, *bases.values()])
     for block in blocks:
         if isinstance(block, Publication):
-            out.append(render(block, ids, bases.get(block.key)))
+            out.append(render(block, ids, bases.get(block.key), look))
         elif isinstance(block, Verbatim) and block.format == FORMAT_NAME:
             out.append(block.text)
     return "".join(out)
@@ -296,10 +323,18 @@ def _write_like(bib: Bibliography, like: Bibliography) -> str:
     return _render_blocks(placed, AbstractIds(_page_ids(like)), bases)
 
 
+def writes_fresh(bib: Bibliography, options: WriteOptions | None) -> bool:
+    """True when :func:`write` makes a page from scratch (no ``--like`` page, and ``bib`` was
+    not read from a page): the entries are then made page-ready (:mod:`.publish`)."""
+    if options is not None and options.like is not None:
+        return False
+    return not any(isinstance(b, Verbatim) and b.format == FORMAT_NAME for b in bib.blocks)
+
+
 def write(bib: Bibliography, options: WriteOptions) -> str:
     """Write ``bib`` as a page (see :class:`WriteOptions.like`)."""
     if options.like is not None:
         return _write_like(bib, options.like)
-    if any(isinstance(b, Verbatim) and b.format == FORMAT_NAME for b in bib.blocks):
+    if not writes_fresh(bib, options):
         return _write_blocks(bib)
     return _write_fresh(bib, options)
