@@ -290,3 +290,12 @@ def test_a_checksummed_row_is_still_escaped_on_output(cache_dir: Path) -> None:
             conn.execute("UPDATE entry2 SET v = ?, h = ? WHERE k = ?", (value, _check(k, value), k))
     html = pubconv.cite([_pub()], "apa", format="html")
     assert "<script>" not in html
+
+
+def test_markdown_escapes_an_ampersand_only_where_it_could_start_an_entity() -> None:
+    """``&copy;``/``&#169;`` in data would render as a symbol, so they are escaped; the ``&``
+    between two authors is literal Markdown and stays as it is."""
+    assert render("Zhang, R., & Xiong, Z.", "markdown") == "Zhang, R., & Xiong, Z."
+    assert render("A &copy; B &#169; C&D", "markdown") == "A &amp;copy; B &amp;\\#169; C&amp;D"
+    assert render("ends with &", "markdown") == "ends with &"
+    assert render("A &copy; B", "html") == "A &amp;copy; B"

@@ -40,11 +40,15 @@ def _escape_html(text: str) -> str:
 
 
 def _escape_markdown(text: str) -> str:
+    """Markdown specials backslash-escaped; ``&`` as ``&amp;`` only where it could start an
+    entity (``&copy;``, ``&#169;``): a lone ``&`` (``Zhang, R., & Xiong, Z.``) is literal in
+    CommonMark and kramdown alike, and ``&amp;`` there is noise in the source."""
     out = []
-    for ch in text:
+    last = len(text) - 1
+    for i, ch in enumerate(text):
         if ch in _MD_SPECIAL:
             out.append("\\" + ch)
-        elif ch == "&":
+        elif ch == "&" and i < last and (text[i + 1].isalnum() or text[i + 1] == "#"):
             out.append("&amp;")
         else:
             out.append(ch)
