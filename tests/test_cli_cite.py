@@ -337,3 +337,20 @@ def test_docs_python_example(corpus: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "## 2024\n"
+
+
+def test_style_urls_name_bundled_styles_and_are_never_downloaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A style's id URL or a link to a bundled style's file is that bundled style; any other URL
+    is refused with what to do (no network at run time), not looked up as a local file."""
+    from pubconv.citation.styles import resolve_style
+    from pubconv.errors import CitationError
+
+    apa = resolve_style("apa")
+    assert resolve_style("http://www.zotero.org/styles/apa") == apa
+    assert resolve_style("https://example.org/styles/apa.csl") == apa
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.csl").write_text("<style/>", encoding="utf-8")  # a local file of that name
+    with pytest.raises(CitationError, match=r"does not download styles; save the \.csl file"):
+        resolve_style("https://example.org/x.csl")

@@ -110,7 +110,17 @@ def resolve_style(name_or_path: str) -> Path:
     """
     name = name_or_path.strip()
     if name.startswith(("http://", "https://")):
-        name = name.rstrip("/").rsplit("/", 1)[-1]
+        # a style's id (http://www.zotero.org/styles/apa) or a link to its file: the bundled
+        # style of that name; pubconv never downloads (no network at run time)
+        last = name.rstrip("/").rsplit("/", 1)[-1]
+        last = last[:-4] if last.lower().endswith(".csl") else last
+        found = _bundled(ALIASES.get(last, last)) if last else None
+        if found is None:
+            raise CitationError(
+                f"style URL {name_or_path!r}: no bundled style {last!r}, and pubconv does not "
+                "download styles; save the .csl file and give its path"
+            )
+        name = str(found)
     name = ALIASES.get(name, name)
     if _looks_like_path(name) or Path(name).is_file():
         path = Path(name)
