@@ -118,3 +118,21 @@ def test_bib_model_bib_round_trip_is_exact(pubs: list[Publication], ascii: bool)
     assert back.publications == pubs
     # and the text is stable: writing what was read gives the same text
     assert pubconv.dumps(back, "bibtex", options=WriteOptions(ascii)) == text
+
+
+def test_an_entry_written_as_read_keeps_its_key_when_another_record_came_first() -> None:
+    """`convert page.md lab.bib`: the page's record comes first but the .bib entry is written
+    back as read, so it keeps its key and the page's record is the one renamed; the streaming
+    namer, which cannot look ahead, hands such a database to the whole path."""
+    from pubconv.formats.bibtex.unique import StreamNamer, renamed_keys
+
+    (read,) = pubconv.loads("@article{smith2020, title = {A}, year = 2020}\n", "bib").publications
+    other = Publication(key="smith2020", type="article-journal", title="A (page)")
+    assert renamed_keys([other, read]) == {id(other): "smith2020-2"}
+    text = pubconv.dumps(Bibliography([other, read]), "bib")
+    assert "@article{smith2020-2," in text and "@article{smith2020, title = {A}" in text
+    namer = StreamNamer()
+    namer.name(other)
+    assert namer.exact
+    namer.name(read)
+    assert not namer.exact

@@ -242,18 +242,9 @@ def losses(
     fmt = registry.get(format)
     notes: list[Diagnostic] = []
     if fmt.name == "bibtex":  # keys must be unique in a .bib (pubconv.formats.bibtex.unique)
-        from pubconv.formats.bibtex.unique import key_clashes, renamed_keys
+        from pubconv.formats.bibtex.unique import key_clashes
 
-        notes.extend(key_clashes(bib.publications))
-        renamed = renamed_keys(bib.publications)
-        for pub, first in _repeats_across_formats(bib.publications):
-            if id(pub) not in renamed:  # kept its key, as read from a .bib
-                notes.append(
-                    pub.warning(
-                        f"{pub.key}: key also used by {_where(first)}; BibTeX and biber "
-                        "read only the first entry of a key (rename one of them)"
-                    )
-                )
+        notes.extend(key_clashes(bib.publications))  # a record from another input is renamed
     if fmt.name == "csljson":  # the writer writes a repeated id once, the first record
         for pub, first in _repeats_across_formats(bib.publications):
             notes.append(

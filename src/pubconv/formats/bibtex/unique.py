@@ -5,8 +5,10 @@ both inputs, or two papers that got the same Scholar-style key) silently loses o
 gives every later entry of a clashing key the first free suffix (``smith2020-2``,
 ``smith2020-3``; keys that differ in case only are the reader's warning, kept as they are),
 except an entry equal to the earlier one, which is written once; a key with
-characters BibTeX or biber cannot read in a key is rewritten by :mod:`keys`.  An entry written back exactly as read from a ``.bib`` keeps its key (the
-reader reported the repeat), so an untouched file is written back byte for byte.
+characters BibTeX or biber cannot read in a key is rewritten by :mod:`keys`.  An entry written
+back exactly as read from a ``.bib`` keeps its key (the reader reported a repeat within the
+``.bib``), so an untouched file is written back byte for byte; a record from another input with
+the same key (``convert page.md lab.bib``) is the one renamed, even when it comes first.
 :func:`key_clashes` reports each decision as a located warning before the file is written.
 """
 
@@ -34,9 +36,11 @@ def renamed_keys(pubs: Iterable[Publication]) -> dict[int, str | None]:
     for pub in pubs:
         taken.add(pub.key)
     out: dict[int, str | None] = {}
-    for pub in pubs:
+    for pub in pubs:  # entries written back as read keep their keys, wherever they stand
         if _as_read(pub):
             first.setdefault(pub.key, pub)
+    for pub in pubs:
+        if _as_read(pub):
             continue
         # a key written in a .bib is the user's; keys new to BibTeX (CSL ids) are made readable
         safe = pub.key if pub.get_hint("bibtex.type") else safe_key(pub.key)
@@ -102,6 +106,8 @@ class StreamNamer:
         self.taken: set[str] = set()
         self.first: dict[str, int | None] = {}
         """Key -> hash of its first entry (None: not hashable, or read as it was)."""
+        self.kept: set[str] = set()
+        """Keys of entries written back as read (they keep them)."""
         self.tried: set[str] = set()
         """Suffixed keys considered so far: a later entry with one of them changes the choice."""
         self.exact = True
@@ -114,6 +120,9 @@ class StreamNamer:
             self.exact = False
         self.taken.add(pub.key)
         if _as_read(pub):
+            if pub.key in self.first and pub.key not in self.kept:
+                self.exact = False  # an earlier record took the key: the whole path renames it
+            self.kept.add(pub.key)
             self.first.setdefault(pub.key, None)
             return {}
         safe = pub.key if pub.get_hint("bibtex.type") else safe_key(pub.key)
