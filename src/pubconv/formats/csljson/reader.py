@@ -154,21 +154,19 @@ class _FileReader:
         try:
             value, end = decoder.json.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
-            self.diag(Severity.ERROR, f"invalid JSON: {exc.msg}", source.path, self.at(exc, index))
-            self.keep_failed(source, text[pos:], start)
-            return None
+            message, at = f"invalid JSON: {exc.msg}", self.at(exc, index)
         except limits.Refused as exc:
             hit = re.compile(exc.pattern).search(text, pos)
-            at = index.position(hit.start()) if hit else start
-            self.diag(Severity.ERROR, f"invalid JSON: {exc}", source.path, at)
-            self.keep_failed(source, text[pos:], start)
-            return None
+            message, at = f"invalid JSON: {exc}", index.position(hit.start()) if hit else start
         except RecursionError:
-            msg = f"invalid JSON: nested too deeply (CSL items nest at most {limits.MAX_DEPTH} levels)"
-            self.diag(Severity.ERROR, msg, source.path, start)
-            self.keep_failed(source, text[pos:], start)
-            return None
-        return self.accept(source, text, index, decoder, pos, start, (value, end), single)
+            message = f"invalid JSON: nested too deeply (CSL items nest at most {limits.MAX_DEPTH} levels)"
+            at = start
+        else:
+            return self.accept(source, text, index, decoder, pos, start, (value, end), single)
+        # the rest of the text is kept as read: nothing after a syntax error can be trusted
+        self.diag(Severity.ERROR, message, source.path, at)
+        self.keep_failed(source, text[pos:], start)
+        return None
 
     def at(self, exc: json.JSONDecodeError, index: LineIndex) -> tuple[int, int]:
         """Where a syntax error is: ``json``'s own line and column (the text is the whole file)."""
