@@ -2,7 +2,7 @@
 
 Text is drawn from what real records contain: accents, CJK, particles and suffixes, organisations,
 the characters BibTeX and HTML treat specially (``& % $ # _ { } ~ ^``), CSL rich-text markup and
-``$math$``.  Titles are produced in the model's canonical form (see ``latex.canonical_title``):
+``$math$``.  Titles are produced in the model's canonical form (see ``latexencode.canonical_title``):
 no ``nocase`` span around a single word that is protected implicitly (``SAM``, ``iPhone``).
 """
 

@@ -8,14 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pubconv.formats.bibtex.latex import (
-    canonical_title,
-    decode,
-    decode_plain,
-    encode,
-    find_group_end,
-    is_self_protected,
-)
+from pubconv.formats.bibtex.latex import decode, decode_plain, find_group_end, is_self_protected
+from pubconv.formats.bibtex.latexencode import canonical_title, encode
 from strategies import abstract_text, plain_text, title_text
 
 NC = '<span class="nocase">'

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pubconv.formats.bibtex import cslmap, latex, names
+from pubconv.formats.bibtex import cslmap, latexencode, names
 from pubconv.formats.bibtex.values import braced
 from pubconv.model import Publication
 
@@ -71,4 +71,4 @@ def field_for(name: str, value: str, kind: str, *, ascii: bool) -> tuple[str, st
         return None
     if rule.kind == "verbatim":
         return rule.field, braced(text.strip())
-    return rule.field, braced(latex.encode(text, ascii=ascii))
+    return rule.field, braced(latexencode.encode(text, ascii=ascii))

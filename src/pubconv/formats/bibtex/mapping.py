@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from pubconv.formats.bibtex import dates, latex, names, page_fields, sentence, types
+from pubconv.formats.bibtex import dates, latex, latexencode, names, page_fields, sentence, types
 from pubconv.formats.bibtex.values import braced
 from pubconv.model import PartialDate, Publication
 
@@ -331,7 +331,7 @@ def _issued(
 
 
 def _text(value: str | None, ascii: bool) -> str | None:
-    return None if value is None else braced(latex.encode(value, ascii=ascii))
+    return None if value is None else braced(latexencode.encode(value, ascii=ascii))
 
 
 def _verbatim(value: str | None) -> str | None:
@@ -356,7 +356,7 @@ def _date_slots(pub: Publication, prefer: str | None) -> dict[str, tuple[str, st
         return {"date": ("date", "{" + iso + "}")}
     if issued.year is None or issued.end is not None or issued.day is not None:
         literal = issued.literal if issued.literal is not None else issued.iso()
-        return {"year": ("year", braced(latex.encode(literal)))}
+        return {"year": ("year", braced(latexencode.encode(literal)))}
     out = {"year": ("year", "{" + str(issued.year) + "}")}
     if issued.month is not None:
         out["month"] = ("month", dates.month_macro(issued.month))
@@ -388,7 +388,7 @@ def write_slots(
     )
     if pub.title is not None:
         title = sentence.protect_case(pub.title) if not_title_case else pub.title
-        put("title", "title", braced(latex.encode(title, ascii=ascii, protect_case=True)))
+        put("title", "title", braced(latexencode.encode(title, ascii=ascii, protect_case=True)))
     container_field = "journal" if article else "booktitle"
     if types.to_csl(lowered) == "book":
         container_field = "maintitle"  # a whole book's container: BibLaTeX's main title
@@ -417,7 +417,7 @@ def write_slots(
         put(
             "keywords",
             "keywords",
-            braced(", ".join(latex.encode(k, ascii=ascii) for k in pub.keywords)),
+            braced(", ".join(latexencode.encode(k, ascii=ascii) for k in pub.keywords)),
         )
     put("language", "language", _text(pub.language, ascii))
     put("note", "note", _text(pub.note, ascii))

@@ -14,7 +14,8 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 
-from pubconv.formats.bibtex.latex import ACCENTS, LETTERS, decode_plain, encode, find_group_end
+from pubconv.formats.bibtex.latex import ACCENTS, LETTERS, decode_plain, find_group_end
+from pubconv.formats.bibtex.latexencode import encode
 from pubconv.model import OTHERS, Person
 
 # A match starts only at the first character of a run of white space (the look-behind), so a

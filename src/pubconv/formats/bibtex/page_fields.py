@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote, unquote
 
-from pubconv.formats.bibtex import latex
+from pubconv.formats.bibtex import latex, latexencode
 from pubconv.model import Link, Person, Publication
 
 DEFAULT_ATTRS = '{:target="\\_blank"}'
@@ -149,10 +149,10 @@ def _dec_scalar(text: str) -> str:
 
 def _enc_text(text: str) -> str:
     """Model text (award, section) as LaTeX, with lone braces spelled as commands."""
-    value = latex.encode(text)
+    value = latexencode.encode(text)
     if not balanced(value) or "\\{" in value or "\\}" in value:
         value = value.replace("\\{", "\\textbraceleft{}").replace("\\}", "\\textbraceright{}")
-    if not balanced(value):  # a brace latex.encode kept verbatim (math, unknown command)
+    if not balanced(value):  # a brace latexencode.encode kept verbatim (math, unknown command)
         return _json(text)
     return value
 
