@@ -125,3 +125,9 @@ def _normalise_by_runs(text: str) -> str:
 @given(st.text(alphabet="ab \t\r\n", max_size=40))
 def test_paragraph_spaces_agree_with_the_run_callback(text: str) -> None:
     assert latex._normalise_space(text) == _normalise_by_runs(text)
+
+
+@given(_TEXT)
+def test_decode_checks_by_in_agree_with_their_patterns(text: str) -> None:
+    assert latex._needs_decode(text) == (latex._NEEDS_DECODE.search(text) is not None)
+    assert latex._has_syntax(text) == (latex._LATEX_SYNTAX.search(text) is not None)

@@ -315,24 +315,58 @@ def _normalise_space(text: str) -> str:
 # --------------------------------------------------------------------------- decode
 
 
+def _needs_decode(value: str) -> bool:
+    """:data:`_NEEDS_DECODE` found in ``value``, asked with ``in`` (each a C scan of the text):
+    three times faster than the pattern's alternation tried at every character, on 16,000
+    values a conversion of 5,000 entries decodes (``tests/test_fast_paths.py`` compares)."""
+    return (
+        "\\" in value
+        or "{" in value
+        or "}" in value
+        or "$" in value
+        or "~" in value
+        or "\n" in value
+        or "\t" in value
+        or "\r" in value
+        or "--" in value
+        or "``" in value
+        or "''" in value
+        or "  " in value
+    )
+
+
+def _has_syntax(value: str) -> bool:
+    """:data:`_LATEX_SYNTAX` found in ``value`` (asked with ``in``, as :func:`_needs_decode`)."""
+    return (
+        "\\" in value
+        or "{" in value
+        or "}" in value
+        or "$" in value
+        or "~" in value
+        or "--" in value
+        or "``" in value
+        or "''" in value
+    )
+
+
 def decode(value: str) -> str:
     """LaTeX field value (macros expanded, outer delimiters removed) -> model text.
 
     >>> decode(r"{\\'E}cole -- {PQ-SAM} and {Deep Nets} in \\emph{vivo}")
     'École – PQ-SAM and <span class="nocase">Deep Nets</span> in <i>vivo</i>'
     """
-    if _NEEDS_DECODE.search(value) is None:
+    if not _needs_decode(value):
         return value.strip(" \t\r\n")
-    if _LATEX_SYNTAX.search(value) is None:  # plain text over several lines: spaces only
+    if not _has_syntax(value):  # plain text over several lines: spaces only
         return _normalise_space(value)
     return _decode(value, True)
 
 
 def decode_plain(value: str) -> str:
     """Like :func:`decode` but braces only group (no ``nocase`` spans): for name parts."""
-    if _NEEDS_DECODE.search(value) is None:
+    if not _needs_decode(value):
         return value.strip(" \t\r\n")
-    if _LATEX_SYNTAX.search(value) is None:
+    if not _has_syntax(value):
         return _normalise_space(value)
     return _decode(value, False)
 
