@@ -131,3 +131,20 @@ def test_paragraph_spaces_agree_with_the_run_callback(text: str) -> None:
 def test_decode_checks_by_in_agree_with_their_patterns(text: str) -> None:
     assert latex._needs_decode(text) == (latex._NEEDS_DECODE.search(text) is not None)
     assert latex._has_syntax(text) == (latex._LATEX_SYNTAX.search(text) is not None)
+
+
+_VALUE_PIECES = st.sampled_from(["a", " ", "{", "}", "#", "\\", '"', "\\{", "\\}", ",", "1"])
+
+
+@given(st.lists(_VALUE_PIECES, max_size=30).map("".join))
+def test_one_piece_values_are_what_split_value_and_expand_give(inner: str) -> None:
+    """The reader takes a scanned ``{...}`` value without ``#`` or ``\\`` as one group
+    (``reader._one_piece``); split_value + expand must give the same text for it."""
+    from pubconv.formats.bibtex import reader, scanner
+    from pubconv.formats.bibtex.values import Macros, expand, split_value
+
+    text = "@misc{k,\n  title = {" + inner + "},\n  note = x # {" + inner + "}\n}\n"
+    for block in scanner.scan(text):
+        for f in block.fields:
+            if f.value[:1] == "{" and reader._one_piece(f):
+                assert expand(split_value(f.value), Macros(), []) == f.value[1:-1]
