@@ -83,9 +83,11 @@ def _with_own_origin(pub: Publication, origin: Origin) -> Publication:
     What :func:`pubconv.model.with_origin` means, without a second copy per record: ``origin``
     is not compared, so the record equals its own snapshot, and any edit (which goes through
     :func:`dataclasses.replace`) makes a new record that still points at this one as read.
+    ``origin`` is the one :meth:`_SourceReader._block` made for this block and nothing else
+    holds, so it takes ``pub`` as its ``as_read`` in place rather than being built again.
     """
-    own = Origin(origin.format, origin.path, origin.line, origin.column, origin.raw, pub)
-    object.__setattr__(pub, "origin", own)
+    object.__setattr__(origin, "as_read", pub)
+    object.__setattr__(pub, "origin", origin)
     return pub
 
 
