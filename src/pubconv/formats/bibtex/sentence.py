@@ -132,16 +132,22 @@ _SPACES = re.compile(r"(\s+)")
 
 def _plain_words(text: str) -> str:
     """:func:`_walk` with :func:`_word` for a text with no tag and no math (most titles): the
-    words are cut in one ``split`` and an all lower-case word (no capital to lower) is not
-    visited (``tests/test_sentence_fast.py`` checks it against the character loop)."""
+    words are cut in one ``split``, an all lower-case word (no capital to lower) is not visited
+    and a plain ASCII word (letters only: one part, no digit) is decided here: lowered when its
+    first letter alone is a capital, or it is the article ``A`` (``tests/test_sentence_fast.py``
+    checks it against the character loop)."""
     pieces = _SPACES.split(text)  # [word, space, word, ..., word]; a word may be ""
     keep_next = True  # the first word
     for i in range(0, len(pieces), 2):
         word = pieces[i]
         if not word:
             continue
-        if not word.islower():
+        if word.islower():
+            pass  # no capital to lower
+        elif keep_next or not (word.isascii() and word.isalpha()):
             pieces[i] = _word(word, keep_next)
+        elif word[0].isupper() and (word[1:].islower() if len(word) > 1 else word == "A"):
+            pieces[i] = word[0].lower() + word[1:]  # what _part does to a plain ASCII word
         keep_next = word.endswith(":") or (keep_next and _ALNUM.search(word) is None)
     return "".join(pieces)
 
