@@ -148,3 +148,25 @@ def test_one_piece_values_are_what_split_value_and_expand_give(inner: str) -> No
         for f in block.fields:
             if f.value[:1] == "{" and reader._one_piece(f):
                 assert expand(split_value(f.value), Macros(), []) == f.value[1:-1]
+
+
+@given(st.text(alphabet="aB3 -`'{}\t\nÉé%,.", max_size=40))
+def test_flat_groups_decode_as_the_tokenizer_does(text: str) -> None:
+    """Capitals and digits too, so a group may protect itself (``{EM}``, ``{3D}``)."""
+    flat = latex._flat_groups(text, True)
+    if flat is not None:
+        assert flat == latex._decode(text, True)
+    plain = latex._flat_groups(text, False)
+    if plain is not None:
+        assert plain == latex._decode(text, False)
+    assert latex.decode(text) == latex._decode(text, True)
+    assert latex.decode_plain(text) == latex._decode(text, False)
+
+
+def test_flat_groups_examples() -> None:
+    title = "Deep Learning for {EM} and {Gaussian} Priors {}"
+    assert latex._flat_groups(title, True) == latex._decode(title, True)
+    assert latex._flat_groups(title, True) is not None
+    assert latex._flat_groups("{{Nested}} Group", True) is None
+    assert latex._flat_groups("{Unclosed", True) is None
+    assert latex._flat_groups(r"{\'E}cole", True) is None
