@@ -215,7 +215,8 @@ def read_values(
     origin), which is cheaper than :func:`dataclasses.replace` on 5,000 entries.
     """
     problems: list[tuple[int, str]] = []
-    slots = _slots_of(entry_type, tuple([name for name, _ in fields]))
+    field_names = tuple([name for name, _ in fields])
+    slots = _slots_of(entry_type, field_names)
     values: dict[str, Any] = {"type": types.to_csl(entry_type)}
     extra: list[_Field] = []
     page: list[_Field] = []
@@ -275,7 +276,7 @@ def read_values(
         values["extra"] = tuple((name, value) for _, name, value in extra)
         hints.append((EXTRA_AT_HINT, " ".join(str(index) for index, _, _ in extra)))
     hints.append((TYPE_HINT, entry_type))
-    hints.append((FIELDS_HINT, " ".join(name for name, _ in fields)))
+    hints.append((FIELDS_HINT, " ".join(field_names)))
     values["hints"] = tuple(hints)
     return values, problems
 
