@@ -151,3 +151,22 @@ def test_corpus_name_lists_round_trip(corpus: Path) -> None:
                 assert parse_names(format_names(persons)) == persons, value
                 count += 1
     assert count > 3000
+
+
+def test_a_repeated_name_is_parsed_once_and_gives_the_same_person() -> None:
+    from pubconv.formats.bibtex import names as names_module
+
+    value = "Ludwig van Beethoven and Xiong, Zhiwei and {World Health Organization} and others"
+    first = names_module.parse_names(value)
+    again = names_module.parse_names(value)
+    assert again == first
+    assert all(a is b for a, b in zip(first, again, strict=True))
+    assert first == tuple(names_module.parse_name(n) for n in names_module.split_names(value))
+
+
+def test_the_name_cache_stays_bounded() -> None:
+    from pubconv.formats.bibtex import names as names_module
+
+    for i in range(names_module._PARSED_MAX + 10):
+        names_module.parse_names(f"Person{i}, A.")
+    assert len(names_module._PARSED) <= names_module._PARSED_MAX

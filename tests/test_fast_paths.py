@@ -125,3 +125,48 @@ def _normalise_by_runs(text: str) -> str:
 @given(st.text(alphabet="ab \t\r\n", max_size=40))
 def test_paragraph_spaces_agree_with_the_run_callback(text: str) -> None:
     assert latex._normalise_space(text) == _normalise_by_runs(text)
+
+
+@given(_TEXT)
+def test_decode_checks_by_in_agree_with_their_patterns(text: str) -> None:
+    assert latex._needs_decode(text) == (latex._NEEDS_DECODE.search(text) is not None)
+    assert latex._has_syntax(text) == (latex._LATEX_SYNTAX.search(text) is not None)
+
+
+_VALUE_PIECES = st.sampled_from(["a", " ", "{", "}", "#", "\\", '"', "\\{", "\\}", ",", "1"])
+
+
+@given(st.lists(_VALUE_PIECES, max_size=30).map("".join))
+def test_one_piece_values_are_what_split_value_and_expand_give(inner: str) -> None:
+    """The reader takes a scanned ``{...}`` value without ``#`` or ``\\`` as one group
+    (``reader._one_piece``); split_value + expand must give the same text for it."""
+    from pubconv.formats.bibtex import reader, scanner
+    from pubconv.formats.bibtex.values import Macros, expand, split_value
+
+    text = "@misc{k,\n  title = {" + inner + "},\n  note = x # {" + inner + "}\n}\n"
+    for block in scanner.scan(text):
+        for f in block.fields:
+            if f.value[:1] == "{" and reader._one_piece(f):
+                assert expand(split_value(f.value), Macros(), []) == f.value[1:-1]
+
+
+@given(st.text(alphabet="aB3 -`'{}\t\nÉé%,.", max_size=40))
+def test_flat_groups_decode_as_the_tokenizer_does(text: str) -> None:
+    """Capitals and digits too, so a group may protect itself (``{EM}``, ``{3D}``)."""
+    flat = latex._flat_groups(text, True)
+    if flat is not None:
+        assert flat == latex._decode(text, True)
+    plain = latex._flat_groups(text, False)
+    if plain is not None:
+        assert plain == latex._decode(text, False)
+    assert latex.decode(text) == latex._decode(text, True)
+    assert latex.decode_plain(text) == latex._decode(text, False)
+
+
+def test_flat_groups_examples() -> None:
+    title = "Deep Learning for {EM} and {Gaussian} Priors {}"
+    assert latex._flat_groups(title, True) == latex._decode(title, True)
+    assert latex._flat_groups(title, True) is not None
+    assert latex._flat_groups("{{Nested}} Group", True) is None
+    assert latex._flat_groups("{Unclosed", True) is None
+    assert latex._flat_groups(r"{\'E}cole", True) is None

@@ -103,6 +103,14 @@ def test_sentence_case_agrees_with_the_character_loop(text: str) -> None:
     assert sentence.to_sentence_case(text) == _reference(text)
 
 
+@settings(max_examples=600)
+@given(_TEXT.filter(lambda text: "<" not in text and "$" not in text))
+def test_text_without_tags_or_math_agrees_with_the_character_loop(text: str) -> None:
+    """The plain-word path (:func:`sentence._plain_words`) against the oracle."""
+    assert sentence.to_sentence_case(text) == _reference(text)
+    assert sentence._plain_words(text) == sentence._walk(text, sentence._word)
+
+
 @given(st.text(max_size=30))
 def test_any_text_agrees_with_the_character_loop(text: str) -> None:
     assert sentence.to_sentence_case(text) == _reference(text)

@@ -316,26 +316,98 @@ def _normalise_space(text: str) -> str:
 # --------------------------------------------------------------------------- decode
 
 
+def _needs_decode(value: str) -> bool:
+    """:data:`_NEEDS_DECODE` found in ``value``, asked with ``in`` (each a C scan of the text):
+    three times faster than the pattern's alternation tried at every character, on 16,000
+    values a conversion of 5,000 entries decodes (``tests/test_fast_paths.py`` compares)."""
+    return (
+        "\\" in value
+        or "{" in value
+        or "}" in value
+        or "$" in value
+        or "~" in value
+        or "\n" in value
+        or "\t" in value
+        or "\r" in value
+        or "--" in value
+        or "``" in value
+        or "''" in value
+        or "  " in value
+    )
+
+
+def _has_syntax(value: str) -> bool:
+    """:data:`_LATEX_SYNTAX` found in ``value`` (asked with ``in``, as :func:`_needs_decode`)."""
+    return (
+        "\\" in value
+        or "{" in value
+        or "}" in value
+        or "$" in value
+        or "~" in value
+        or "--" in value
+        or "``" in value
+        or "''" in value
+    )
+
+
 def decode(value: str) -> str:
     """LaTeX field value (macros expanded, outer delimiters removed) -> model text.
 
     >>> decode(r"{\\'E}cole -- {PQ-SAM} and {Deep Nets} in \\emph{vivo}")
     'École – PQ-SAM and <span class="nocase">Deep Nets</span> in <i>vivo</i>'
     """
-    if _NEEDS_DECODE.search(value) is None:
+    if not _needs_decode(value):
         return value.strip(" \t\r\n")
-    if _LATEX_SYNTAX.search(value) is None:  # plain text over several lines: spaces only
+    if not _has_syntax(value):  # plain text over several lines: spaces only
         return _normalise_space(value)
-    return _decode(value, True)
+    flat = _flat_groups(value, True)
+    return flat if flat is not None else _decode(value, True)
 
 
 def decode_plain(value: str) -> str:
     """Like :func:`decode` but braces only group (no ``nocase`` spans): for name parts."""
-    if _NEEDS_DECODE.search(value) is None:
+    if not _needs_decode(value):
         return value.strip(" \t\r\n")
-    if _LATEX_SYNTAX.search(value) is None:
+    if not _has_syntax(value):
         return _normalise_space(value)
-    return _decode(value, False)
+    flat = _flat_groups(value, False)
+    return flat if flat is not None else _decode(value, False)
+
+
+_FLAT_GROUP = re.compile(r"\{([^{}]*)\}")
+"""A ``{...}`` group with no group inside."""
+
+
+def _nocase_group(match: re.Match[str]) -> str:
+    content = match.group(1)
+    if not content or is_self_protected(content):
+        return content
+    return NOCASE_OPEN + content + SPAN_CLOSE
+
+
+def _flat_groups(value: str, spans: bool) -> str | None:
+    """:func:`_decode` of a value whose only syntax is balanced ``{...}`` groups, none inside
+    another (``Deep Learning for {EM} and {Gaussian} Priors``: 40% of the titles and venues that
+    need decoding), by one substitution instead of the token loop; None for any other value.
+
+    What the tokenizer does with such a value: text (``-``, a lone quote or backquote too) is
+    kept, an empty group dropped, a group's text becomes a nocase span unless it protects itself
+    (``spans``; without it the braces only group), and the spaces are tidied at the end
+    (``tests/test_fast_paths.py`` compares the two on random texts).
+    """
+    if (
+        "\\" in value
+        or "$" in value
+        or "~" in value
+        or "--" in value
+        or "``" in value
+        or "''" in value
+    ):
+        return None
+    text = _FLAT_GROUP.sub(_nocase_group if spans else r"\1", value)
+    if "{" in text or "}" in text:
+        return None  # nested or unbalanced: the token loop decides
+    return _normalise_space(text)
 
 
 def _apply_accent(accent: str, base: str) -> str | None:

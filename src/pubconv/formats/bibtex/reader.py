@@ -83,10 +83,21 @@ def _with_own_origin(pub: Publication, origin: Origin) -> Publication:
     What :func:`pubconv.model.with_origin` means, without a second copy per record: ``origin``
     is not compared, so the record equals its own snapshot, and any edit (which goes through
     :func:`dataclasses.replace`) makes a new record that still points at this one as read.
+    ``origin`` is the one :meth:`_SourceReader._block` made for this block and nothing else
+    holds, so it takes ``pub`` as its ``as_read`` in place rather than being built again.
     """
-    own = Origin(origin.format, origin.path, origin.line, origin.column, origin.raw, pub)
-    object.__setattr__(pub, "origin", own)
+    object.__setattr__(origin, "as_read", pub)
+    object.__setattr__(pub, "origin", origin)
     return pub
+
+
+def _one_piece(f: RawField) -> bool:
+    """True when the scanner read ``f``'s value as one piece (so one ``{...}`` group when it
+    starts with ``{``): no ``#`` joins pieces, and no ``\\`` could make the scanner and
+    :data:`ONE_GROUP` count a brace differently.  Asked with ``in`` before the pattern, which
+    walks the whole value: 50 ms of the 31,000 values of 5,000 entries, this 7 ms."""
+    value = f.value
+    return not f.line and "#" not in value and "\\" not in value
 
 
 def _written_type(raw: str) -> str:
@@ -238,8 +249,9 @@ class _SourceReader:
             name = f.name
             value = f.value
             undefined.clear()
-            if value[:1] == "{" and ONE_GROUP.fullmatch(value):  # what split_value + expand
-                fields.append((name, value[1:-1]))  # give for `{...}`, without their objects
+            if value[:1] == "{" and (_one_piece(f) or ONE_GROUP.fullmatch(value)):
+                fields.append((name, value[1:-1]))  # what split_value + expand give for
+                # `{...}`, without their objects
             elif value.isdigit():
                 fields.append((name, value))
             else:

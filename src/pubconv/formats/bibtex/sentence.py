@@ -93,8 +93,8 @@ def _part(part: str) -> str:
 def _word(word: str, keep_first: bool) -> str:
     if word.islower():  # no capital in any part
         return word
-    if _PARTS.search(word) is None:  # one part (most words)
-        return word if keep_first else _part(word)
+    if ("-" not in word and "/" not in word) if word.isascii() else _PARTS.search(word) is None:
+        return word if keep_first else _part(word)  # one part (most words)
     return "".join(
         piece if i % 2 or (i == 0 and keep_first) else _part(piece)
         for i, piece in enumerate(_PARTS.split(word))
@@ -121,7 +121,35 @@ def _span_end(text: str, start: int) -> int:
 
 def to_sentence_case(text: str) -> str:
     """``text`` (model text) in sentence case; see the module docstring for what is kept."""
-    return _walk(text, _word)
+    if "<" in text or "$" in text:
+        return _walk(text, _word)
+    return _plain_words(text)
+
+
+_SPACES = re.compile(r"(\s+)")
+"""White space runs, kept by ``split`` between the words (the same white space as :data:`_RUN`)."""
+
+
+def _plain_words(text: str) -> str:
+    """:func:`_walk` with :func:`_word` for a text with no tag and no math (most titles): the
+    words are cut in one ``split``, an all lower-case word (no capital to lower) is not visited
+    and a plain ASCII word (letters only: one part, no digit) is decided here: lowered when its
+    first letter alone is a capital, or it is the article ``A`` (``tests/test_sentence_fast.py``
+    checks it against the character loop)."""
+    pieces = _SPACES.split(text)  # [word, space, word, ..., word]; a word may be ""
+    keep_next = True  # the first word
+    for i in range(0, len(pieces), 2):
+        word = pieces[i]
+        if not word:
+            continue
+        if word.islower():
+            pass  # no capital to lower
+        elif keep_next or not (word.isascii() and word.isalpha()):
+            pieces[i] = _word(word, keep_next)
+        elif word[0].isupper() and (word[1:].islower() if len(word) > 1 else word == "A"):
+            pieces[i] = word[0].lower() + word[1:]  # what _part does to a plain ASCII word
+        keep_next = word.endswith(":") or (keep_next and _ALNUM.search(word) is None)
+    return "".join(pieces)
 
 
 def protect_case(text: str) -> str:

@@ -68,33 +68,43 @@ def link_of(value: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
-def _is_arxiv(pub: Publication) -> bool:
+def _is_arxiv(extras: dict[str, str]) -> bool:
     return any(
-        (pub.get_extra(name) or "").strip().lower() == "arxiv" for name in cslmap.EPRINT_TYPE_FIELDS
+        (extras.get(name) or "").strip().lower() == "arxiv" for name in cslmap.EPRINT_TYPE_FIELDS
     )
+
+
+def _first_extras(pub: Publication) -> dict[str, str]:
+    """Lower-case name -> value of the first extra pair so named: what ``pub.get_extra`` gives,
+    made once for the publication instead of lower-casing every name at each of six asks."""
+    out: dict[str, str] = {}
+    for name, value in pub.extra:
+        out.setdefault(name.lower(), value)
+    return out
 
 
 def _special(pub: Publication, convert: Callable[[str], Any]) -> dict[str, Any]:
     """Variables from the entry type, ``eprint``, ``howpublished`` and ``langid``."""
     out: dict[str, Any] = {}
     written = (pub.get_hint(BIBTEX_HINT) or "").lower()
-    type_field = pub.get_extra("type")
+    extras = _first_extras(pub)
+    type_field = extras.get("type")
     if type_field is not None:
         key = type_field.strip().lower()
         out["genre"] = cslmap.TYPE_KEYS.get(key) or convert(type_field)
     elif written in cslmap.THESIS_GENRES:
         out["genre"] = cslmap.THESIS_GENRES[written]
-    eprint = pub.get_extra("eprint")
-    if eprint and eprint.strip() and _is_arxiv(pub):
+    eprint = extras.get("eprint")
+    if eprint and eprint.strip() and _is_arxiv(extras):
         out["URL"] = cslmap.ARXIV_URL + eprint.strip()
-    howpublished = pub.get_extra("howpublished")
+    howpublished = extras.get("howpublished")
     if howpublished is not None:
         link = link_of(howpublished)
         if link is not None:
             out.setdefault("URL", link)
         elif howpublished.strip():
             out["publisher"] = convert(howpublished)
-    langid = pub.get_extra("langid")
+    langid = extras.get("langid")
     if langid and langid.strip():
         key = langid.strip().lower()
         out["language"] = cslmap.LANGIDS.get(key, langid.strip())

@@ -125,7 +125,7 @@ def _split_keywords(text: str) -> tuple[str, ...]:
 
 def _canonical(keys: Sequence[str]) -> list[str]:
     """Writer order: KEY_ORDER first, other keys as they come, ``custom`` last."""
-    known = sorted((k for k in keys if k in _ORDER_INDEX), key=_ORDER_INDEX.__getitem__)
+    known = sorted(filter(_ORDER_INDEX.__contains__, keys), key=_ORDER_INDEX.__getitem__)
     rest = [k for k in keys if k not in _ORDER_INDEX and k != "custom"]
     return known + rest + (["custom"] if "custom" in keys else [])
 
@@ -253,8 +253,11 @@ def _build(pub: Publication) -> dict[str, Any]:
         ns["hints"] = hints
     if ns or foreign_custom is not None:
         out["custom"] = {**(foreign_custom or {}), **({NAMESPACE: ns} if ns else {})}
-        keys.append("custom")
-        final = _ordered(keys, order) if isinstance(order, list) else _canonical(keys)
+        if isinstance(order, list) or "custom" in keys:
+            keys.append("custom")
+            final = _ordered(keys, order) if isinstance(order, list) else _canonical(keys)
+        else:
+            final.append("custom")  # what _canonical gives: the same keys, custom last
     return {k: out[k] for k in final}
 
 
