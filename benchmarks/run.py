@@ -17,6 +17,10 @@ on a shared machine wall seconds include waiting for a core, so compare CPU seco
 Inputs are made by ``generate.py`` from the corpus in ``../shared/corpus`` (real plume-bib
 entries, repeated with new keys) into ``--data`` (a temporary folder by default).  The
 ``--breakdown`` timings are in-process and are never compared with another tool.
+
+pubconv writes with ``--replace``, as pandoc writes: over an output left by the previous round
+pubconv would otherwise update that file in place (read it, compare, patch), a different job.
+Its modules are compiled to ``.pyc`` before timing, as an installed package's are.
 """
 
 from __future__ import annotations
@@ -218,6 +222,7 @@ def jobs(sizes: Sequence[int], pages: Sequence[int], data: Path) -> list[Job]:
                         "csl",
                         "-o",
                         str(out / "p.json"),
+                        "--replace",
                     ],
                     "pandoc": _pandoc(
                         "-f", "bibtex", "-t", "csljson", str(bib), "-o", str(out / "d.json")
@@ -232,7 +237,16 @@ def jobs(sizes: Sequence[int], pages: Sequence[int], data: Path) -> list[Job]:
         Job(
             "CSL-JSON -> bib, 5,000 entries",
             {
-                "pubconv": [*PUBCONV, "convert", str(csl), "--to", "bib", "-o", str(out / "p.bib")],
+                "pubconv": [
+                    *PUBCONV,
+                    "convert",
+                    str(csl),
+                    "--to",
+                    "bib",
+                    "-o",
+                    str(out / "p.bib"),
+                    "--replace",
+                ],
                 "pandoc": _pandoc(
                     "-f", "csljson", "-t", "bibtex", str(csl), "-o", str(out / "d.bib")
                 ),
@@ -252,6 +266,7 @@ def jobs(sizes: Sequence[int], pages: Sequence[int], data: Path) -> list[Job]:
                     "bib",
                     "-o",
                     str(out / "p.bib"),
+                    "--replace",
                 ],
                 "pandoc": _pandoc(
                     "-f", "bibtex", "-t", "bibtex", str(middle), "-o", str(out / "d.bib")
@@ -266,7 +281,14 @@ def jobs(sizes: Sequence[int], pages: Sequence[int], data: Path) -> list[Job]:
             Job(
                 f"md2bib, {count:,}-entry page ({page.stat().st_size / 1e6:.1f} MB)",
                 {
-                    "pubconv": [*PUBCONV, "md2bib", str(page), "-o", str(out / "m.bib")],
+                    "pubconv": [
+                        *PUBCONV,
+                        "md2bib",
+                        str(page),
+                        "-o",
+                        str(out / "m.bib"),
+                        "--replace",
+                    ],
                     "pandoc": None,
                 },
             )
@@ -276,7 +298,7 @@ def jobs(sizes: Sequence[int], pages: Sequence[int], data: Path) -> list[Job]:
             Job(
                 f"bib2md, {count:,} entries",
                 {
-                    "pubconv": [*PUBCONV, "bib2md", str(bib), "-o", str(out / "m.md")],
+                    "pubconv": [*PUBCONV, "bib2md", str(bib), "-o", str(out / "m.md"), "--replace"],
                     "pandoc": None,
                 },
             )
@@ -317,6 +339,7 @@ def scale_jobs(data: Path, page: int = 100_000) -> list[Job]:
                     "csl",
                     "-o",
                     str(out / "p.json"),
+                    "--replace",
                 ],
                 "pandoc": _pandoc(
                     *("+RTS", f"-M{PEER_HEAP}", "-RTS"),
@@ -388,10 +411,9 @@ def startup_note(rows: Sequence[Job]) -> str:
         + (os.environ.get("PYTHONDONTWRITEBYTECODE") or "(unset)")
         + f"; bytecode writing {'off' if sys.dont_write_bytecode else 'on'}"
     )
-    compiled = sorted((ROOT / "src" / "pubconv").glob("__pycache__/*.pyc"))
+    compiled = sorted((ROOT / "src" / "pubconv").glob("**/__pycache__/*.pyc"))
     lines.append(
-        f"  pubconv's own .pyc files: {len(compiled)} in src/pubconv/__pycache__"
-        + ("" if compiled else " (none: every run compiles; python -m compileall src)")
+        f"  pubconv's own .pyc files: {len(compiled)} under src/pubconv (compiled before timing)"
     )
     import site
 
@@ -487,6 +509,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sizes = (1000, 5000) if args.quick else (1000, 5000, 20000, 100000)
     pages = (500,) if args.quick else (500, 5000)
+    # an installed package has its .pyc files; with bytecode writing off (as in some sandboxes)
+    # stale ones would make every timed run compile the changed modules again
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
+    print("pubconv's modules compiled to .pyc first (python -m compileall src), as installed")
     print(f"load average before: {_load()}")
     print("(other processes may share this machine: wall seconds include waiting for a core)")
     if _have("pandoc"):
