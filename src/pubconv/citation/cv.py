@@ -5,18 +5,6 @@ fixes); :mod:`pubconv.citation.cvselect` decides *which* publications appear, in
 under which headings and with which numbers; this module renders them and assembles the
 result as text, HTML, Markdown or LaTeX.  Entry text arrives already escaped for its format;
 the headings and list markup added here are escaped here.
-
->>> from pubconv.model import PartialDate, Person, Publication
->>> pubs = [Publication("a", title="Old", authors=(Person("Xiong", "Zhiwei"),),
-...                     issued=PartialDate(2020)),
-...         Publication("b", title="New", authors=(Person("Xiong", "Zhiwei"),),
-...                     issued=PartialDate(2024))]
->>> [p.key for p in sort_publications(pubs, "date")]
-['b', 'a']
->>> [(g.heading, [p.key for p in g.publications]) for g in group_publications(pubs, "year")]
-[('2024', ['b']), ('2020', ['a'])]
->>> numbers(3, "reverse")
-[3, 2, 1]
 """
 
 from __future__ import annotations

@@ -13,7 +13,6 @@ import re
 import unicodedata
 
 from pubconv.formats.bibtex.latex import (
-    _BRACES,
     _BRACKET_MATH,
     _CONTROL_WORD,
     _DISPLAY_MATH,
@@ -34,6 +33,7 @@ from pubconv.formats.bibtex.latex import (
     find_group_end,
     is_self_protected,
 )
+from pubconv.formats.bibtex.values import is_balanced  # braces as BibTeX counts them
 
 
 def _build_ascii_table() -> dict[str, str]:
@@ -279,19 +279,6 @@ def _encode_run(text: str, ascii: bool, protect_case: bool) -> str:
 _RELAX = "\x00"
 
 
-def _balanced(text: str) -> bool:
-    depth = 0
-    for m in _BRACES.finditer(text):
-        token = m.group()
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
-
-
 def _math_end(text: str, i: int, scans: _MathScans | None = None) -> int:
     """End of math starting at the ``$`` at ``i`` in model text, or -1 when it is a plain ``$``.
 
@@ -300,7 +287,7 @@ def _math_end(text: str, i: int, scans: _MathScans | None = None) -> int:
     """
     if text.startswith("$$", i):
         m = _DISPLAY_MATH.match(text, i + 2)
-        if m is None or not _balanced(m.group()):
+        if m is None or not is_balanced(m.group()):
             return -1
         return m.end()
     m = (scans or _MathScans()).match(_INLINE_MATH, text, i + 1)
@@ -313,7 +300,7 @@ def _math_end(text: str, i: int, scans: _MathScans | None = None) -> int:
         or body[0] in " \t\r\n"
         or body[-1] in " \t\r\n"
         or text[end : end + 1].isdigit()
-        or not _balanced(body)
+        or not is_balanced(body)
     ):
         return -1
     return end
@@ -330,7 +317,7 @@ def _command_end(text: str, i: int, scans: _MathScans | None = None) -> int:
             return pos  # spaces after the name: decode() collects no arguments
         while text.startswith("{", pos):
             end = find_group_end(text, pos)
-            if end == -1 or not _balanced(text[pos : end + 1]):
+            if end == -1 or not is_balanced(text[pos : end + 1]):
                 break
             pos = end + 1
         return pos
@@ -339,7 +326,7 @@ def _command_end(text: str, i: int, scans: _MathScans | None = None) -> int:
         if sym in "([":
             closing = _PAREN_MATH if sym == "(" else _BRACKET_MATH
             mm = (scans or _MathScans()).match(closing, text, i + 2)
-            if mm is not None and _balanced(mm.group()):
+            if mm is not None and is_balanced(mm.group()):
                 return mm.end()
         return -1
     return i + 2
