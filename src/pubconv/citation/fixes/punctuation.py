@@ -124,9 +124,9 @@ class MergingChildren:
 
     def render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
         output = []
-        for child in self.iterchildren():
+        for child, is_choose in _children(self):
             try:
-                if isinstance(child, cm.Choose):
+                if is_choose:
                     text = child.render(item, delimiter=delimiter, **kwargs)
                 else:
                     text = child.render(item, **kwargs)
@@ -135,3 +135,13 @@ class MergingChildren:
             except VariableError:
                 pass
         return merging_join(output, delimiter) if output else None
+
+
+def _children(parent: Any) -> list[tuple[Any, bool]]:
+    """``parent``'s children, each with whether it is a ``cs:choose``, listed once per element
+    (its proxy lives as long as the style's index, so the list does too)."""
+    children: list[tuple[Any, bool]] | None = parent.__dict__.get("pubconv_children")
+    if children is None:
+        children = [(c, isinstance(c, cm.Choose)) for c in parent.iterchildren()]
+        parent.__dict__["pubconv_children"] = children
+    return children
