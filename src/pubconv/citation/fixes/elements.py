@@ -8,7 +8,7 @@ from typing import Any
 from citeproc import model as cm
 from citeproc.source import VariableError
 
-from pubconv.citation.fixes.plans import PlannedChoose, enclosing_names
+from pubconv.citation.fixes.plans import enclosing_names
 from pubconv.citation.fixes.punctuation import PunctuationMerging
 from pubconv.citation.fixes.state import CSL_NS
 from pubconv.citation.fixes.textcase import english
@@ -124,105 +124,6 @@ class FixedSubstitute(cm.Substitute):  # type: ignore[misc]
                 break
             text = None
         return text
-
-
-# --- fix: group_counts_taken_branch -----------------------------------------------------
-
-
-def _taken_branch(choose: Any, item: Any, context: Any, delimiter: str, kwargs: Any) -> Any:
-    if isinstance(choose, PlannedChoose):  # skips the branches whose plan fails (speed)
-        return choose.taken_branch(item, context, delimiter, kwargs)
-    for branch in choose.getchildren():
-        try:
-            return branch, branch.render(item, context=context, delimiter=delimiter, **kwargs)
-        except cm.ConditionFailed:
-            continue
-    return None, None
-
-
-def is_macro(element: Any) -> bool:
-    """Whether ``element`` is a ``cs:text`` that calls a macro."""
-    return isinstance(element, cm.Text) and element.get("macro") is not None
-
-
-class FixedGroup(PunctuationMerging, cm.Group):  # type: ignore[misc]
-    """CSL 1.0.2 "Group": a group is suppressed when it calls variables and all are empty.
-    Only the branch of a ``cs:choose`` that is taken counts; citeproc-py also counted the
-    untaken branches, so APA printed a spurious ``(Publication)`` for every thesis.  And, as
-    CSL 1.0.2 words it, "a non-empty nested cs:group is treated as a non-empty variable" and so
-    is a non-empty ``cs:text macro=``; citeproc-py counted neither (NLM dropped ``In.``).
-
-    What a ``cs:choose``, a macro or a nested group called and filled is counted as it renders
-    (:func:`counts`): a macro is empty as a group would be, so when the variables it called
-    are all empty its terms do not fill the group (Chicago's ``<text term="in"/>`` before an
-    empty container title in one macro: no ``In.``, as in citeproc-js and pandoc), while a
-    macro that called none (``n.d.`` from an ``else``) is non-empty (:func:`macro_rendered`)."""
-
-    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        """A group whose only attribute is its delimiter (no affix, formatting or display)
-        returns what it joined as it is: citeproc-py's ``markup`` would leave it unchanged."""
-        bare = self.__dict__.get("pubconv_bare")
-        if bare is None:
-            bare = self.__dict__["pubconv_bare"] = set(self.attrib.keys()) <= {"delimiter"}
-        if not bare:
-            return super().render(item, context=context, **kwargs)
-        text = self.process(item, context=context, **kwargs)
-        if not text:
-            return None
-        return str(text) if isinstance(text, (int, float)) else text
-
-    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        output = []
-        called = rendered = False
-        delimiter = self.get("delimiter", "")
-        for child, mode in _group_plan(self):
-            before0, before1 = _COUNTS
-            try:
-                if mode is _CHOOSE:
-                    text = _taken_branch(child, item, context, delimiter, kwargs)[1]
-                else:
-                    text = child.render(item, context=context, **kwargs)
-            except VariableError:
-                text = None
-            if mode is _CALLS or mode is _QUIET:
-                calls = mode is _CALLS
-                filled = calls and text is not None
-            else:
-                calls = _COUNTS[0] > before0
-                filled = text is not None and _COUNTS[1] > before1
-            called = called or calls
-            rendered = rendered or filled
-            if text is not None:
-                output.append(text)
-        note_called()
-        if output and (not called or rendered):
-            note_filled()  # a non-empty group is a non-empty variable to the one around it
-            return self.join(output)
-        raise VariableError
-
-
-_CHOOSE, _COUNTED, _CALLS, _QUIET = "choose", "counted", "calls", "quiet"
-"""How a group counts a child: a ``cs:choose`` (the taken branch renders), a nested group
-or a macro (by what they called, :func:`counts`), or an element that calls a variable or
-not (:meth:`calls_variable`, which holds for the whole style)."""
-
-
-def _group_plan(group: Any) -> list[tuple[Any, str]]:
-    """The group's children with how each is counted, read once per element (the element's
-    proxy lives as long as the style's index, so the plan does too)."""
-    plan: list[tuple[Any, str]] | None = group.__dict__.get("pubconv_group_plan")
-    if plan is None:
-        plan = []
-        for child in group.iterchildren():
-            if isinstance(child, cm.Choose):
-                mode = _CHOOSE
-            elif isinstance(child, cm.Group) or is_macro(child):
-                mode = _COUNTED
-            else:
-                mode = _CALLS if child.calls_variable() else _QUIET
-            plan.append((child, mode))
-        group.__dict__["pubconv_group_plan"] = plan
-    return plan
 
 
 def macro_rendered(text: Any, before: tuple[int, int]) -> None:

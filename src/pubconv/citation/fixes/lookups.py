@@ -8,10 +8,10 @@ from typing import Any
 from citeproc import model as cm
 from lxml import etree
 
+from pubconv.citation.fixes.containers import FixedGroup, FlatChoose, MergingChildren
 from pubconv.citation.fixes.dates import FixedDate, YearSuffixedDatePart
 from pubconv.citation.fixes.elements import (
     Conditions,
-    FixedGroup,
     FixedLabel,
     FixedNumber,
     FixedSubstitute,
@@ -21,13 +21,12 @@ from pubconv.citation.fixes.names import FixedName, MarkedNames
 from pubconv.citation.fixes.numbers import NumberRanges
 from pubconv.citation.fixes.pages import PageRanges
 from pubconv.citation.fixes.plans import (
-    PlannedChoose,
     PlannedConditions,
     PlannedDate,
     PlannedFormatting,
     PlannedText,
 )
-from pubconv.citation.fixes.punctuation import MergingChildren, PunctuationMerging
+from pubconv.citation.fixes.punctuation import PunctuationMerging
 from pubconv.citation.fixes.quotes import FixedText
 from pubconv.citation.fixes.state import CSL_NS
 from pubconv.citation.fixes.textcase import TitleCasing
@@ -268,7 +267,7 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
         if issubclass(base, cm.Formatted) and not issubclass(base, cm.Date_Part):
             base = type(base.__name__, (PlannedFormatting, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.Choose):
-            base = type(base.__name__, (PlannedChoose, base), {"__doc__": base.__doc__})
+            base = type(base.__name__, (FlatChoose, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.If):
             base = type(
                 base.__name__, (Conditions, PlannedConditions, base), {"__doc__": base.__doc__}

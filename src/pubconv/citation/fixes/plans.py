@@ -1,12 +1,13 @@
 """Style elements compiled once into plans: what an element asks of every entry is read from
 its XML attributes once per parsed style, not again for each entry.
 
-``cs:if``/``cs:else-if`` with only ``type`` and ``variable`` tests (nearly all of them): the
-type names lower-cased and split, the variable names in citeproc-py's spelling, and ``match``
-are kept on the element; citeproc-py re-read and re-split the attributes and looked the
-item's type up once per listed type, for each of some 90,000 conditions per 1,000 APA entries
-(a sixth of a cold run).  The answers are citeproc-py's: the same tests, combined as it
-combines them.
+``cs:if``/``cs:else-if`` with only ``type`` and ``variable`` tests (nearly all of them): a test
+of the item made once (:func:`plan_of`; ``type="book chapter" match="any"`` is one set
+look-up of the item's type, read once per entry); citeproc-py re-read and re-split the
+attributes and looked the item's type up once per listed type, for each of some 150,000
+conditions per 1,000 APA entries.  The answers are citeproc-py's: the same tests, combined as
+it combines them.  ``cs:choose`` tries these tests without rendering the branches
+(:mod:`.containers`).
 
 ``cs:text``: the entry's language, which citeproc-py looked up (and, for an item without a
 ``language``, raised and caught an error) for every one of some 90,000 ``cs:text`` renderings,
@@ -43,10 +44,10 @@ _UNPLANNED = ("unplanned",)
 
 def _plan(element: Any) -> Any:
     """A test of ``item`` for a condition (citeproc-py's ``type`` and ``variable`` tests,
-    combined by ``match``), or :data:`_UNPLANNED`."""
+    combined by ``match``), or ``None``."""
     attrib = element.attrib
     if not _SIMPLE.issuperset(attrib.keys()):
-        return _UNPLANNED
+        return None
     types = tuple(t.lower() for t in (attrib.get("type") or "").split())
     variables = tuple(v.replace("-", "_") for v in (attrib.get("variable") or "").split())
     match = attrib.get("match")
@@ -89,11 +90,12 @@ _TYPE = "pubconv_type"
 """On a cite: its reference's type (:func:`_type_of`)."""
 
 
-def _plan_of(element: Any) -> Any:
-    """The element's plan, made on first use (the element's proxy lives as long as the
-    style's index, :mod:`.lookups`, so the plan does too)."""
-    plan: Any = element.__dict__.get("pubconv_plan")
-    if plan is None:
+def plan_of(element: Any) -> Any:
+    """The element's condition as a test of an item (``None``: it has other tests, see
+    :data:`_SIMPLE`), made on first use (the element's proxy lives as long as the style's
+    index, :mod:`.lookups`, so the plan does too)."""
+    plan: Any = element.__dict__.get("pubconv_plan", _UNPLANNED)
+    if plan is _UNPLANNED:
         plan = element.__dict__["pubconv_plan"] = _plan(element)
     return plan
 
@@ -120,47 +122,12 @@ class PlannedConditions:
     """``cs:if``/``cs:else-if`` evaluated from its plan."""
 
     def render(self: Any, item: Any, context: Any = None, delimiter: str = "", **kw: Any) -> Any:
-        plan = _plan_of(self)
-        if plan is _UNPLANNED:
+        plan = plan_of(self)
+        if plan is None:
             return super().render(item, context=context, delimiter=delimiter, **kw)  # type: ignore[misc]
         if not plan(item):
             raise cm.ConditionFailed
         return self.render_children(item, context=context, delimiter=delimiter, **kw)
-
-
-class PlannedChoose:
-    """``cs:choose`` trying its planned branches without rendering them: a branch whose plan
-    fails is skipped, where citeproc-py rendered it to have it raise (and catch) an error;
-    some 150,000 per 1,000 APA entries.  A planned branch that passes renders its children as
-    :class:`PlannedConditions` would; other branches (``cs:else``, conditions with other
-    tests) render as before."""
-
-    def taken_branch(
-        self: Any, item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]
-    ) -> tuple[Any, Any]:
-        """``(branch, its text)`` of the first branch whose conditions hold, else
-        ``(None, None)``."""
-        branches = self.__dict__.get("pubconv_branches")
-        if branches is None:
-            branches = self.__dict__["pubconv_branches"] = [
-                (b, _plan_of(b) if isinstance(b, cm.If) else _UNPLANNED) for b in self.getchildren()
-            ]
-        for branch, plan in branches:
-            if plan is _UNPLANNED:
-                try:
-                    return branch, branch.render(
-                        item, context=context, delimiter=delimiter, **kwargs
-                    )
-                except cm.ConditionFailed:
-                    continue
-            if plan(item):
-                return branch, branch.render_children(
-                    item, context=context, delimiter=delimiter, **kwargs
-                )
-        return None, None
-
-    def render(self: Any, item: Any, context: Any = None, delimiter: str = "", **kw: Any) -> Any:
-        return self.taken_branch(item, context, delimiter, kw)[1]
 
 
 _LANGUAGE = "pubconv_language"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from citeproc import model as cm
-from citeproc.source import VariableError
 from citeproc.string import MixedString, String, normalize_seam
 
 from pubconv.citation import markup as mk
@@ -114,34 +112,3 @@ def merging_join(strings: Any, delimiter: str) -> Any:
         out = _before_punctuation(out, item)
         out = out + merge_seam(out, item)
     return out
-
-
-class MergingChildren:
-    """``cs:if``/``cs:else-if``/``cs:else`` join what they render with the enclosing group's
-    delimiter (``cs:choose`` is transparent), and macros and layouts join their children;
-    citeproc-py used its plain seam rule there, which cannot see through formatting markers
-    (``Steven S.`` + ``. `` gave ``S..``)."""
-
-    def render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
-        output = []
-        for child, is_choose in _children(self):
-            try:
-                if is_choose:
-                    text = child.render(item, delimiter=delimiter, **kwargs)
-                else:
-                    text = child.render(item, **kwargs)
-                if text is not None:
-                    output.append(text)
-            except VariableError:
-                pass
-        return merging_join(output, delimiter) if output else None
-
-
-def _children(parent: Any) -> list[tuple[Any, bool]]:
-    """``parent``'s children, each with whether it is a ``cs:choose``, listed once per element
-    (its proxy lives as long as the style's index, so the list does too)."""
-    children: list[tuple[Any, bool]] | None = parent.__dict__.get("pubconv_children")
-    if children is None:
-        children = [(c, isinstance(c, cm.Choose)) for c in parent.iterchildren()]
-        parent.__dict__["pubconv_children"] = children
-    return children

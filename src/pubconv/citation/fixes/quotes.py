@@ -11,11 +11,10 @@ from citeproc.string import MixedString, String
 
 from pubconv.citation import markup as mk
 from pubconv.citation import quotemarks
+from pubconv.citation.fixes.containers import is_bare_macro_call, run_macro_call
 from pubconv.citation.fixes.elements import SubstitutedTextRecorder, counts, macro_rendered
 from pubconv.citation.fixes.punctuation import PunctuationMerging
 from pubconv.citation.fixes.state import SORTING
-
-_BARE, _MACRO, _NOT_MACRO = "bare macro call", "macro call", "not a macro call"
 
 
 class FixedText(SubstitutedTextRecorder, PunctuationMerging, cm.Text):  # type: ignore[misc]
@@ -24,35 +23,14 @@ class FixedText(SubstitutedTextRecorder, PunctuationMerging, cm.Text):  # type: 
     quote here and :mod:`pubconv.citation.output` applies the rule once the next character is known."""
 
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        """A macro's output is counted for the groups around it (:func:`macro_rendered`).
-
-        A ``<text macro="..."/>`` with no other attribute (most macro calls: some 75,000 per
-        1,000 APA entries) renders its macro's text as it is: no affix, case, quotes,
-        formatting or display to apply, so citeproc-py's ``markup`` chain is skipped."""
-        kind = self.__dict__.get("pubconv_macro_call")
-        if kind is None:
-            keys = set(self.attrib.keys())
-            kind = self.__dict__["pubconv_macro_call"] = (
-                _BARE if keys == {"macro"} else (_MACRO if "macro" in keys else _NOT_MACRO)
-            )
-        if kind is _NOT_MACRO:
+        """A macro's output is counted for the groups around it (:func:`macro_rendered`); a
+        bare macro call renders from its plan (:func:`containers.run_macro_call`)."""
+        if is_bare_macro_call(self):
+            return run_macro_call(self, item, context, kwargs.get("sort_options"))
+        if "macro" not in self.attrib:
             return super().render(item, context=context, **kwargs)
         before = counts()
-        if kind is _BARE:
-            macro = self.get_macro(self.get("macro"))
-            sort_options = kwargs.get("sort_options")
-            if context is None:
-                context = self
-            if sort_options is None:
-                text = macro.render(item, context)
-            else:
-                text = macro.render(item, context, sort_options=sort_options)
-            if not text:
-                text = None
-            elif isinstance(text, (int, float)):
-                text = str(text)
-        else:
-            text = super().render(item, context=context, **kwargs)
+        text = super().render(item, context=context, **kwargs)
         macro_rendered(text, before)
         return text
 
