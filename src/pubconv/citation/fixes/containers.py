@@ -32,22 +32,23 @@ Runner = Callable[[Any, str, dict[str, Any]], Any]
 ``kwargs`` are the keyword arguments the child's ``render`` gets (``context``, ...); the
 delimiter is the enclosing one, which only a ``cs:choose`` passes on (it is transparent)."""
 
-_BARE_MACRO_CALL, _OTHER_TEXT = "bare macro call", "other text"
+BARE_MACRO_CALL, MACRO_CALL, NOT_A_MACRO_CALL = "bare macro call", "macro call", "no macro call"
+"""What a ``cs:text`` is (:func:`macro_call_kind`)."""
 
 
 def macro_call_kind(text: Any) -> str:
-    """Whether a ``cs:text`` is a macro call with no other attribute (no affix, case, quotes,
-    formatting or display to apply: citeproc-py's ``markup`` leaves the macro's text as it is)."""
+    """Whether a ``cs:text`` calls a macro, and whether with no other attribute (no affix,
+    case, quotes, formatting or display to apply: citeproc-py's ``markup`` leaves the macro's
+    text as it is), read once per element."""
     kind: str | None = text.__dict__.get("pubconv_macro_call")
     if kind is None:
-        kind = _BARE_MACRO_CALL if set(text.attrib.keys()) == {"macro"} else _OTHER_TEXT
+        keys = set(text.attrib.keys())
+        if "macro" not in keys:
+            kind = NOT_A_MACRO_CALL
+        else:
+            kind = BARE_MACRO_CALL if keys == {"macro"} else MACRO_CALL
         text.__dict__["pubconv_macro_call"] = kind
     return kind
-
-
-def is_bare_macro_call(text: Any) -> bool:
-    """:func:`macro_call_kind` is a bare macro call."""
-    return macro_call_kind(text) is _BARE_MACRO_CALL
 
 
 def run_macro_call(text: Any, item: Any, context: Any, sort_options: Any) -> Any:
@@ -129,7 +130,7 @@ def runner(child: Any) -> Runner:
     """How to render ``child`` as a container renders its children."""
     if isinstance(child, cm.Choose):
         return lambda item, delimiter, kwargs: run_choose(child, item, delimiter, kwargs)
-    if isinstance(child, cm.Text) and is_bare_macro_call(child):
+    if isinstance(child, cm.Text) and macro_call_kind(child) is BARE_MACRO_CALL:
         return lambda item, delimiter, kwargs: run_macro_call(
             child, item, kwargs.get("context"), kwargs.get("sort_options")
         )
@@ -234,7 +235,7 @@ class FixedGroup(PunctuationMerging, cm.Group):  # type: ignore[misc]
                 if isinstance(child, cm.Choose):
                     mode = _CHOOSE
                 elif isinstance(child, cm.Group) or (
-                    isinstance(child, cm.Text) and child.get("macro") is not None
+                    isinstance(child, cm.Text) and macro_call_kind(child) is not NOT_A_MACRO_CALL
                 ):
                     mode = _COUNTED
                 else:

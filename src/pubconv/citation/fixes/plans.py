@@ -36,21 +36,28 @@ _CSL = "{http://purl.org/net/xbiblio/csl}"
 _LOCALE_TAG = _CSL + "locale"
 _NAMES_TAG = _CSL + "names"
 
-_SIMPLE = frozenset({"type", "variable", "match"})
+_SIMPLE = frozenset({"type", "variable", "is-numeric", "match"})
 """The attributes a condition may have to be planned (others go through citeproc-py)."""
 
 _UNPLANNED = ("unplanned",)
 
+_NUMERIC = cm.If.re_numeric
+"""citeproc-py's own test of ``is-numeric``."""
+
 
 def _plan(element: Any) -> Any:
-    """A test of ``item`` for a condition (citeproc-py's ``type`` and ``variable`` tests,
-    combined by ``match``), or ``None``."""
+    """A test of ``item`` for a condition (citeproc-py's ``type``, ``variable`` and
+    ``is-numeric`` tests, combined by ``match``), or ``None``."""
     attrib = element.attrib
     if not _SIMPLE.issuperset(attrib.keys()):
         return None
     types = tuple(t.lower() for t in (attrib.get("type") or "").split())
     variables = tuple(v.replace("-", "_") for v in (attrib.get("variable") or "").split())
+    numeric = tuple(v.replace("-", "_") for v in (attrib.get("is-numeric") or "").split())
     match = attrib.get("match")
+    if numeric:
+        numeric_plan = (types, variables, numeric, match)
+        return lambda item: _passes(numeric_plan, item)
     if types and not variables and (match == "any" or len(types) == 1):
         # the common case: ``type="book chapter" match="any"`` or one type
         wanted = frozenset(types)
@@ -64,7 +71,7 @@ def _plan(element: Any) -> Any:
         if match == "any":
             return lambda item: _any_in(variables, item.reference)
         return lambda item: _all_in(variables, item.reference)
-    plan = (types, variables, match)
+    plan = (types, variables, (), match)
     return lambda item: _passes(plan, item)
 
 
@@ -101,9 +108,10 @@ def plan_of(element: Any) -> Any:
 
 
 def _passes(plan: tuple[Any, ...], item: Any) -> bool:
-    """citeproc-py's ``type`` and ``variable`` tests of a planned condition on ``item``,
-    combined by ``match``."""
-    types, variables, match = plan
+    """citeproc-py's ``type``, ``variable`` and ``is-numeric`` tests of a planned condition on
+    ``item``, combined by ``match``.  (Its ``is-numeric``: the variable is a number with letter
+    affixes, ``12``, ``12a``, ``S12``; not ``12-14``.)"""
+    types, variables, numeric, match = plan
     results: list[bool] = []
     if types:
         kind = _type_of(item)
@@ -111,6 +119,11 @@ def _passes(plan: tuple[Any, ...], item: Any) -> bool:
     if variables:
         reference = item.reference
         results += [("locator" in item) if v == "locator" else (v in reference) for v in variables]
+    if numeric:
+        reference = item.reference
+        results += [
+            v in reference and _NUMERIC.match(str(reference[v])) is not None for v in numeric
+        ]
     if match == "any":
         return any(results)
     if match == "none":

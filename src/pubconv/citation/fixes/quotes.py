@@ -11,7 +11,12 @@ from citeproc.string import MixedString, String
 
 from pubconv.citation import markup as mk
 from pubconv.citation import quotemarks
-from pubconv.citation.fixes.containers import is_bare_macro_call, run_macro_call
+from pubconv.citation.fixes.containers import (
+    BARE_MACRO_CALL,
+    NOT_A_MACRO_CALL,
+    macro_call_kind,
+    run_macro_call,
+)
 from pubconv.citation.fixes.elements import SubstitutedTextRecorder, counts, macro_rendered
 from pubconv.citation.fixes.punctuation import PunctuationMerging
 from pubconv.citation.fixes.state import SORTING
@@ -25,9 +30,10 @@ class FixedText(SubstitutedTextRecorder, PunctuationMerging, cm.Text):  # type: 
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         """A macro's output is counted for the groups around it (:func:`macro_rendered`); a
         bare macro call renders from its plan (:func:`containers.run_macro_call`)."""
-        if is_bare_macro_call(self):
+        kind = macro_call_kind(self)
+        if kind is BARE_MACRO_CALL:
             return run_macro_call(self, item, context, kwargs.get("sort_options"))
-        if "macro" not in self.attrib:
+        if kind is NOT_A_MACRO_CALL:
             return super().render(item, context=context, **kwargs)
         before = counts()
         text = super().render(item, context=context, **kwargs)
