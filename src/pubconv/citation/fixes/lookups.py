@@ -170,6 +170,24 @@ class TermLookups:
 
         return _remembered(self, ("term", name, form, fallback_locale, zero_padded), look_up)
 
+    def get_single_term(self: Any, name: str, *args: Any, **kwargs: Any) -> Any:
+        """A term's singular text, once per style (a ``String``, which is immutable): citeproc-py
+        searched the term element for its ``cs:single`` child on each of some 20,000 calls per
+        1,000 IEEE entries (terms in the layout, quotes, labels, ``and``)."""
+        return _remembered(
+            self,
+            ("single", name, args, tuple(sorted(kwargs.items()))),
+            lambda: super(TermLookups, self).get_single_term(name, *args, **kwargs),  # type: ignore[misc]
+        )
+
+    def get_plural_term(self: Any, name: str, *args: Any, **kwargs: Any) -> Any:
+        """A term's plural text, once per style (see :meth:`get_single_term`)."""
+        return _remembered(
+            self,
+            ("plural", name, args, tuple(sorted(kwargs.items()))),
+            lambda: super(TermLookups, self).get_plural_term(name, *args, **kwargs),  # type: ignore[misc]
+        )
+
     def get_date(self: Any, form: str) -> Any:
         """A localized date format, looked up once per style."""
         return _remembered(
