@@ -137,7 +137,7 @@ def runner(child: Any) -> Runner:
         )
     if isinstance(child, FixedGroup) and child.is_bare():
         return lambda item, delimiter, kwargs: child.run_bare(item, kwargs)
-    render = child.render
+    render = _plain_text(child) or child.render
     wanted = _variables_needed(child)
     if wanted is not None:
         counted = child.calls_variable()
@@ -145,6 +145,32 @@ def runner(child: Any) -> Runner:
             render(item, **kwargs) if _any_present(wanted, item.reference) else _absent(counted)
         )
     return lambda item, delimiter, kwargs: render(item, **kwargs)
+
+
+_PLAIN_TEXT = frozenset({"variable", "term", "form", "plural", "prefix", "suffix"})
+"""The attributes of a ``cs:text`` whose markup is its affixes only."""
+
+
+def _plain_text(text: Any) -> Callable[..., Any] | None:
+    """``render`` for a ``cs:text`` of a variable or a term with no attribute but its affixes
+    (no case, quotes, formatting, display or stripped periods): the text citeproc-py's
+    ``markup`` would give, the affixes put on by the element's own ``wrap``, without the five
+    steps that leave such a text as it is; ``None`` for other elements."""
+    if not isinstance(text, cm.Text) or macro_call_kind(text) is not NOT_A_MACRO_CALL:
+        return None
+    keys = set(text.attrib.keys())
+    if not keys <= _PLAIN_TEXT or ("variable" in keys) == ("term" in keys):
+        return None
+    content = text._variable if "variable" in keys else (lambda item, context: text._term(item))
+    wrap = text.wrap
+
+    def render(item: Any, context: Any = None, **kwargs: Any) -> Any:
+        value = content(item, text if context is None else context)
+        if not value:
+            return None
+        return wrap(str(value) if isinstance(value, (int, float)) else value)
+
+    return render
 
 
 def _any_present(names: tuple[str, ...], reference: Any) -> bool:
