@@ -7,6 +7,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pubconv.citation.fixes.plans import compile_condition, passes
+
 sys.path.insert(0, str(Path(__file__).parent))
 from csl_styles import render, style
 
@@ -103,3 +108,52 @@ def test_formatting_applies_only_where_asked(tmp_path: Path) -> None:
     path = style(tmp_path, layout)
     item = {"id": "a", "type": "book", "title": "T", "volume": "12", "issue": "3"}
     assert render(path, [item], "html") == ["<i>T</i> 12 <b>3</b> 1"]
+
+
+class _Reference(dict):  # type: ignore[type-arg]
+    """citeproc-py's reference: variables by name, the type as an attribute."""
+
+    def __init__(self, kind: str, values: dict[str, str]) -> None:
+        super().__init__(values)
+        self.type = kind
+
+
+class _Cite(dict):  # type: ignore[type-arg]
+    """citeproc-py's cite: ``locator`` a key of its own, the reference an attribute."""
+
+    def __init__(self, reference: _Reference, locator: bool) -> None:
+        super().__init__({"locator": "12"} if locator else {})
+        self.reference = reference
+
+
+_TYPES = ["book", "chapter", "report"]
+_NAMES = ["title", "DOI", "volume", "issue", "locator"]
+
+
+@given(
+    types=st.lists(st.sampled_from(_TYPES), max_size=3),
+    variables=st.lists(st.sampled_from(_NAMES), max_size=3),
+    numeric=st.lists(st.sampled_from(["volume", "issue"]), max_size=2),
+    match=st.sampled_from([None, "all", "any", "none"]),
+    kind=st.sampled_from(_TYPES),
+    values=st.dictionaries(
+        st.sampled_from(["title", "DOI", "volume", "issue"]),
+        st.sampled_from(["12", "12a", "S12", "12-14", "xii", "", "Vol. 3"]),
+    ),
+    locator=st.booleans(),
+)
+def test_compiled_conditions_answer_as_citeproc_py_combines_them(
+    types: list[str],
+    variables: list[str],
+    numeric: list[str],
+    match: str | None,
+    kind: str,
+    values: dict[str, str],
+    locator: bool,
+) -> None:
+    """A compiled condition stops at the first test that decides; its answer is the one
+    citeproc-py's list of every test, combined by ``match``, gives (CSL 1.0.2 "Choose": each
+    listed value is a test; ``all`` is the default; an ``is-numeric`` test needs the variable)."""
+    plan = (tuple(types), tuple(variables), tuple(numeric), match)
+    cite = _Cite(_Reference(kind, values), locator)
+    assert compile_condition(*plan)(cite) == passes(plan, _Cite(_Reference(kind, values), locator))

@@ -26,6 +26,7 @@ expression anew for each of some 16,000 queries per 1,000 APA entries.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from citeproc import model as cm
@@ -51,36 +52,58 @@ def _plan(element: Any) -> Any:
     attrib = element.attrib
     if not _SIMPLE.issuperset(attrib.keys()):
         return None
-    types = tuple(t.lower() for t in (attrib.get("type") or "").split())
-    variables = tuple(v.replace("-", "_") for v in (attrib.get("variable") or "").split())
-    numeric = tuple(v.replace("-", "_") for v in (attrib.get("is-numeric") or "").split())
-    match = attrib.get("match")
-    if numeric:
-        numeric_plan = (types, variables, numeric, match)
-        return lambda item: _passes(numeric_plan, item)
-    if types and not variables and (match == "any" or len(types) == 1):
-        # the common case: ``type="book chapter" match="any"`` or one type
-        wanted = frozenset(types)
-        if match == "none":
-            return lambda item: _type_of(item) not in wanted
-        return lambda item: _type_of(item) in wanted
-    if variables and not types and "locator" not in variables and match in (None, "all", "any"):
-        if len(variables) == 1:
-            (only,) = variables
-            return lambda item: only in item.reference
-        if match == "any":
-            return lambda item: _any_in(variables, item.reference)
-        return lambda item: _all_in(variables, item.reference)
-    plan = (types, variables, (), match)
-    return lambda item: _passes(plan, item)
+    return compile_condition(
+        tuple(t.lower() for t in (attrib.get("type") or "").split()),
+        tuple(v.replace("-", "_") for v in (attrib.get("variable") or "").split()),
+        tuple(v.replace("-", "_") for v in (attrib.get("is-numeric") or "").split()),
+        attrib.get("match"),
+    )
 
 
-def _any_in(names: tuple[str, ...], reference: Any) -> bool:
-    return any(name in reference for name in names)
+def compile_condition(
+    types: tuple[str, ...], variables: tuple[str, ...], numeric: tuple[str, ...], match: Any
+) -> Callable[[Any], bool]:
+    """citeproc-py's condition as one function of the item: each listed type, variable and
+    ``is-numeric`` variable is a test, and ``match`` combines them all (``any``, ``none``, else
+    ``all``; no test at all holds under ``all``).  The tests stop at the first that decides,
+    where citeproc-py made the list of every answer first; the tests are pure, so the answer
+    is the same (:func:`passes`, the list-making reading, is the tests' oracle)."""
+    wanted = frozenset(types)
+    one_type = len(wanted) == 1  # ``all`` over two different types never holds
+    locator = "locator" in variables
+    names = tuple(v for v in variables if v != "locator")
 
+    def any_test(item: Any) -> bool:
+        if wanted and _type_of(item) in wanted:
+            return True
+        if names or numeric:
+            reference = item.reference
+            for name in names:
+                if name in reference:
+                    return True
+            for name in numeric:
+                if name in reference and _NUMERIC.match(str(reference[name])) is not None:
+                    return True
+        return locator and "locator" in item
 
-def _all_in(names: tuple[str, ...], reference: Any) -> bool:
-    return all(name in reference for name in names)
+    def all_test(item: Any) -> bool:
+        if wanted and not (one_type and _type_of(item) in wanted):
+            return False
+        if names or numeric:
+            reference = item.reference
+            for name in names:
+                if name not in reference:
+                    return False
+            for name in numeric:
+                if name not in reference or _NUMERIC.match(str(reference[name])) is None:
+                    return False
+        return not locator or "locator" in item
+
+    if match == "any":
+        return any_test
+    if match == "none":
+        return lambda item: not any_test(item)
+    return all_test
 
 
 def _type_of(item: Any) -> Any:
@@ -107,10 +130,12 @@ def plan_of(element: Any) -> Any:
     return plan
 
 
-def _passes(plan: tuple[Any, ...], item: Any) -> bool:
-    """citeproc-py's ``type``, ``variable`` and ``is-numeric`` tests of a planned condition on
-    ``item``, combined by ``match``.  (Its ``is-numeric``: the variable is a number with letter
-    affixes, ``12``, ``12a``, ``S12``; not ``12-14``.)"""
+def passes(plan: tuple[Any, ...], item: Any) -> bool:
+    """citeproc-py's ``type``, ``variable`` and ``is-numeric`` tests of ``plan`` (``(types,
+    variables, numeric, match)``) on ``item``, combined by ``match`` as ``cs:if`` combines
+    them: the oracle :func:`compile_condition` is tested against.  (citeproc-py's
+    ``is-numeric``: the variable is a number with letter affixes, ``12``, ``12a``, ``S12``;
+    not ``12-14``.)"""
     types, variables, numeric, match = plan
     results: list[bool] = []
     if types:
