@@ -76,13 +76,20 @@ class FixedLayout(PunctuationMerging, cm.Layout):  # type: ignore[misc]
 _DISPLAY_CLOSERS = frozenset(pair[1] for pair in mk.DISPLAYS.values())
 
 
+_UNREAD = object()
+
+
 class Displayed:
     """CSL 1.0.2 ``display`` on a rendering element: its output, affixes included, is a block
     (``block``, ``left-margin``, ``right-inline``, ``indent``; :data:`markup.DISPLAYS`)."""
 
     def wrap(self: Any, string: Any) -> Any:
         text = super().wrap(string)  # type: ignore[misc]
-        pair = mk.DISPLAYS.get(self.get("display") or "")
+        pair = self.__dict__.get("pubconv_display", _UNREAD)
+        if pair is _UNREAD:
+            pair = mk.DISPLAYS.get(self.get("display") or "")
+            if not isinstance(self, cm.Date_Part):  # citeproc-py rewrites a date part's attributes
+                self.__dict__["pubconv_display"] = pair
         if pair is None or text is None or not str(text):
             return text
         return String(pair[0]) + text + String(pair[1])

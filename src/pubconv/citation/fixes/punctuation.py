@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from citeproc import model as cm
 from citeproc.string import MixedString, String, normalize_seam
 
 from pubconv.citation import markup as mk
@@ -77,6 +78,17 @@ def _starts_with_punctuation(text: Any) -> bool:
 _OPENERS = "".join(mk.OPENERS)
 
 
+def _affixes(element: Any) -> tuple[str, str]:
+    """``(prefix, suffix)`` of ``element``, read once (not for ``cs:date-part``, whose
+    attributes citeproc-py overwrites while rendering a localized date)."""
+    affixes: tuple[str, str] | None = element.__dict__.get("pubconv_affixes")
+    if affixes is None:
+        affixes = (element.get("prefix", ""), element.get("suffix", ""))
+        if not isinstance(element, cm.Date_Part):
+            element.__dict__["pubconv_affixes"] = affixes
+    return affixes
+
+
 class PunctuationMerging:
     """Affixes and delimiters never double punctuation, even across formatting (CSL appendix),
     and leave no space before punctuation at a seam."""
@@ -84,8 +96,10 @@ class PunctuationMerging:
     def wrap(self: Any, string: Any) -> Any:
         if string is None:
             return None
-        prefix = _before_punctuation(self.get("prefix", ""), string)
-        suffix = self.get("suffix", "")
+        prefix, suffix = _affixes(self)
+        if not prefix and not suffix and isinstance(string, (str, MixedString)):
+            return string  # what the steps below give with empty affixes
+        prefix = _before_punctuation(prefix, string)
         text = prefix + normalize_seam(prefix, string)
         text = _before_punctuation(text, suffix)
         return text + merge_seam(text, suffix)
