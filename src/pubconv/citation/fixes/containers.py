@@ -7,10 +7,14 @@ Each container's children are read once per parsed style into a list of *runners
 other attribute) runs through its own plan directly; citeproc-py went through each element's
 method chain (``render`` -> ``process`` -> ``markup`` -> ``wrap`` -> ..., a dozen mixin layers)
 for some 75,000 macro calls, 50,000 groups and 80,000 ``cs:choose`` per 1,000 APA entries,
-which was most of a cold run.  Leaves (``cs:text`` of a variable, term or value, ``cs:names``,
-``cs:date``, ``cs:number``, ``cs:label``) and containers with affixes, formatting, quotes, case
-or display keep their element's ``render``.  The answers are those of the methods the plans
-replace: the same children, called with the same arguments, joined the same way.
+which was most of a cold run.  Two kinds of leaf are planned too: a ``cs:text`` of a variable
+or a ``cs:names`` without ``cs:substitute`` whose variables the item lacks counts the call and
+renders nothing without being rendered, and a ``cs:text`` of a variable or term whose only
+other attributes are its affixes is wrapped in them directly.  Other leaves (``cs:date``,
+``cs:number``, ``cs:label``, texts with case, quotes or formatting) and containers with
+affixes, formatting, quotes, case or display keep their element's ``render``.  The answers are
+those of the methods the plans replace: the same children, called with the same arguments,
+joined the same way.
 
 The element proxies live as long as the style's index (:mod:`.lookups`), so the plans do too.
 """
