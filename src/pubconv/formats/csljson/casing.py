@@ -30,9 +30,10 @@ _JOURNAL_TYPES = frozenset({"article", "periodical", "suppperiodical"})
 _PART_TYPES = frozenset({"paper-conference", "chapter", "entry-encyclopedia", "entry-dictionary"})
 
 _sentence_case = lru_cache(maxsize=4096)(to_sentence_case)
-""":func:`to_sentence_case`, remembered: ``cite`` cases each title three times (reading checks
-``as-cased`` with :func:`restore` and the spellings with :func:`sentence_cased`, citing cases it
-again for CSL), a seventh of a warm run's time; titles are strings, so the answer is the same."""
+""":func:`to_sentence_case`, remembered: reading an item cases its title twice (:func:`restore`
+checks ``as-cased``, then :func:`sentence_cased` the spellings) and writing it as CSL again a
+third time; a seventh of a warm ``cite`` run went to that.  Titles are strings, so the answer is
+the same each time."""
 
 
 def applies(pub: Publication) -> bool:

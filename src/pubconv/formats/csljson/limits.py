@@ -78,8 +78,9 @@ def is_clean(raw: str) -> bool:
     with a depth of at most :data:`MAX_DEPTH` and no surrogate found, judged from the text
     alone: it has no surrogate character, no escape of one, and no more than
     :data:`MAX_DEPTH` ``[`` and ``{`` (each level of nesting opens one).  Most items pass and
-    skip the walk over every value (a fifth of the time reading a CSL-JSON file took).  ``False`` is
-    only "walk it": an escaped backslash before ``ud800`` or brackets inside strings count too.
+    skip the walk over every value (a fifth of the time reading a CSL-JSON file took).
+    ``False`` is only "walk it": an escaped backslash before ``ud800`` or brackets inside
+    strings count too.
     """
     return (
         raw.count("[") + raw.count("{") <= MAX_DEPTH
