@@ -260,8 +260,8 @@ def render_cv(
         return ""
     render = renderer or _default_renderer()
     # Entries map back to their publications by key: positional keys when the input repeats a
-    # key (several files), else the records as they are (a copy of each would cost a tenth of a
-    # warm run, and lose the CSL-JSON item it was read from, see csl.to_csl).
+    # key (several files), else the records as they are (a copy of each costs time and loses the
+    # CSL-JSON item it was read from, which csl.to_csl reuses).
     if len({p.key for p in pubs}) == len(pubs):
         indexed = list(pubs)
     else:
