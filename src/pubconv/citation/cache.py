@@ -93,8 +93,26 @@ class Cache:
             self._db = None
 
     def key(self, *parts: Any) -> str:
-        """The cache key of ``parts`` under the current engine version."""
-        return digest(self.version, *parts)
+        """The cache key of ``parts`` under the current engine version.
+
+        Keys are asked for by the thousand (one per entry and sort key), so parts that are
+        strings, integers or tuples of integers are hashed joined by NUL, each tagged with its
+        type, at a fifth of the cost of :func:`digest`'s JSON; anything else goes through JSON.
+        A joined text starts with ``s`` (the version's tag), a JSON text with ``[``: the two
+        kinds never share a text.
+        """
+        fields: list[str] = []
+        for part in (self.version, *parts):
+            if isinstance(part, str) and "\0" not in part:
+                fields.append("s" + part)
+            elif type(part) is int:
+                fields.append(f"i{part}")
+            elif type(part) is tuple and all(type(n) is int for n in part):
+                fields.append("t" + ",".join(map(str, part)))
+            else:
+                return digest(self.version, *parts)
+        text = "\0".join(fields)
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def get_many(
         self, keys: Iterable[str], valid: Callable[[Any], bool] | None = None

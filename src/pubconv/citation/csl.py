@@ -6,12 +6,14 @@ module is what citing starts from (year suffixes: :mod:`pubconv.citation.disambi
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from pubconv.citation import markup as mk
 from pubconv.citation.variables import CSL_VARIABLES, NAME_VARIABLES
+from pubconv.formats.csljson import limits
 from pubconv.formats.csljson.mapping import publication_to_csl
 from pubconv.model import Publication
 from pubconv.names import person_matches
@@ -21,7 +23,28 @@ CslItem = dict[str, Any]
 
 def to_csl(pubs: Sequence[Publication]) -> list[CslItem]:
     """CSL-JSON items for ``pubs`` (keys kept as they are)."""
-    return [publication_to_csl(p) for p in pubs]
+    return [_as_read(p) or publication_to_csl(p) for p in pubs]
+
+
+def _as_read(pub: Publication) -> CslItem | None:
+    """The CSL-JSON item ``pub`` was read from, decoded again, while ``pub`` is that record as
+    read (the same object: hints such as ``--titles as-written`` make a new one); else ``None``.
+
+    It is what :func:`publication_to_csl` gives for the record, as the reader keeps in
+    ``csl.as-written`` every way the item differs from the model's own (a spelling, a type,
+    a key the model lacks), but without building the item and applying those differences
+    again: decoding it costs a third (``tests/test_cite_csl_items.py`` checks the two agree).
+    """
+    origin = pub.origin
+    if origin is None or origin.as_read is not pub or origin.format != "csljson":
+        return None
+    try:
+        value: object = json.loads(origin.raw)
+    except (ValueError, RecursionError):
+        return None
+    if not limits.is_clean(origin.raw):
+        value = limits.clean(value)[0]  # lone surrogates, as the reader replaced them
+    return value if isinstance(value, dict) else None
 
 
 _VARIABLES: frozenset[str] = frozenset()

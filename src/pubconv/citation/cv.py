@@ -259,8 +259,14 @@ def render_cv(
     if not pubs:
         return ""
     render = renderer or _default_renderer()
-    # Positional keys: the input may repeat a key (several files), entries map back by position.
-    indexed = [dataclasses.replace(p, key=str(i)) for i, p in enumerate(pubs)]
+    # Entries map back to their publications by key: positional keys when the input repeats a
+    # key (several files), else the records as they are (a copy of each costs time and loses the
+    # CSL-JSON item it was read from, which csl.to_csl reuses).
+    if len({p.key for p in pubs}) == len(pubs):
+        indexed = list(pubs)
+    else:
+        indexed = [dataclasses.replace(p, key=str(i)) for i, p in enumerate(pubs)]
+    by_key = {p.key: p for p in indexed}
     sections = list(dict.fromkeys(p.section for p in pubs if p.section))
     oldest_first = sort == "date" and reverse
 
@@ -285,7 +291,7 @@ def render_cv(
             jobs=jobs,
             **extra,
         )
-        return [(indexed[int(e.key)], e) for e in entries]
+        return [(by_key[e.key], e) for e in entries]
 
     # A numeric style (IEEE's [1]) numbered as a CV shows the CV's numbers as its own labels
     # instead of a second number in front of them.

@@ -21,6 +21,8 @@ MAX_DIGITS: Final = 100
 """Longest number read (a DOI-sized integer has fewer than 40 digits)."""
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
+"""A JSON escape that may decode to half a surrogate pair (``\\ud800``-``\\udfff``)."""
 
 
 class Refused(ValueError):
@@ -69,6 +71,22 @@ def _fix(text: str, found: list[str], where: str) -> str:
         return text
     found.append(where)
     return _SURROGATE.sub("\ufffd", text)  # json has already joined every valid pair
+
+
+def is_clean(raw: str) -> bool:
+    """True when the JSON text ``raw`` decodes to a value :func:`clean` would return as it is,
+    with a depth of at most :data:`MAX_DEPTH` and no surrogate found, judged from the text
+    alone: it has no surrogate character, no escape of one, and no more than
+    :data:`MAX_DEPTH` ``[`` and ``{`` (each level of nesting opens one).  Most items pass and
+    skip the walk over every value (a fifth of the time reading a CSL-JSON file took).
+    ``False`` is only "walk it": an escaped backslash before ``ud800`` or brackets inside
+    strings count too.
+    """
+    return (
+        raw.count("[") + raw.count("{") <= MAX_DEPTH
+        and _SURROGATE_ESCAPE.search(raw) is None
+        and _SURROGATE.search(raw) is None
+    )
 
 
 def clean(value: Any) -> tuple[Any, int, list[str]]:

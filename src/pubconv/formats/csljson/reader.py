@@ -16,7 +16,7 @@ from pubconv.errors import LineIndex, Severity, error, warning
 from pubconv.formats.csljson import limits
 from pubconv.formats.csljson.checks import check_item, json_type
 from pubconv.formats.csljson.mapping import csl_to_publication
-from pubconv.model import Bibliography, Origin, Verbatim, with_origin
+from pubconv.model import Bibliography, Origin, Verbatim
 from pubconv.registry import Source
 
 FORMAT_NAME = "csljson"
@@ -186,7 +186,10 @@ class _FileReader:
     ) -> int | None:
         """Check the decoded item at ``pos`` and add it (or its located errors) to the database."""
         value, end = decoded
-        value, depth, surrogates = limits.clean(value)
+        raw = text[pos:end]
+        depth, surrogates = 0, list[str]()
+        if not limits.is_clean(raw):  # most items: nothing to replace, nesting shallow
+            value, depth, surrogates = limits.clean(value)
         if depth > limits.MAX_DEPTH:
             msg = f"item nested more than {limits.MAX_DEPTH} levels deep; a CSL item needs 4"
             self.diag(Severity.ERROR, msg, source.path, start)
@@ -199,7 +202,6 @@ class _FileReader:
                 self.diag(Severity.ERROR, msg, source.path, start)
                 self.keep_failed(source, text[pos:end], start)
                 return None
-        raw = text[pos:end]
         self.count += 1
         if not isinstance(value, dict):
             msg = f"item {self.count} must be a JSON object, not {json_type(value)}"
@@ -245,9 +247,11 @@ class _FileReader:
         self.folded.setdefault(folded, key)
         self.first_seen[key] = where
         pub = csl_to_publication(value, key=key)
-        self.bib.blocks.append(
-            with_origin(pub, Origin(FORMAT_NAME, source.path, start[0], start[1], raw))
-        )
+        # with_origin without its two copies: the record is its own as-read snapshot (origin
+        # is not compared, and any edit makes a new record that still points at this one)
+        origin = Origin(FORMAT_NAME, source.path, start[0], start[1], raw, pub)
+        object.__setattr__(pub, "origin", origin)
+        self.bib.blocks.append(pub)
         return end
 
     def fresh_key(self) -> str:
