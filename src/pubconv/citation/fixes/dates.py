@@ -9,6 +9,7 @@ from citeproc.source import DateRange, VariableError
 from citeproc.string import String
 
 from pubconv.citation.fixes.elements import note_called, note_filled
+from pubconv.citation.fixes.ordinals import GenderedDayOrdinal
 from pubconv.citation.fixes.punctuation import PunctuationMerging
 from pubconv.citation.fixes.state import CSL_NS, SORTING, YEAR_SUFFIX
 
@@ -127,8 +128,9 @@ class FixedDate(cm.Date):  # type: ignore[misc]
         return String("-".join(keys)) if keys else None
 
 
-class YearSuffixedDatePart(PunctuationMerging, cm.Date_Part):  # type: ignore[misc]
-    """The first rendered year takes the pending implicit year suffix."""
+class YearSuffixedDatePart(PunctuationMerging, GenderedDayOrdinal, cm.Date_Part):  # type: ignore[misc]
+    """The first rendered year takes the pending implicit year suffix; an ordinal day agrees
+    with its month's gender (:mod:`.ordinals`)."""
 
     def process(self, date: Any, context: Any = None) -> Any:
         text = super().process(date, context)

@@ -19,6 +19,7 @@ from pubconv.citation.fixes.elements import (
 from pubconv.citation.fixes.layout import Displayed, FixedLayout
 from pubconv.citation.fixes.names import FixedName, MarkedNames
 from pubconv.citation.fixes.numbers import NumberRanges
+from pubconv.citation.fixes.ordinals import GenderedNumberOrdinal
 from pubconv.citation.fixes.pages import PageRanges
 from pubconv.citation.fixes.plans import (
     PlannedChoose,
@@ -255,6 +256,8 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
             base = type(base.__name__, (TitleCasing, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.FormatNumber):
             base = type(base.__name__, (PageRanges, base), {"__doc__": base.__doc__})
+        if issubclass(base, cm.Number):
+            base = type(base.__name__, (GenderedNumberOrdinal, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.Text):
             base = type(base.__name__, (NumberRanges, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.Affixed) and not issubclass(base, cm.Layout):
