@@ -18,7 +18,7 @@ from pubconv.citation.fixes.elements import (
 )
 from pubconv.citation.fixes.layout import Displayed, FixedLayout
 from pubconv.citation.fixes.names import FixedName, MarkedNames
-from pubconv.citation.fixes.numbers import NumberRanges
+from pubconv.citation.fixes.numbers import HyphenatedNumberVariable, NumberRanges
 from pubconv.citation.fixes.ordinals import GenderedNumberOrdinal
 from pubconv.citation.fixes.pages import PageRanges
 from pubconv.citation.fixes.plans import (
@@ -231,7 +231,9 @@ _FIXED: dict[str, type] = {
     "layout": FixedLayout,
     "name": FixedName,
     "names": MarkedNames,
-    "number": FixedNumber,
+    "number": type(
+        "FixedNumber", (FixedNumber, HyphenatedNumberVariable), {"__doc__": FixedNumber.__doc__}
+    ),
     "substitute": FixedSubstitute,
     "text": type("FixedText", (FixedText, PlannedText), {"__doc__": FixedText.__doc__}),
 }
