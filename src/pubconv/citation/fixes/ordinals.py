@@ -19,23 +19,38 @@ locale file's), as in citeproc-js.  Where the locale has no gendered ordinal ter
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from citeproc import model as cm
 from citeproc.source import VariableError
+from lxml import etree
 
 from pubconv.citation.fixes.state import CSL_NS
 
 _GENDERS = ("feminine", "masculine")
 
 
-def _locales(context: Any, fallback_locale: bool) -> list[Any]:
+def _style(context: Any) -> Any:
+    """The ``cs:style`` whose locales ``context`` looks terms up in."""
+    root = context.get_root()
+    return root.style if isinstance(root, cm.Locale) else root
+
+
+def _memo(context: Any, key: tuple[Any, ...], compute: Callable[[Any], Any]) -> Any:
+    """``compute(style)`` once per style and ``key``: the answers hold for the whole run
+    (kept on the style's element, which citeproc-py keeps alive for its ``locales``)."""
+    style = _style(context)
+    memo = style.__dict__.setdefault("pubconv_ordinals", {})
+    if key not in memo:
+        memo[key] = compute(style)
+    return memo[key]
+
+
+def _locales(style: Any, fallback_locale: bool) -> list[Any]:
     """The locales a term is looked up in, most specific first, as citeproc-py's ``get_term``
     orders them (without ``fallback_locale``: only those of the style's main language)."""
-    root = context.get_root()
-    if isinstance(root, cm.Locale):
-        root = root.style
-    locales = list(root.locales)
+    locales = list(style.locales)
     if fallback_locale or len(locales) < 2:
         return locales
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -45,41 +60,50 @@ def _locales(context: Any, fallback_locale: bool) -> list[Any]:
     return [locales[0]] + [loc for loc in locales[1:] if loc.get(lang, main) == main]
 
 
+_TERMS = etree.XPath("./cs:terms/cs:term[@name = $name]", namespaces={"cs": CSL_NS})
+_GENDERED = etree.XPath(
+    "./cs:terms/cs:term[@gender-form and starts-with(@name, 'ordinal')][1]",
+    namespaces={"cs": CSL_NS},
+)
+
+
 def _terms(locale: Any, name: str) -> list[Any]:
-    """The long-form ``cs:term`` elements called ``name`` in ``locale``, in document order."""
-    terms = locale.find(f"{{{CSL_NS}}}terms")
-    if terms is None:
-        return []
-    return [t for t in terms.iterchildren(f"{{{CSL_NS}}}term") if t.get("name") == name]
+    """The ``cs:term`` elements called ``name`` in ``locale``, in document order."""
+    found = _TERMS(locale, name=name)
+    return found if isinstance(found, list) else []
 
 
 def noun_gender(context: Any, name: str) -> str | None:
     """The ``gender`` of the long form of term ``name`` (``month-10``, ``edition``) in the
     first locale that gives that term one, or None."""
-    for locale in _locales(context, fallback_locale=True):
-        for term in _terms(locale, name):
-            if term.get("form") is None and term.get("gender") in _GENDERS:
-                return str(term.get("gender"))
-    return None
+
+    def compute(style: Any) -> str | None:
+        for locale in _locales(style, fallback_locale=True):
+            for term in _terms(locale, name):
+                if term.get("form") is None and term.get("gender") in _GENDERS:
+                    return str(term.get("gender"))
+        return None
+
+    return _memo(context, ("gender", name), compute)  # type: ignore[no-any-return]
 
 
 def gendered_locale(context: Any) -> bool:
     """Whether any locale of the style has a gendered ordinal term (``gender-form``)."""
-    return any(
-        len(locale.xpath(_GENDERED, namespaces={"cs": CSL_NS}))
-        for locale in _locales(context, fallback_locale=True)
+    return bool(
+        _memo(
+            context,
+            ("gendered",),
+            lambda style: any(_GENDERED(loc) for loc in _locales(style, fallback_locale=True)),
+        )
     )
 
 
-_GENDERED = "./cs:terms/cs:term[@gender-form and starts-with(@name, 'ordinal')][1]"
-
-
 def _variant(
-    context: Any, name: str, gender: str | None, fallback_locale: bool, zero_padded: bool
+    style: Any, name: str, gender: str | None, fallback_locale: bool, zero_padded: bool
 ) -> Any:
     """The text of ordinal term ``name`` of ``gender``, else of its neuter variant, from the
     first locale defining either; None when none does (``gender`` None: the neuter only)."""
-    for locale in _locales(context, fallback_locale):
+    for locale in _locales(style, fallback_locale):
         neuter = None
         for term in _terms(locale, name):
             if term.get("form") is not None:
@@ -102,12 +126,29 @@ def gendered_ordinal(number: int, context: Any, gender: str | None) -> Any:
     first in the style's own language, then in every locale."""
     whole = f"ordinal-{number:02}" if len(str(number)) == 1 else f"ordinal-{number}"
     last = f"ordinal-{int(str(number)[-1]):02}"
-    for fallback in (False, True):
-        for name, zero_padded in ((whole, False), (last, True), ("ordinal", False)):
-            suffix = _variant(context, name, gender, fallback, zero_padded)
-            if suffix:
-                return str(number) + suffix  # the term's preformatted String kept
-    return str(number)
+
+    def compute(style: Any) -> Any:
+        for fallback in (False, True):
+            for name, zero_padded in ((whole, False), (last, True), ("ordinal", False)):
+                suffix = _variant(style, name, gender, fallback, zero_padded)
+                if suffix:
+                    return str(number) + suffix  # the term's preformatted String kept
+        return str(number)
+
+    return _memo(context, ("ordinal", number, gender), compute)
+
+
+def _long_ordinal(number: int, context: Any, gender: str | None) -> Any:
+    """The ``long-ordinal-NN`` word of ``gender`` (else neuter) for 1 to 10, or None."""
+
+    def compute(style: Any) -> Any:
+        for fallback in (False, True):
+            word = _variant(style, f"long-ordinal-{number:02}", gender, fallback, False)
+            if word:
+                return word
+        return None
+
+    return _memo(context, ("long-ordinal", number, gender), compute)
 
 
 class GenderedDayOrdinal:
@@ -119,14 +160,14 @@ class GenderedDayOrdinal:
             return text
         if text is None or str(text) == str(date.day):
             return text  # limit-day-ordinals-to-day-1 printed the day as a number
+        where = self if context is None else context
+        if not gendered_locale(where):
+            return text
         try:
             month = int(date.month)
         except (AttributeError, TypeError, ValueError, VariableError):
             return text  # a season or no month: no month term to agree with
-        where = self if context is None else context
         gender = noun_gender(where, f"month-{month:02}")
-        if gender is None and not gendered_locale(where):
-            return text
         return gendered_ordinal(int(date.day), where, gender)
 
 
@@ -139,17 +180,14 @@ class GenderedNumberOrdinal:
         variable = self.get("variable")
         if form not in ("ordinal", "long-ordinal") or not variable or variable == "locator":
             return super().format_number(number)  # type: ignore[misc]
+        if not gendered_locale(self):
+            return super().format_number(number)  # type: ignore[misc]
         try:
             value = int(number)
         except (TypeError, ValueError):
             return super().format_number(number)  # type: ignore[misc]
         gender = noun_gender(self, variable)
-        if gender is None and not gendered_locale(self):
-            return super().format_number(number)  # type: ignore[misc]
         if form == "long-ordinal" and 1 <= value <= 10:
-            for fallback in (False, True):
-                word = _variant(self, f"long-ordinal-{value:02}", gender, fallback, False)
-                if word:
-                    return word
-            return super().format_number(number)  # type: ignore[misc]
+            word = _long_ordinal(value, self, gender)
+            return word if word else super().format_number(number)  # type: ignore[misc]
         return gendered_ordinal(value, self, gender)
