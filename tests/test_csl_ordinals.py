@@ -106,3 +106,61 @@ def test_bundled_french_locale_agrees_with_masculine_months(tmp_path: Path) -> N
     path = style(tmp_path, DAY)
     item = {"id": "a", "type": "book", "issued": {"date-parts": [[2004, 10, 1]]}}
     assert render(path, [item]) == ["1ᵉʳ octobre"]
+
+
+# --- "Ordinal Suffixes" --------------------------------------------------------------------
+
+
+def _editions(tmp_path: Path, numbers: list[int], locale: str = "", lang: str = "en-US") -> str:
+    """The editions ``numbers`` as ordinals, joined by spaces, in a style with ``locale``."""
+    layout = '<number variable="edition" form="ordinal"/>'
+    path = style(tmp_path, layout, macros=locale, name=f"ed{len(locale)}")
+    items = [{"id": f"{n:05}", "type": "book", "edition": str(n)} for n in numbers]
+    keys = [i["id"] for i in items]
+    entries = render_csl(items, keys, str(path), lang, cache=False, jobs=1)
+    return " ".join(e.text for e in sorted(entries, key=lambda e: e.key))
+
+
+def test_two_digit_terms_win_over_last_digit_terms(tmp_path: Path) -> None:
+    """ "When a number has matching terms from both groups (e.g. "13" can match "ordinal-03"
+    and "ordinal-13"), the term from the "ordinal-10" through "ordinal-99" group is used";
+    ``ordinal-11`` matches the last two digits by default, so 111 is "111th"."""
+    numbers = [1, 2, 3, 4, 11, 12, 13, 21, 101, 111, 112, 113, 122]
+    expected = "1st 2nd 3rd 4th 11th 12th 13th 21st 101st 111th 112th 113th 122nd"
+    assert _editions(tmp_path, numbers) == expected
+
+
+def test_match_attribute_limits_a_term(tmp_path: Path) -> None:
+    """``last-two-digits`` on ``ordinal-02`` matches 2 and 102, not 22; ``whole-number`` on
+    ``ordinal-03`` matches 3 only."""
+    locale = """<locale><terms>
+      <term name="ordinal">x</term>
+      <term name="ordinal-02" match="last-two-digits">b</term>
+      <term name="ordinal-03" match="whole-number">c</term>
+    </terms></locale>"""
+    assert _editions(tmp_path, [2, 3, 22, 23, 102, 103], locale) == "2b 3c 22x 23x 102b 103x"
+
+
+def test_ordinal_terms_of_a_style_locale_replace_all_others(tmp_path: Path) -> None:
+    """ "(re)defining any of the ordinal terms through cs:locale replaces all previously defined
+    ordinal terms": en-US's ``ordinal-01`` (``st``) no longer applies."""
+    locale = '<locale><terms><term name="ordinal">x</term></terms></locale>'
+    assert _editions(tmp_path, [1, 2, 11], locale) == "1x 2x 11x"
+
+
+def test_an_empty_suffix_term_is_an_empty_suffix(tmp_path: Path) -> None:
+    """A defined term with no text gives no suffix; it is not a missing term that falls back
+    to another locale (en-US's ``st``)."""
+    locale = '<locale><terms><term name="ordinal"/></terms></locale>'
+    assert _editions(tmp_path, [1, 5], locale) == "1 5"
+
+
+def test_csl_1_0_scheme_without_an_ordinal_term(tmp_path: Path) -> None:
+    """ "When neither the style or locale file define the "ordinal" term, but do define the
+    terms "ordinal-01" through "ordinal-04", the original CSL 1.0 scheme is used"."""
+    terms = "".join(
+        f'<term name="ordinal-0{n}">{c}</term>' for n, c in zip("1234", "abcd", strict=True)
+    )
+    locale = f"<locale><terms>{terms}</terms></locale>"
+    numbers = [1, 2, 3, 4, 11, 12, 13, 21, 112]
+    assert _editions(tmp_path, numbers, locale) == "1a 2b 3c 4d 11d 12d 13d 21a 112d"

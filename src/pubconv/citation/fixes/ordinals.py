@@ -1,20 +1,23 @@
-"""Gender-specific ordinals: ``1er octobre`` (masculine month), ``1re éd.`` (feminine edition).
+"""Ordinals as CSL 1.0.2 defines them: ``1er octobre`` (masculine month), ``1re éd.``
+(feminine edition), ``111th``, ``1`` where the locale's suffix is empty.
 
-CSL 1.0.2 "Gender-specific Ordinals": feminine and masculine variants of the ordinal terms are
-set with ``gender-form``; the gender of the target noun is the ``gender`` attribute of the
-long form of its term.  "When a number variable is rendered with ``cs:number`` in the
-"ordinal" or "long-ordinal" form, the ordinal term of the same gender is used, with a fallback
-to the neuter variant if the feminine or masculine variant is undefined.  When the "day"
-date-part is rendered in the "ordinal" form, the ordinal gender is matched against that of the
-month term."  citeproc-py ignores ``gender-form`` and takes whichever variant the locale lists
-first, so with the fr-FR locale every French date printed the feminine ``1ʳᵉ octobre``.
+"Ordinal Suffixes": a number takes a matching ``ordinal-10``..``-99`` term (``match``
+``last-two-digits`` by default), else a matching ``ordinal-00``..``-09`` term (``last-digit``
+by default; ``whole-number`` only for that number), else ``ordinal``; a locale (or
+``cs:locale``) that defines any ordinal term replaces all earlier ones; without an "ordinal"
+term the CSL 1.0 scheme (``ordinal-01``..``-04``) applies.  "Gender-specific Ordinals": "the
+ordinal term of the same gender is used, with a fallback to the neuter variant ... When the
+"day" date-part is rendered in the "ordinal" form, the ordinal gender is matched against that
+of the month term"; a noun's gender is the ``gender`` of the long form of its term.
 
-A noun without a gender takes the neuter variant (the term without ``gender-form``), else the
-next term in the look-up order (``ordinal``), as citeproc-js does; citeproc-py's first-listed
-variant was the feminine one in fr-FR.  A noun's gender comes from the first locale that gives
-its term one (a style's ``cs:locale`` redefining ``month-03`` without ``gender`` keeps the
-locale file's), as in citeproc-js.  Where the locale has no gendered ordinal terms at all
-(English), the ordinal is left to citeproc-py, so output in such languages cannot change.
+citeproc-py ignored ``gender-form`` (it took the variant listed first: the feminine ``1ʳᵉ
+octobre`` in fr-FR), treated an empty suffix term as missing (``1st`` in hi-IN and ar, from
+en-US), and matched ``111`` with ``ordinal-01`` (``111st``).  Where the specification is
+silent, this follows citeproc-js: a noun's gender comes from the first locale that gives its
+term one (a ``cs:locale`` redefining ``month-03`` without ``gender`` keeps the locale file's);
+for a noun without gender an ``ordinal-NN`` term counts only in its neuter variant, while
+``ordinal`` and ``long-ordinal-NN`` defined only in gendered variants give the feminine one,
+else the masculine one (``1.ª`` in pt-PT, ``primeira`` in pt-BR).
 """
 
 from __future__ import annotations
@@ -61,8 +64,8 @@ def _locales(style: Any, fallback_locale: bool) -> list[Any]:
 
 
 _TERMS = etree.XPath("./cs:terms/cs:term[@name = $name]", namespaces={"cs": CSL_NS})
-_GENDERED = etree.XPath(
-    "./cs:terms/cs:term[@gender-form and starts-with(@name, 'ordinal')][1]",
+_ORDINALS = etree.XPath(
+    "./cs:terms/cs:term[@name = 'ordinal' or starts-with(@name, 'ordinal-')][1]",
     namespaces={"cs": CSL_NS},
 )
 
@@ -87,64 +90,91 @@ def noun_gender(context: Any, name: str) -> str | None:
     return _memo(context, ("gender", name), compute)  # type: ignore[no-any-return]
 
 
-def gendered_locale(context: Any) -> bool:
-    """Whether any locale of the style has a gendered ordinal term (``gender-form``)."""
-    return bool(
-        _memo(
-            context,
-            ("gendered",),
-            lambda style: any(_GENDERED(loc) for loc in _locales(style, fallback_locale=True)),
-        )
-    )
-
-
-def _variant(
-    style: Any, name: str, gender: str | None, fallback_locale: bool, zero_padded: bool
-) -> Any:
-    """The text of ordinal term ``name`` of ``gender``, else of its neuter variant, from the
-    first locale defining either; None when none does (``gender`` None: the neuter only)."""
-    for locale in _locales(style, fallback_locale):
-        neuter = None
-        for term in _terms(locale, name):
-            if term.get("form") is not None:
-                continue
-            if zero_padded and term.get("match") in ("whole-number", "last-two-digits"):
-                continue
-            form = term.get("gender-form")
-            if form == gender:
-                return term.single
-            if form is None and neuter is None:
-                neuter = term.single
-        if neuter is not None:
-            return neuter
+def _pick(terms: list[Any], gender: str | None, default: bool) -> Any:
+    """The text of the variant of ``gender`` among ``terms`` (one term name), else the neuter
+    one; with ``default``, else the feminine, else the masculine one (citeproc-js's default
+    form of a term defined only in gendered variants).  None when none fits.  An empty term
+    is a defined term: its text is empty (hi-IN's ``ordinal-01``, ar's ``ordinal``)."""
+    by_form: dict[str | None, Any] = {}
+    for term in terms:
+        if term.get("form") is None:
+            by_form.setdefault(term.get("gender-form"), term)
+    order = [gender, None, *(_GENDERS if default else ())]
+    for form in order:
+        if form in by_form:
+            return by_form[form].single
     return None
 
 
+def _ordinal_locale(style: Any) -> Any:
+    """The locale whose ordinal terms apply: the first, most specific first, that defines any
+    ("(re)defining any of the ordinal terms through cs:locale replaces all previously defined
+    ordinal terms"), or None."""
+    for locale in _locales(style, fallback_locale=True):
+        if _ORDINALS(locale):
+            return locale
+    return None
+
+
+def _matches(term: Any, number: int, group_of_two: bool) -> bool:
+    """Whether ``ordinal-NN`` ``term`` applies to ``number`` under its ``match`` ("Ordinal
+    Suffixes": ``last-digit`` is the default of ``ordinal-00``..``-09``, ``last-two-digits``
+    of ``ordinal-10``..``-99``; ``whole-number`` only for the same number)."""
+    value = int(str(term.get("name"))[len("ordinal-") :])
+    match = term.get("match") or ("last-two-digits" if group_of_two else "last-digit")
+    if match == "whole-number":
+        return number == value
+    if match == "last-two-digits":
+        return number % 100 == value
+    return number % 10 == value
+
+
+def _legacy_suffix(locale: Any, number: int, gender: str | None) -> Any:
+    """The CSL 1.0 scheme, used when no "ordinal" term is defined: "ordinal-01" for numbers
+    ending on 1 (except 11), "-02" on 2 (except 12), "-03" on 3 (except 13), "-04" else."""
+    last = number % 10
+    name = "ordinal-04"
+    if last in (1, 2, 3) and number % 100 not in (11, 12, 13):
+        name = f"ordinal-{last:02}"
+    suffix = _pick(_terms(locale, name), gender, default=True)
+    return suffix if suffix is not None else ""
+
+
 def gendered_ordinal(number: int, context: Any, gender: str | None) -> Any:
-    """``number`` with its ordinal suffix of ``gender``: the terms tried in citeproc-py's order
-    (``ordinal-NN`` for the whole number, ``ordinal-0N`` for its last digit, ``ordinal``),
-    first in the style's own language, then in every locale."""
-    whole = f"ordinal-{number:02}" if len(str(number)) == 1 else f"ordinal-{number}"
-    last = f"ordinal-{int(str(number)[-1]):02}"
+    """``number`` with its ordinal suffix for a noun of ``gender`` (None: neuter), by CSL 1.0.2
+    "Ordinal Suffixes": a matching term of ``ordinal-10``..``-99``, else of ``ordinal-00``..``-09``
+    (each in the noun's gender, else neuter), else ``ordinal`` (its gender, else neuter, else
+    citeproc-js's default variant)."""
 
     def compute(style: Any) -> Any:
-        for fallback in (False, True):
-            for name, zero_padded in ((whole, False), (last, True), ("ordinal", False)):
-                suffix = _variant(style, name, gender, fallback, zero_padded)
-                if suffix:
-                    return str(number) + suffix  # the term's preformatted String kept
-        return str(number)
+        locale = _ordinal_locale(style)
+        if locale is None:
+            return str(number)
+        if not _terms(locale, "ordinal"):
+            return str(number) + _legacy_suffix(locale, number, gender)
+        candidates = []
+        if number % 100 >= 10:
+            candidates.append((f"ordinal-{number % 100:02}", True))
+        candidates.append((f"ordinal-{number % 10:02}", False))
+        for name, group_of_two in candidates:
+            terms = [t for t in _terms(locale, name) if _matches(t, number, group_of_two)]
+            suffix = _pick(terms, gender, default=False)
+            if suffix is not None:
+                return str(number) + suffix  # the term's preformatted String kept
+        suffix = _pick(_terms(locale, "ordinal"), gender, default=True)
+        return str(number) + suffix if suffix is not None else str(number)
 
     return _memo(context, ("ordinal", number, gender), compute)
 
 
 def _long_ordinal(number: int, context: Any, gender: str | None) -> Any:
-    """The ``long-ordinal-NN`` word of ``gender`` (else neuter) for 1 to 10, or None."""
+    """The ``long-ordinal-NN`` word for 1 to 10 for a noun of ``gender`` from the first locale
+    defining that term, or None (then the ordinal suffix terms apply)."""
 
     def compute(style: Any) -> Any:
-        for fallback in (False, True):
-            word = _variant(style, f"long-ordinal-{number:02}", gender, fallback, False)
-            if word:
+        for locale in _locales(style, fallback_locale=True):
+            word = _pick(_terms(locale, f"long-ordinal-{number:02}"), gender, default=True)
+            if word is not None:
                 return word
         return None
 
@@ -161,8 +191,6 @@ class GenderedDayOrdinal:
         if text is None or str(text) == str(date.day):
             return text  # limit-day-ordinals-to-day-1 printed the day as a number
         where = self if context is None else context
-        if not gendered_locale(where):
-            return text
         try:
             month = int(date.month)
         except (AttributeError, TypeError, ValueError, VariableError):
@@ -180,8 +208,6 @@ class GenderedNumberOrdinal:
         variable = self.get("variable")
         if form not in ("ordinal", "long-ordinal") or not variable or variable == "locator":
             return super().format_number(number)  # type: ignore[misc]
-        if not gendered_locale(self):
-            return super().format_number(number)  # type: ignore[misc]
         try:
             value = int(number)
         except (TypeError, ValueError):
@@ -189,5 +215,6 @@ class GenderedNumberOrdinal:
         gender = noun_gender(self, variable)
         if form == "long-ordinal" and 1 <= value <= 10:
             word = _long_ordinal(value, self, gender)
-            return word if word else super().format_number(number)  # type: ignore[misc]
+            if word is not None:
+                return word
         return gendered_ordinal(value, self, gender)
