@@ -181,22 +181,14 @@ def _long_ordinal(number: int, context: Any, gender: str | None) -> Any:
     return _memo(context, ("long-ordinal", number, gender), compute)
 
 
-class GenderedDayOrdinal:
-    """An ordinal ``day`` date-part takes the ordinal of its month's gender."""
-
-    def process(self: Any, date: Any, context: Any = None) -> Any:
-        text = super().process(date, context)  # type: ignore[misc]
-        if self.get("name") != "day" or self.get("form") != "ordinal":
-            return text
-        if text is None or str(text) == str(date.day):
-            return text  # limit-day-ordinals-to-day-1 printed the day as a number
-        where = self if context is None else context
-        try:
-            month = int(date.month)
-        except (AttributeError, TypeError, ValueError, VariableError):
-            return text  # a season or no month: no month term to agree with
-        gender = noun_gender(where, f"month-{month:02}")
-        return gendered_ordinal(int(date.day), where, gender)
+def day_ordinal(date: Any, context: Any) -> Any:
+    """The day of ``date`` as an ordinal of its month's gender (neuter without a month)."""
+    try:
+        month = int(date.month)
+    except (AttributeError, TypeError, ValueError, VariableError):
+        month = 0  # a season or no month: no month term to agree with
+    gender = noun_gender(context, f"month-{month:02}") if 1 <= month <= 12 else None
+    return gendered_ordinal(int(date.day), context, gender)
 
 
 class GenderedNumberOrdinal:
