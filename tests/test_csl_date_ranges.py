@@ -92,14 +92,14 @@ def test_a_range_equal_where_the_format_looks_is_one_date(tmp_path: Path) -> Non
 
 def test_seasons_take_the_place_of_the_month(tmp_path: Path) -> None:
     """ "a season term ("season-01" to "season-04", respectively Spring, Summer, Autumn and
-    Winter) take the place of the month term"; CSL-JSON writes seasons as months 21-24.  A
-    numeric month has no season to show."""
+    Winter) take the place of the month term"; CSL-JSON writes seasons as months 21-24 (or
+    as ``season``).  In a numeric month form too: the season is not lost."""
     dates = [_parts([2001, 21]), _parts([2001, 23]), {"date-parts": [[2001]], "season": 2}]
     text = '<date variable="issued" form="text"/>'
     assert _dates(tmp_path, text, dates) == ["Spring 2001", "Autumn 2001", "Summer 2001"]
     numeric = '<date variable="issued"><date-part name="month" form="numeric" suffix="/"/>'
     numeric += '<date-part name="year"/></date>'
-    assert _dates(tmp_path, numeric, dates[:1]) == ["2001"]
+    assert _dates(tmp_path, numeric, dates[:1]) == ["Spring/2001"]
 
 
 def test_localized_day_ordinal_agrees_with_the_month(tmp_path: Path) -> None:

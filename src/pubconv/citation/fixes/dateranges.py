@@ -47,14 +47,18 @@ def _season(date: Any) -> int | None:
 def _part_text(part: Any, date: Any, context: Any) -> Any:
     """What ``part`` shows of ``date`` before formatting and affixes, or None.
 
-    A season takes the month's place as its term, "season-01" to "-04" ("Seasons"); a numeric
-    month form has no season to print and shows nothing (as in citeproc-js).  An ordinal day
+    A season takes the month's place as its term, "season-01" to "-04" ("Seasons"), in a
+    numeric month form too (``Summer/2001``; ja-JP's text format has a numeric month, and the
+    season must not vanish), as citeproc-js prints a ``season``.  An ordinal day
     takes its month's gender (:mod:`.ordinals`), also where the part is a locale's."""
     season = _season(date) if part.get("name") == "month" else None
-    text = part.process(date, context)  # also merges the style's date-part attributes
+    try:
+        text = part.process(date, context)  # also merges the style's date-part attributes
+    except AssertionError:  # citeproc-py's numeric month of a season
+        if season is None:
+            raise
+        text = None
     if season is not None:
-        if part.get("form", "long") not in ("long", "short"):
-            return None
         form = "short" if part.get("form") == "short" else None
         return (context if context is not None else part).get_single_term(
             f"season-{season:02}", form
