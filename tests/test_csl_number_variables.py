@@ -52,3 +52,16 @@ def test_absent_hyphenated_variable_leaves_its_group_empty(tmp_path: Path) -> No
         {"id": "b", "type": "book", "title": "B"},
     ]
     assert render(style(tmp_path, layout), items) == ["A (4 vols.)", "B"]
+
+
+@pytest.mark.parametrize(
+    ("page", "first"),
+    [("12-15", "12"), ("12, 15-17", "12"), ("S12-S15", "S12"), ("iv-x", "iv"), ("e1003", "e1003")],
+)
+@pytest.mark.parametrize("element", ["text", "number"])
+def test_page_first_is_the_first_page(tmp_path: Path, page: str, first: str, element: str) -> None:
+    """``page-first``: "First page of the range of pages the item ... covers" (Appendix IV):
+    one page, also when ``page`` lists several ranges."""
+    layout = f'<{element} variable="page-first"/>'
+    item = {"id": "a", "type": "article-journal", "page": page}
+    assert render(style(tmp_path, layout, name=element), [item]) == [first]
