@@ -123,3 +123,25 @@ def test_raw_dates_are_read(tmp_path: Path) -> None:
         "March\u2013May 2001",
         "circa spring 1999",
     ]
+
+
+def test_odd_dates_never_fail_the_bibliography(tmp_path: Path) -> None:
+    """Items are untrusted: a season outside 1-4, a day that is no number, an end with fewer
+    parts or an empty raw date print what can be printed (citeproc-py's assertion or
+    ``int()`` error failed the whole run)."""
+    layout = '<group delimiter=" | "><date variable="issued" form="numeric"/>'
+    layout += '<date variable="issued" form="text"/><text variable="title"/></group>'
+    dates = [
+        {"date-parts": [[2001]], "season": 9},
+        {"date-parts": [[2001, 3, "x"]]},
+        {"date-parts": [[2001, 5], [2001]]},
+        {"raw": ""},
+    ]
+    items = [{"id": f"{n}", "type": "book", "title": "T", "issued": d} for n, d in enumerate(dates)]
+    path = style(tmp_path, layout)
+    entries = render_csl(items, [i["id"] for i in items], str(path), cache=False, jobs=1)
+    texts = [e.text for e in sorted(entries, key=lambda e: e.key)]
+    assert texts[0] == "2001 | 2001 | T"
+    assert texts[1].startswith("03/") and texts[1].endswith("/2001 | March x, 2001 | T")
+    assert texts[2] == "05/2001 | May 2001 | T"
+    assert texts[3] == "T"

@@ -169,7 +169,11 @@ class Source(CiteProcJSON):  # type: ignore[misc]
         """citeproc-py's reading, plus CSL-JSON's ``raw`` form (``{"raw": "2001-03-05"}``),
         which it dropped: read as pubconv reads dates, or printed as written when it is no
         date pubconv knows, so a ``cite`` never loses a date the item has."""
-        raw = json_data.get("raw") if isinstance(json_data, dict) else None
+        if not isinstance(json_data, dict):
+            return None
+        literal, raw = json_data.get("literal"), json_data.get("raw")
+        if "date-parts" not in json_data and not str(literal or raw or "").strip():
+            return None  # an empty literal or raw date is no date (not an empty one)
         if not isinstance(raw, str) or "date-parts" in json_data or "literal" in json_data:
             return super().parse_date(json_data)
         from pubconv.formats.csljson.dates import from_csl, to_csl

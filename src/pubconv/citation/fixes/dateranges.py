@@ -54,9 +54,9 @@ def _part_text(part: Any, date: Any, context: Any) -> Any:
     season = _season(date) if part.get("name") == "month" else None
     try:
         text = part.process(date, context)  # also merges the style's date-part attributes
-    except AssertionError:  # citeproc-py's numeric month of a season
-        if season is None:
-            raise
+    except (AssertionError, ValueError, TypeError):
+        # citeproc-py asserts on a season in a numeric month form, and fails on a part that is
+        # no number (``"day": "x"``): the part is not shown, the rest of the date and entry is
         text = None
     if season is not None:
         form = "short" if part.get("form") == "short" else None
@@ -64,7 +64,12 @@ def _part_text(part: Any, date: Any, context: Any) -> Any:
             f"season-{season:02}", form
         )
     ordinal = part.get("name") == "day" and part.get("form") == "ordinal"
-    if ordinal and text is not None and str(text) != str(date.day):  # not limited to day 1
+    if (
+        ordinal
+        and isinstance(_value(date, "day"), int)
+        and text is not None
+        and str(text) != str(date.day)
+    ):
         return day_ordinal(date, part if context is None else context)
     return text
 
@@ -145,6 +150,10 @@ def render_range(date_element: Any, date_range: Any, show_parts: Any, context: A
     span = parts[first : last + 1]
     start = _seamed(span, begin, context, "suffix")
     stop = _seamed(span, end, context, "prefix")
+    if all(s is None for s in stop):  # the end lacks these parts (``2001-05/2001``): no seam
+        start = [render_part(p, begin, context) for p in span]
+    if all(s is None for s in start):
+        stop = [render_part(p, end, context) for p in span]
     start_text = joiner.join([s for s in start if s is not None])
     stop_text = joiner.join([s for s in stop if s is not None])
     pieces = [render_part(p, begin, context) for p in parts[:first]]
