@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA = 2
-FIXES_VERSION = "23"
+FIXES_VERSION = "24"
 """Bump when a fix changes output, so stale entries are never served."""
 
 

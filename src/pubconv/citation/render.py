@@ -4,6 +4,7 @@ advance (citeproc-py's own bibliography object does the element-by-element rende
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,8 +14,15 @@ from pubconv.citation import csl, decorations, fixes, labels, quotemarks, styles
 from pubconv.citation import markup as mk
 from pubconv.citation.csl import AMBIGUOUS_FLAG, HIGHLIGHT_FLAG
 from pubconv.citation.style import Style
-from pubconv.citation.variables import NAME_VARIABLES, Source
+from pubconv.citation.variables import NAME_VARIABLES, NUMBER_VARIABLES, Source
 from pubconv.errors import CitationError
+
+_SORTED_AS_NUMBERS = NUMBER_VARIABLES - {"locator", "page", "page-first", "citation-number"}
+"""Number variables whose sort key is their number: CSL 1.0.2 "Sorting" returns them "as
+integers"; one with a letter prefix or suffix (``2a``, ``D2``; numeric in CSL's sense) sorts
+by its number, not after every number as text did.  Pages, locators and citation numbers keep
+citeproc-py's keys."""
+_NUMERIC = re.compile(r"^[A-Za-z]*(\d+)[A-Za-z]*$")
 
 
 class _Item(CitationItem):  # type: ignore[misc]
@@ -104,17 +112,20 @@ def compute_sort_keys(
     if columns is not None:
         keys = [keys[c] for c in columns]
     names = [str(k.get("variable", "")) in NAME_VARIABLES for k in keys]
+    numbers = [str(k.get("variable", "")) in _SORTED_AS_NUMBERS for k in keys]
     out: list[list[str | None]] = []
     with fixes.sorting():
         for cite in cites:
             row: list[str | None] = []
-            for key, of_names in zip(keys, names, strict=True):
+            for key, of_names, of_number in zip(keys, names, numbers, strict=True):
                 value = key.sort_keys([cite], layout)[0]
                 text = "" if value is None else mk.strip(str(value))
                 if of_names:
                     # citeproc-py joins the names by ";", which collation would read as one
                     # word (``j.;schwartz``): each name is compared on its own, as in pandoc
                     text = text.replace(";", ", ")
+                elif of_number:
+                    text = _NUMERIC.sub(r"\1", text)
                 row.append(text or None)
             out.append(row)
     return out

@@ -65,6 +65,10 @@ def _word_key(word: str) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
     return "".join(primary), tuple(accents), tuple(quaternary)
 
 
+_NUMBER_RANGE = re.compile(r"(\d+)-(\d+)")
+"""A sort key of two numbers: a date range (``YYYYMMDD-YYYYMMDD``) or a number range."""
+
+
 def collation_key(text: str) -> tuple[Any, ...]:
     """A sort key that orders text as pandoc 2.17's citeproc does (checked against ``pandoc
     --citeproc``): the text, case folded, is split into words at white space, apostrophes and
@@ -72,10 +76,17 @@ def collation_key(text: str) -> tuple[Any, ...]:
     does: letters and digits of every word first, then accents, then punctuation (UCA
     "shifted": ``[F]linders`` sorts under F and ``“Title B”`` between ``Title, A`` and
     ``Title C``).  ``’t Horvath`` sorts under t, and
-    ``de la Mare`` before ``De Lamb``.  Keys that are all digits compare as numbers."""
+    ``de la Mare`` before ``De Lamb``.  Keys that are all digits compare as numbers, and so
+    do two numbers joined by a hyphen, the key of a date range: CSL 1.0.2 "the start date is
+    used for the primary sort, and the end date is used for a secondary sort", and "Date
+    ranges are placed after single dates when they share the same (start) date" (``2000``,
+    ``2000–2001``, ``May 2000``); compared as text they came after every single date."""
     folded = text.casefold()
     if folded.isdigit():
         return (0, int(folded))
+    numbers = _NUMBER_RANGE.fullmatch(folded)
+    if numbers:  # a date range's key (start, end), a number range: after its start alone
+        return (0, int(numbers[1]), int(numbers[2]))
     words = [_word_key(word) for word in _WORD_BREAK.split(folded) if word]
     return (1, *(tuple(word[level] for word in words) for level in range(3)))
 

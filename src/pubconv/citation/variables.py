@@ -164,3 +164,24 @@ class Source(CiteProcJSON):  # type: ignore[misc]
                         value = self.parse_string(value)
                     data[variable] = value
             self.add(_Reference(key, kind, **data))
+
+    def parse_date(self, json_data: Any) -> Any:
+        """citeproc-py's reading, plus CSL-JSON's ``raw`` form (``{"raw": "2001-03-05"}``),
+        which it dropped: read as pubconv reads dates, or printed as written when it is no
+        date pubconv knows, so a ``cite`` never loses a date the item has."""
+        if not isinstance(json_data, dict):
+            return None
+        literal, raw = json_data.get("literal"), json_data.get("raw")
+        if "date-parts" not in json_data and not str(literal or raw or "").strip():
+            return None  # an empty literal or raw date is no date (not an empty one)
+        if not isinstance(raw, str) or "date-parts" in json_data or "literal" in json_data:
+            return super().parse_date(json_data)
+        from pubconv.formats.csljson.dates import from_csl, to_csl
+
+        try:
+            parsed = to_csl(from_csl({"raw": raw}))
+        except ValueError:
+            parsed = {}
+        if "date-parts" not in parsed:
+            parsed = {"literal": raw}
+        return super().parse_date({**json_data, **parsed})

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from citeproc import model as cm
-from citeproc.source import DateRange, VariableError
+from citeproc.source import DateRange, LiteralDate, VariableError
 from citeproc.string import String
 
+from pubconv.citation.fixes.dateranges import render_range, render_single
 from pubconv.citation.fixes.elements import note_called, note_filled
 from pubconv.citation.fixes.punctuation import PunctuationMerging
 from pubconv.citation.fixes.state import CSL_NS, SORTING, YEAR_SUFFIX
@@ -33,34 +34,37 @@ class FixedDate(cm.Date):  # type: ignore[misc]
             default_delimiter = self.get_date(form).get("delimiter", default_delimiter)
         return super().join(strings, default_delimiter)
 
+    def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
+        """The parts through :func:`.dateranges.render_part` (seasons, gendered ordinals)."""
+        return render_single(self, date, show_parts, context)
+
     def render_date_range(
         self, date_range: Any, show_parts: Any = None, context: Any = None
     ) -> Any:
-        """CSL 1.0.2 ``range-delimiter`` on ``cs:date-part``: a date range is joined by the
-        delimiter of "the largest date part ... that differs" (default an en dash); citeproc-py
-        always used an en dash."""
-        text = super().render_date_range(date_range, show_parts, context)
-        if text is None or date_range.end.is_nil():
-            return text
-        begin, end = date_range.begin, date_range.end
-        largest = "day"
-        for part in ("year", "month"):
-            if getattr(begin, part, None) != getattr(end, part, None):
-                largest = part
-                break
-        delimiter = None
-        for element in (self, context):
-            if element is None:
-                continue
-            for date_part in element.findall(f"{{{CSL_NS}}}date-part"):
-                if date_part.get("name") == largest and date_part.get("range-delimiter"):
-                    delimiter = date_part.get("range-delimiter")
-            if delimiter is not None:
-                break
-        if delimiter is None or delimiter == "\u2013":
-            return text
-        joined = str(text).replace("\u2013", delimiter, 1)
-        return joined if type(text) is str else String(joined)
+        """CSL 1.0.2 "Date Ranges" (:mod:`.dateranges`): shared parts once, in the format's
+        order, the differing ones joined by the ``range-delimiter`` of the largest."""
+        if date_range.end.is_nil():
+            return render_single(self, date_range.begin, show_parts, context)
+        return render_range(self, date_range, show_parts, context)
+
+    def _localized(self, item: Any, variable: str, show_parts: Any) -> Any:
+        """A ``cs:date`` with ``form``, rendered here by the locale's format (whose elements
+        are citeproc-py's own, outside pubconv's fixes), as citeproc-py's ``Date.process``
+        did: the ``date-parts`` shown, the style's affixes around it."""
+        localized = self.get_date(self.get("form"))
+        if self.get("date-parts") is not None:
+            show_parts = str(self.get("date-parts")).split("-")
+        value = item.reference[variable.replace("-", "_")]
+        if not value:
+            return None
+        if isinstance(value, LiteralDate):
+            text = value.text
+        elif isinstance(value, DateRange) and not value.end.is_nil():
+            text = render_range(localized, value, show_parts, self)
+        else:
+            date = value.begin if isinstance(value, DateRange) else value
+            text = render_single(localized, date, show_parts, self)
+        return None if text is None else self.wrap(text)
 
     def process(self, item: Any, variable: Any = None, *args: Any, **kwargs: Any) -> Any:
         """A localized date renders through the locale's date parts, not the style's, so the
@@ -76,7 +80,11 @@ class FixedDate(cm.Date):  # type: ignore[misc]
         repressed = getattr(layout, "repressed", None) or {}
         if name and name in repressed.get(self.tag, ()):
             return None
-        text = super().process(item, variable, *args, **kwargs)
+        if self.get("form") is not None and not self.is_locale_date():
+            show_parts = kwargs.get("show_parts", args[0] if args else None)
+            text = self._localized(item, name, show_parts)
+        else:
+            text = super().process(item, variable, *args, **kwargs)
         if text:
             note_filled()
         if text and layout is not None and getattr(layout, "pubconv_recording", None) is not None:

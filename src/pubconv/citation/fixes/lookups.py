@@ -18,7 +18,8 @@ from pubconv.citation.fixes.elements import (
 )
 from pubconv.citation.fixes.layout import Displayed, FixedLayout
 from pubconv.citation.fixes.names import FixedName, MarkedNames
-from pubconv.citation.fixes.numbers import NumberRanges
+from pubconv.citation.fixes.numbers import HyphenatedNumberVariable, NumberRanges
+from pubconv.citation.fixes.ordinals import GenderedNumberOrdinal
 from pubconv.citation.fixes.pages import PageRanges
 from pubconv.citation.fixes.plans import (
     PlannedConditions,
@@ -247,7 +248,9 @@ _FIXED: dict[str, type] = {
     "layout": FixedLayout,
     "name": FixedName,
     "names": MarkedNames,
-    "number": FixedNumber,
+    "number": type(
+        "FixedNumber", (FixedNumber, HyphenatedNumberVariable), {"__doc__": FixedNumber.__doc__}
+    ),
     "substitute": FixedSubstitute,
     "text": type("FixedText", (FixedText, PlannedText), {"__doc__": FixedText.__doc__}),
 }
@@ -272,6 +275,8 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
             base = type(base.__name__, (TitleCasing, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.FormatNumber):
             base = type(base.__name__, (PageRanges, base), {"__doc__": base.__doc__})
+        if issubclass(base, cm.Number):
+            base = type(base.__name__, (GenderedNumberOrdinal, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.Text):
             base = type(base.__name__, (NumberRanges, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.Affixed) and not issubclass(base, cm.Layout):

@@ -37,11 +37,28 @@ def _join(parts: list[Any], separator: str = " ") -> str:
     return out
 
 
-def _format_parts(element: Any, given: Any, family: Any) -> tuple[Any, Any]:
-    """``given`` and ``family`` through the element's ``cs:name-part`` formatting."""
+def _name_part(element: Any, which: str) -> Any:
+    """The ``cs:name-part`` of ``element`` for ``which`` (``given``/``family``), or None."""
     for part in element.findall("cs:name-part", element.nsmap):
-        given, family = part.format_part(given, family)
-    return given, family
+        if part.get("name") == which:
+            return part
+    return None
+
+
+def _styled(element: Any, which: str, text: Any) -> Any:
+    """``text`` with the formatting and text case of the ``which`` name-part (no affixes)."""
+    part = _name_part(element, which)
+    if part is None or text is None or str(text) == "":
+        return text
+    return part.format(part.case(text))
+
+
+def _wrapped(element: Any, which: str, text: str) -> str:
+    """``text`` inside the affixes of the ``which`` name-part."""
+    part = _name_part(element, which)
+    if part is None or not text:
+        return text
+    return str(part.wrap(text))
 
 
 def _east_asian(text: str) -> bool:
@@ -63,29 +80,48 @@ def _one_name(element: Any, name: Any, inverted: bool, opt: Any, context: Any) -
 
     CSL 1.0.2 "Name-part Order": "names written in Asian scripts are always displayed with the
     family name preceding the given name", without a space (``毛泽东``), whatever
-    ``name-as-sort-order`` says; citeproc-py printed ``泽东 毛``."""
+    ``name-as-sort-order`` says; citeproc-py printed ``泽东 毛``.
+
+    "Name-part Formatting": the ``given`` name-part's formatting and text case apply to the
+    given name and the dropping particle, the ``family`` one's to the family name and the
+    non-dropping particle; the given affixes enclose the demoted particles of an inverted name,
+    the family affixes the particles before it and, not inverted, the suffix.  citeproc-py
+    formatted a dropping particle as the family name (``Alexander VON HUMBOLDT`` for
+    uppercase family names) and printed a missing given name as ``None``.  A name with a
+    given name only (``Madonna``) is never initialized away (``M.``); a short form, the family
+    name, has nothing of it to show, and the list leaves it out (not ``Plato &``)."""
     given, family, dropping, non_dropping, suffix = name.parts()
     if "literal" in name:
         return str(family)
-    if family is not None and _east_asian(str(family) + str(given or "")):
-        given, family = _format_parts(element, given or None, family)
-        return str(family) if opt("form") == "short" else _join([family, given], "")
+    if not family:  # no family name: nothing in a short form (as pandoc and citeproc-js)
+        if opt("form") == "short":
+            return ""
+        return _wrapped(element, "given", str(_styled(element, "given", given) or ""))
+    if _east_asian(str(family) + str(given or "")):
+        family = _wrapped(element, "family", str(_styled(element, "family", family)))
+        if opt("form") == "short" or not given:
+            return family
+        return family + _wrapped(element, "given", str(_styled(element, "given", given)))
     initialize_with = opt("initialize-with")
     if given is not None and initialize_with is not None:
         given = element.initialize(given, initialize_with, context)
+    given = _styled(element, "given", given)
+    dropping = _styled(element, "given", dropping)
+    non_dropping = _styled(element, "family", non_dropping)
+    family = _styled(element, "family", family)
     if opt("form") == "short":
-        given, family = _format_parts(element, None, _join([non_dropping, family]))
-        return str(family)
+        return _wrapped(element, "family", _join([non_dropping, family]))
     if inverted:
         if opt("demote-non-dropping-particle") in ("never", "sort-only"):
             family, given = _join([non_dropping, family]), _join([given, dropping])
         else:
             given = _join([given, dropping, non_dropping])
-        given, family = _format_parts(element, given or None, family)
-        return _join([family, given, suffix], opt("sort-separator"))
-    family = _join([dropping, non_dropping, family])
-    given, family = _format_parts(element, given or None, family)
-    return _join([given, family, suffix])
+        family = _wrapped(element, "family", str(family))
+        return _join([family, _wrapped(element, "given", given), suffix], opt("sort-separator"))
+    family = _join([dropping, non_dropping, family, suffix])
+    return _join(
+        [_wrapped(element, "given", str(given or "")), _wrapped(element, "family", family)]
+    )
 
 
 def _marked(text: str) -> str:
@@ -157,10 +193,10 @@ def render_name_list(
     use_last = truncated and opt("et-al-use-last") and len(names) >= use_first + 2
     if opt("form") == "count":
         return len(shown) + (1 if use_last else 0)
-    texts = [
-        _marked(_one_name(element, n, _inverted(opt, shown, i), opt, context))
-        for i, n in enumerate(shown)
+    rendered = [
+        _one_name(element, n, _inverted(opt, shown, i), opt, context) for i, n in enumerate(shown)
     ]
+    texts = [_marked(text) for text in rendered if text]  # a short form of ``Madonna`` is empty
     delimiter = opt("delimiter")
     if use_last:
         ellipsis = element.unicode_character("horizontal ellipsis")

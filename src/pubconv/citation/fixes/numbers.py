@@ -1,4 +1,5 @@
-"""Ranges in number variables printed with ``cs:text``: ``6(1-2)`` -> ``6(1–2)``.
+"""Number variables: ranges printed with ``cs:text`` (``6(1-2)`` -> ``6(1–2)``); hyphenated
+names printed with ``cs:number`` (:class:`HyphenatedNumberVariable`).
 
 CSL 1.0.2 calls content numeric when it "solely consists of numbers", numbers that "may have
 prefixes and suffixes ("D2", "2b", "L2d"), and may be separated by a comma, hyphen, or
@@ -18,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from citeproc import model as cm
 from citeproc.string import MixedString, String
 
 RANGED = frozenset(
@@ -88,3 +90,20 @@ class NumberRanges:
         if ranged == str(pieces[0]):
             return text
         return MixedString([String(ranged)]) if isinstance(text, MixedString) else String(ranged)
+
+
+class HyphenatedNumberVariable(cm.Number):  # type: ignore[misc]
+    """``cs:number`` of a number variable whose name has a hyphen (``number-of-volumes``,
+    ``chapter-number``, ``collection-number``, ...) prints its value.
+
+    CSL 1.0.2 ``cs:number`` renders any number variable; citeproc-py looked the value up
+    under the CSL name, while its item data keys such variables with underscores, so the
+    lookup always failed and APA's and IEEE's ``<number variable="number-of-volumes"/>``
+    printed nothing.  Sits below pubconv's other ``cs:number`` fixes in the class order, so
+    substitution and the rest apply as for ``volume``."""
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        variable = self.get("variable") or ""
+        if "-" not in variable or variable == "page-first":
+            return super().process(item, context=context, **kwargs)
+        return self._process(item.reference[variable.replace("-", "_")], variable)

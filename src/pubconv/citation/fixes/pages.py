@@ -57,8 +57,24 @@ def last_page(first: str, last: str, range_format: str | None) -> str:
     return b
 
 
+_FIRST_PAGE = re.compile(r"[^,&\-\u2013]+")
+"""The first page of a ``page`` value: what comes before its first comma, ampersand or dash."""
+
+
+def first_page(value: str) -> str:
+    """CSL 1.0.2 ``page-first``, "first page of the range of pages": ``12`` of ``12, 15-17``
+    and of ``12-15``; citeproc-py took the first page of every range (``12, 15``)."""
+    found = _FIRST_PAGE.search(value)
+    return found.group(0).strip() if found else value
+
+
 class PageRanges:
-    """``page-range-format`` by :func:`last_page`."""
+    """``page-range-format`` by :func:`last_page`; ``page-first`` by :func:`first_page`."""
+
+    def _process(self: Any, value: Any, variable: str) -> Any:
+        if variable == "page-first" and value is not None:
+            value = first_page(str(value))
+        return super()._process(value, variable)  # type: ignore[misc]
 
     def _format_last_page(self: Any, first: str, last: str) -> str:
         return last_page(first, last, self.get_root().get_option("page-range-format"))

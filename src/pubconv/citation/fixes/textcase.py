@@ -67,6 +67,8 @@ class TitleCasing:
             # a name part arrives as plain str, and citeproc-py's text-case methods exist on
             # its String only (AttributeError: 'str' object has no attribute 'capitalize_first')
             return str(self.case(_as_string(text), language))
+        if self.get("text-case") in _WORD_CASES:
+            return word_case(self.get("text-case"), text)
         if self.get("text-case") != "title" or not (
             language == "en" or (language is None and english(self))
         ):
@@ -105,6 +107,51 @@ class TitleCasing:
 
 
 _SPACE_RUN = re.compile(r"(\s+)")
+
+_WORD_CASES = frozenset({"lowercase", "uppercase", "capitalize-first", "capitalize-all"})
+
+
+def word_case(text_case: str, text: Any) -> Any:
+    """CSL 1.0.2 "lowercase", "uppercase", "capitalize-first" ("the first character of the
+    first word, if the word is lowercase") and "capitalize-all" ("the first character of every
+    lowercase word", hyphenated parts being words as in title case: ``X-Ray``, ``One-To-One``),
+    ``nocase`` spans left as they are in each (``USING pH``).  citeproc-py changed the case
+    inside ``nocase`` spans for lowercase and uppercase and capitalised words that are not
+    lowercase (``IPhone``), but not the parts of a hyphenated word (``X-ray``); citeproc-js
+    and pandoc do as the specification says."""
+    out: Any = String("")
+    first = True  # the first word is still to come (capitalize-first)
+    glued = False  # the previous piece ended inside a word
+    for piece in _flatten(_as_string(text)):
+        raw = str(piece)
+        if isinstance(piece, NoCase) or not raw.strip():
+            out = out + piece
+            first = first and not raw.strip()
+            glued = bool(raw) and not raw[-1].isspace()
+            continue
+        if text_case in ("lowercase", "uppercase"):
+            cased = raw.lower() if text_case == "lowercase" else raw.upper()
+        else:
+            parts = _SPACE_RUN.split(raw)  # [word, space, word, ...]
+            for index in range(0, len(parts), 2):
+                word = parts[index]
+                if not word:
+                    continue
+                if text_case == "capitalize-first":
+                    if first and not (index == 0 and glued):
+                        parts[index] = _title_part(word, True)
+                    first = False
+                    continue
+                words = _COMPOUND.split(word)  # [part, separator, part, ...]
+                start = 2 if index == 0 and glued else 0  # a word's rest: its later parts only
+                for at in range(start, len(words), 2):
+                    words[at] = _title_part(words[at], True)
+                parts[index] = "".join(words)
+            cased = "".join(parts)
+        out = out + type(piece)(cased)
+        glued = not raw[-1].isspace()
+    return out
+
 
 _FORCING = (":", "?", "!")
 """A stop word after these is capitalised: the colon is CSL 1.0.2's rule; after a question or
