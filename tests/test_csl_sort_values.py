@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pubconv.citation.sorting import collation_key
+
 sys.path.insert(0, str(Path(__file__).parent))
 from csl_styles import render, style
 
@@ -49,3 +51,13 @@ def test_numbers_with_a_prefix_or_suffix_sort_by_their_number(tmp_path: Path) ->
     ]
     sort = '<sort><key variable="volume"/><key variable="title"/></sort>'
     assert _order(tmp_path, sort, items) == ["two-b", "d3", "nine", "ten", "text"]
+
+
+def test_superscript_digits_sort_as_text_not_as_a_number() -> None:
+    """A key of digits compares as a number only when every character is a decimal digit:
+    ``²`` is a digit to ``str.isdigit`` but not a number (``int`` refused it and the whole
+    run failed); it sorts as text, after the numbers, and a range needs two decimal numbers."""
+    assert collation_key("12") < collation_key("12-14") < collation_key("13")
+    assert collation_key("²")[0] == 1
+    assert collation_key("1²-3")[0] == 1
+    assert sorted(["²", "10", "2"], key=collation_key) == ["2", "10", "²"]

@@ -65,10 +65,6 @@ def _word_key(word: str) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
     return "".join(primary), tuple(accents), tuple(quaternary)
 
 
-_NUMBER_RANGE = re.compile(r"(\d+)-(\d+)")
-"""A sort key of two numbers: a date range (``YYYYMMDD-YYYYMMDD``) or a number range."""
-
-
 def collation_key(text: str) -> tuple[Any, ...]:
     """A sort key that orders text as pandoc 2.17's citeproc does (checked against ``pandoc
     --citeproc``): the text, case folded, is split into words at white space, apostrophes and
@@ -82,11 +78,12 @@ def collation_key(text: str) -> tuple[Any, ...]:
     ranges are placed after single dates when they share the same (start) date" (``2000``,
     ``2000–2001``, ``May 2000``); compared as text they came after every single date."""
     folded = text.casefold()
-    if folded.isdigit():
+    if folded.isdecimal():  # not isdigit: ``²`` is a digit that int() refuses
         return (0, int(folded))
-    numbers = _NUMBER_RANGE.fullmatch(folded)
-    if numbers:  # a date range's key (start, end), a number range: after its start alone
-        return (0, int(numbers[1]), int(numbers[2]))
+    start, hyphen, end = folded.partition("-")
+    if hyphen and start.isdecimal() and end.isdecimal():
+        # a date range's key (YYYYMMDD-YYYYMMDD), a number range: after its start alone
+        return (0, int(start), int(end))
     words = [_word_key(word) for word in _WORD_BREAK.split(folded) if word]
     return (1, *(tuple(word[level] for word in words) for level in range(3)))
 
