@@ -25,6 +25,7 @@ from pubconv.citation.progress import Progress
 from pubconv.citation.render import compute_sort_keys, render_marked
 from pubconv.citation.sorting import sort_order
 from pubconv.citation.sortkeys import key_count, tie_broken
+from pubconv.citation.stackroom import with_room
 from pubconv.citation.style import Style, load_style, numbered_style, punctuation_in_quote
 from pubconv.citation.styles import CSL_NS
 
@@ -56,6 +57,12 @@ _Task = tuple[
 
 
 def _work(args: _Task) -> list[Any]:
+    """Sort keys or entries for a task, rendered with room on the frame stack
+    (:mod:`.stackroom`)."""
+    return with_room(_render_task, args)
+
+
+def _render_task(args: _Task) -> list[Any]:
     path, locale, kind, items, numbers, shown, full, columns = args
     style = load_style(path, locale)
     if kind == "sort":
