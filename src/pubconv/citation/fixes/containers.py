@@ -28,9 +28,9 @@ from citeproc import model as cm
 from citeproc.source import VariableError
 
 from pubconv.citation.fixes.elements import _COUNTS, macro_rendered, note_called, note_filled
+from pubconv.citation.fixes.needs import any_present, variables_needed
 from pubconv.citation.fixes.plans import plan_of
 from pubconv.citation.fixes.punctuation import PunctuationMerging, merging_join
-from pubconv.citation.fixes.state import CSL_NS
 
 Runner = Callable[[Any, str, dict[str, Any]], Any]
 """``run(item, delimiter, kwargs)``: one child's text (``None``: nothing), or ``VariableError``.
@@ -142,11 +142,11 @@ def runner(child: Any) -> Runner:
     if isinstance(child, FixedGroup) and child.is_bare():
         return lambda item, delimiter, kwargs: child.run_bare(item, kwargs)
     render = _plain_text(child) or child.render
-    wanted = _variables_needed(child)
+    wanted = variables_needed(child)
     if wanted is not None:
         counted = child.calls_variable()
         return lambda item, delimiter, kwargs: (
-            render(item, **kwargs) if _any_present(wanted, item.reference) else _absent(counted)
+            render(item, **kwargs) if any_present(wanted, item.reference) else _absent(counted)
         )
     return lambda item, delimiter, kwargs: render(item, **kwargs)
 
@@ -177,47 +177,11 @@ def _plain_text(text: Any) -> Callable[..., Any] | None:
     return render
 
 
-def _any_present(names: tuple[str, ...], reference: Any) -> bool:
-    return any(name in reference for name in names)
-
-
 def _absent(counted: bool) -> None:
     """What a leaf renders when the variables it needs are all absent: nothing, the call
     counted (:func:`elements.note_called`) as rendering it would have counted it."""
     if counted:
         note_called()
-
-
-_SUBSTITUTE = f"{{{CSL_NS}}}substitute"
-
-_NOT_READ_BY_NAME = frozenset({"citation-number", "locator", "first-reference-note-number"})
-"""Variables citeproc-py does not read from the item's data under their own name."""
-
-
-def _variables_needed(leaf: Any) -> tuple[str, ...] | None:
-    """The item variables (citeproc-py's spelling) of which ``leaf`` needs one to render
-    anything, when it is a ``cs:text`` of a variable or a ``cs:names`` without
-    ``cs:substitute``; ``None`` for other elements.  Without them, rendering the leaf counts
-    the call and renders nothing (``cs:text``: citeproc-py raises ``VariableError`` or, for a
-    substituted variable, returns ``None``; ``cs:names``: no name list, ``VariableError``), and
-    that is all it does: the container treats both alike."""
-    if isinstance(leaf, cm.Text):
-        variable = leaf.get("variable")
-        if (
-            variable is None
-            or variable in _NOT_READ_BY_NAME
-            or variable.startswith("page")  # citeproc-py reads ``page`` for ``page-first``
-        ):
-            return None
-        name = variable.replace("-", "_")
-        return (name, name + "_short") if leaf.get("form") == "short" else (name,)
-    if (
-        isinstance(leaf, cm.Names)
-        and leaf.find(f"{{{cm.SomewhatObjectifiedElement.nsmap['cs']}}}substitute") is None
-    ):
-        roles = str(leaf.get("variable", "")).split()
-        return tuple({r.replace("-", "_") for r in roles} | set(roles)) if roles else None
-    return None
 
 
 class MergingChildren:

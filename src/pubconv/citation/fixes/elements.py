@@ -8,6 +8,7 @@ from typing import Any
 from citeproc import model as cm
 from citeproc.source import VariableError
 
+from pubconv.citation.fixes.needs import any_present, variables_needed
 from pubconv.citation.fixes.plans import enclosing_names
 from pubconv.citation.fixes.punctuation import PunctuationMerging
 from pubconv.citation.fixes.state import CSL_NS
@@ -92,6 +93,17 @@ class FixedNumber(PunctuationMerging, cm.Number):  # type: ignore[misc]
         return text
 
 
+def _substitutes(substitute: Any) -> list[tuple[Any, tuple[str, ...] | None]]:
+    """A ``cs:substitute``'s children, each with the variables it needs, read once."""
+    children: list[tuple[Any, tuple[str, ...] | None]] | None = substitute.__dict__.get(
+        "pubconv_substitutes"
+    )
+    if children is None:
+        children = [(child, variables_needed(child)) for child in substitute.getchildren()]
+        substitute.__dict__["pubconv_substitutes"] = children
+    return children
+
+
 class FixedSubstitute(cm.Substitute):  # type: ignore[misc]
     """CSL 1.0.2 "Substitution": "Substituted variables are suppressed in the rest of the
     output".  citeproc-py only suppresses a substitute that names a variable itself, so APA
@@ -104,11 +116,19 @@ class FixedSubstitute(cm.Substitute):  # type: ignore[misc]
             layout.repressed.setdefault(tag, []).append(variable)
 
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        """A child whose variables the item lacks (:func:`needs.variables_needed`) counts the
+        call and is passed over without being rendered (APA's author substitute lists a dozen
+        roles, tried for every entry without a composer)."""
         layout = (context if context is not None else self).get_layout()
         text = None
-        for child in self.getchildren():
+        reference = item.reference
+        for child, needed in _substitutes(self):
             layout.pubconv_recording = []
             try:
+                if needed is not None and not any_present(needed, reference):
+                    if child.calls_variable():
+                        note_called()
+                    continue
                 if isinstance(child, cm.Names) and child.name is None:
                     names = enclosing_names(self)
                     text = child.render(item, names_context=names, context=context, **kwargs)
