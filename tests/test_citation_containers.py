@@ -56,3 +56,23 @@ def test_a_short_form_renders_the_short_variable_alone(tmp_path: Path) -> None:
     assert render(path, [{"id": "a", "type": "book", "title-short": "Short"}]) == ["T: Short"]
     assert render(path, [{"id": "b", "type": "book", "title": "Long title"}]) == ["T: Long title"]
     assert render(path, [{"id": "c", "type": "book"}]) == [""]
+
+
+def test_a_substitute_passes_over_absent_roles_to_the_first_present_one(tmp_path: Path) -> None:
+    """CSL 1.0.2 "Substitution": the first child of ``cs:substitute`` that renders takes the
+    place of the names, and what it rendered is suppressed in the rest of the entry; children
+    whose variables the item lacks render nothing, in any order."""
+    layout = (
+        '<group delimiter=". "><names variable="author"><substitute>'
+        '<names variable="editor"/><names variable="translator"/><text variable="title"/>'
+        '</substitute></names><text variable="title"/></group>'
+    )
+    path = style(tmp_path, layout)
+    assert render(path, [{"id": "a", "type": "book", "title": "Only a title"}]) == ["Only a title"]
+    translated = {
+        "id": "b",
+        "type": "book",
+        "title": "T",
+        "translator": [{"family": "Lindqvist", "given": "A."}],
+    }
+    assert render(path, [translated]) == ["A. Lindqvist. T"]
