@@ -21,6 +21,7 @@ from typing import Any
 from citeproc.source import VariableError
 
 from pubconv.citation.fixes.ordinals import day_ordinal
+from pubconv.citation.fixes.plans import in_locale
 from pubconv.citation.fixes.state import CSL_NS
 
 _UNITS = ("year", "month", "day")
@@ -94,7 +95,7 @@ def render_part(part: Any, date: Any, context: Any, affix: str = "") -> Any:
 def _joiner(date_element: Any, context: Any) -> Any:
     """The element whose ``join`` puts a date's parts together (the style's ``cs:date`` for a
     locale's date format, as citeproc-py does)."""
-    return context if context is not None and date_element.is_locale_date() else date_element
+    return context if context is not None and in_locale(date_element) else date_element
 
 
 def _parts(date_element: Any, show_parts: Any) -> list[Any]:

@@ -225,12 +225,20 @@ class PlannedDate(cm.Date):  # type: ignore[misc]
 
     def is_locale_date(self) -> bool:
         """What ``./ancestor::cs:locale[1]`` finds: whether a ``cs:locale`` encloses it."""
-        parent = self.getparent()
-        while parent is not None:
-            if parent.tag == _LOCALE_TAG:
-                return True
+        return in_locale(self)
+
+
+def in_locale(element: Any) -> bool:
+    """Whether a ``cs:locale`` encloses ``element`` (a locale's date format, say), found by
+    walking up the tree where citeproc-py compiled an XPath query per call; kept on the element
+    (a locale's elements keep their place)."""
+    known: bool | None = element.__dict__.get("pubconv_in_locale")
+    if known is None:
+        parent = element.getparent()
+        while parent is not None and parent.tag != _LOCALE_TAG:
             parent = parent.getparent()
-        return False
+        known = element.__dict__["pubconv_in_locale"] = parent is not None
+    return known
 
 
 def enclosing_names(element: Any) -> Any:
