@@ -151,6 +151,16 @@ CASES: dict[str, Case] = {
         out="out.txt",
         read_error=False,
     ),
+    "undefined-macro.csl": Case(
+        1,
+        "error",
+        None,
+        r"undefined-macro.csl:6: macro 'editors' is not defined in the style",
+        located=False,
+        args=("cite", CITE_INPUT, "--style", "{src}", "--no-cache", "-o", "{out}"),
+        out="out.txt",
+        read_error=False,
+    ),
 }
 
 

@@ -1,8 +1,10 @@
-"""CSL macros that call themselves, directly or through others, found before rendering.
+"""CSL macros that call themselves, directly or through others, or that are not defined,
+found before rendering.
 
 citeproc-py follows ``<text macro="a"/>`` by recursion, so a loop (``a`` -> ``b`` -> ``a``) ends
-in ``RecursionError`` on the first entry.  The CSL specification forbids such loops; a style that
-has one is refused when it is loaded, naming the loop and the line where it closes.
+in ``RecursionError`` on the first entry, and a call of a macro the style does not define ends
+in ``IndexError`` ("citeproc-py failed on an entry").  The CSL specification forbids both; a
+style that has either is refused when it is loaded, naming the macro and the line.
 """
 
 from __future__ import annotations
@@ -16,8 +18,15 @@ _CS = "{http://purl.org/net/xbiblio/csl}"
 
 
 def check_macro_loops(tree: Any, path: Path) -> None:
-    """Raise :class:`CitationError` (``style.csl:5: macro 'a' calls itself: a -> b -> a``)."""
+    """Raise :class:`CitationError` for a call of an undefined macro (``style.csl:7: macro
+    'x' is not defined``) or a loop (``style.csl:5: macro 'a' calls itself: a -> b -> a``)."""
     root = tree.getroot()
+    defined = {macro.get("name") or "" for macro in root.iterfind(f"{_CS}macro")}
+    for node in root.iter(f"{_CS}text", f"{_CS}key"):
+        name = node.get("macro")
+        if name is not None and name not in defined:
+            where = f"{path}:{node.sourceline}" if node.sourceline else str(path)
+            raise CitationError(f"{where}: macro {name!r} is not defined in the style")
     calls: dict[str, list[tuple[str, int | None]]] = {}
     for macro in root.iterfind(f"{_CS}macro"):
         name = macro.get("name") or ""
