@@ -65,9 +65,16 @@ class Style(CitationStylesStyle):  # type: ignore[misc]
         )
 
 
-@lru_cache(maxsize=16)
 def load_style(path: Path, locale: str) -> Style:
-    """The parsed style at ``path`` for ``locale`` (cached for the process)."""
+    """The parsed style at ``path`` for ``locale``, parsed once per version of the file in a
+    process (a style edited while a program runs, in a notebook say, is read again)."""
+    stat = path.stat()
+    return _load_style(path, locale, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _load_style(path: Path, locale: str, mtime_ns: int, size: int) -> Style:
+    del mtime_ns, size  # part of the cache key only
     style = Style(path, locale)
     if not style.has_bibliography():
         raise CitationError(
