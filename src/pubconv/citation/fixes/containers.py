@@ -22,6 +22,7 @@ The element proxies live as long as the style's index (:mod:`.lookups`), so the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from citeproc import model as cm
@@ -132,23 +133,48 @@ def _runners(parent: Any) -> list[Runner]:
 
 
 def runner(child: Any) -> Runner:
-    """How to render ``child`` as a container renders its children."""
+    """How to render ``child`` as a container renders its children (``partial`` objects where
+    a function only needs the child bound: they call it without a Python frame of their own)."""
     if isinstance(child, cm.Choose):
-        return lambda item, delimiter, kwargs: run_choose(child, item, delimiter, kwargs)
+        return partial(run_choose, child)
     if isinstance(child, cm.Text) and macro_call_kind(child) is BARE_MACRO_CALL:
-        return lambda item, delimiter, kwargs: run_macro_call(
-            child, item, kwargs.get("context"), kwargs.get("sort_options")
-        )
+        return partial(_run_macro_call, child)
     if isinstance(child, FixedGroup) and child.is_bare():
-        return lambda item, delimiter, kwargs: child.run_bare(item, kwargs)
+        return partial(_run_bare_group, child)
     render = _plain_text(child) or child.render
     wanted = variables_needed(child)
     if wanted is not None:
-        counted = child.calls_variable()
-        return lambda item, delimiter, kwargs: (
-            render(item, **kwargs) if any_present(wanted, item.reference) else _absent(counted)
-        )
-    return lambda item, delimiter, kwargs: render(item, **kwargs)
+        return partial(_render_if_present, render, wanted, child.calls_variable())
+    return partial(_render, render)
+
+
+def _run_macro_call(text: Any, item: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+    return run_macro_call(text, item, kwargs.get("context"), kwargs.get("sort_options"))
+
+
+def _run_bare_group(group: Any, item: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+    return group.run_bare(item, kwargs)
+
+
+def _render(render: Callable[..., Any], item: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+    return render(item, **kwargs)
+
+
+def _render_if_present(
+    render: Callable[..., Any],
+    wanted: tuple[str, ...],
+    counted: bool,
+    item: Any,
+    delimiter: str,
+    kwargs: dict[str, Any],
+) -> Any:
+    """``render`` when the item holds one of the variables the leaf needs; else nothing, the
+    call counted (:func:`elements.note_called`) as rendering it would have counted it."""
+    if any_present(wanted, item.reference):
+        return render(item, **kwargs)
+    if counted:
+        note_called()
+    return None
 
 
 _PLAIN_TEXT = frozenset({"variable", "term", "form", "plural", "prefix", "suffix"})
@@ -175,13 +201,6 @@ def _plain_text(text: Any) -> Callable[..., Any] | None:
         return wrap(str(value) if isinstance(value, (int, float)) else value)
 
     return render
-
-
-def _absent(counted: bool) -> None:
-    """What a leaf renders when the variables it needs are all absent: nothing, the call
-    counted (:func:`elements.note_called`) as rendering it would have counted it."""
-    if counted:
-        note_called()
 
 
 class MergingChildren:
