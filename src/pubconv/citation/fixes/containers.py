@@ -93,34 +93,26 @@ def run_choose(choose: Any, item: Any, delimiter: str, kwargs: dict[str, Any]) -
     a planned condition (:func:`plans.plan_of`) is tested without rendering its branch, and
     ``cs:else`` always holds; other conditions render their branch and raise
     ``ConditionFailed`` when they fail."""
-    return taken_branch(choose, item, delimiter, kwargs)[1]
-
-
-def taken_branch(choose: Any, item: Any, delimiter: str, kwargs: dict[str, Any]) -> tuple[Any, Any]:
-    """``(branch, its text)`` of the branch :func:`run_choose` takes, else ``(None, None)``."""
     branches = choose.__dict__.get("pubconv_branches")
     if branches is None:
         branches = choose.__dict__["pubconv_branches"] = [
-            (b, plan_of(b) if isinstance(b, cm.If) else _ALWAYS) for b in choose.getchildren()
+            (b, plan_of(b) if isinstance(b, cm.If) else _always) for b in choose.getchildren()
         ]
     inner = kwargs if "context" in kwargs else {"context": None, **kwargs}
     for branch, plan in branches:
         if plan is None:
             try:
-                return branch, branch.render(item, delimiter=delimiter, **inner)
+                return branch.render(item, delimiter=delimiter, **inner)
             except cm.ConditionFailed:
                 continue
         if plan(item):
-            return branch, run_children(branch, item, delimiter, inner)
-    return None, None
+            return run_children(branch, item, delimiter, inner)
+    return None
 
 
 def _always(item: Any) -> bool:
+    """The plan of ``cs:else``."""
     return True
-
-
-_ALWAYS = _always
-"""The plan of ``cs:else``."""
 
 
 def _runners(parent: Any) -> list[Runner]:
