@@ -58,7 +58,7 @@ def test_rendering_does_not_map_and_unmap_the_frame_stack(corpus: Path, tmp_path
     data.write_text(json.dumps(items), encoding="utf-8")
     summary = tmp_path / "strace.txt"
     command = [sys.executable, "-m", "pubconv", "cite", str(data), "--style", "apa"]
-    subprocess.run(
+    done = subprocess.run(
         [
             strace,
             "-f",
@@ -74,9 +74,13 @@ def test_rendering_does_not_map_and_unmap_the_frame_stack(corpus: Path, tmp_path
             "-o",
             str(tmp_path / "out.txt"),
         ],
-        check=True,
+        check=False,
         capture_output=True,
     )
+    stderr = done.stderr.decode(errors="replace")
+    if done.returncode != 0 and "ptrace" in stderr:
+        pytest.skip(f"strace may not trace processes here: {stderr.strip()[-200:]}")
+    assert done.returncode == 0, stderr[-2000:]
     calls = [line.split() for line in summary.read_text().splitlines() if line.endswith("munmap")]
     count = int(calls[0][3]) if calls else 0
     assert count < 400, f"{count} munmap calls for 200 entries"
