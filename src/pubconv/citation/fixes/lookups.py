@@ -22,7 +22,6 @@ from pubconv.citation.fixes.numbers import HyphenatedNumberVariable, NumberRange
 from pubconv.citation.fixes.ordinals import GenderedNumberOrdinal
 from pubconv.citation.fixes.pages import PageRanges
 from pubconv.citation.fixes.plans import (
-    PlannedConditions,
     PlannedDate,
     PlannedFormatting,
     PlannedText,
@@ -292,9 +291,7 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
         if issubclass(base, cm.Choose):
             base = type(base.__name__, (FlatChoose, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.If):
-            base = type(
-                base.__name__, (Conditions, PlannedConditions, base), {"__doc__": base.__doc__}
-            )
+            base = type(base.__name__, (Conditions, base), {"__doc__": base.__doc__})
         if issubclass(base, (cm.If, cm.Else, cm.Macro, cm.Layout)):
             base = type(base.__name__, (MergingChildren, base), {"__doc__": base.__doc__})
         namespace[tag] = type(base.__name__, (StyleLookups, base), {"__doc__": base.__doc__})

@@ -156,18 +156,6 @@ def passes(plan: tuple[Any, ...], item: Any) -> bool:
     return all(results)
 
 
-class PlannedConditions:
-    """``cs:if``/``cs:else-if`` evaluated from its plan."""
-
-    def render(self: Any, item: Any, context: Any = None, delimiter: str = "", **kw: Any) -> Any:
-        plan = plan_of(self)
-        if plan is None:
-            return super().render(item, context=context, delimiter=delimiter, **kw)  # type: ignore[misc]
-        if not plan(item):
-            raise cm.ConditionFailed
-        return self.render_children(item, context=context, delimiter=delimiter, **kw)
-
-
 _LANGUAGE = "pubconv_language"
 """On a cite: the first two letters of its item's ``language`` (``None``: it has none)."""
 
