@@ -17,7 +17,7 @@ from pubconv.errors import CitationError
 _CS = "{http://purl.org/net/xbiblio/csl}"
 
 
-def check_macro_loops(tree: Any, path: Path) -> None:
+def check_macro_calls(tree: Any, path: Path) -> None:
     """Raise :class:`CitationError` for a call of an undefined macro (``style.csl:7: macro
     'x' is not defined``) or a loop (``style.csl:5: macro 'a' calls itself: a -> b -> a``)."""
     root = tree.getroot()

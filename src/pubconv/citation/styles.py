@@ -17,7 +17,7 @@ from typing import Any
 
 from lxml import etree
 
-from pubconv.citation.macroloops import check_macro_loops
+from pubconv.citation.macroloops import check_macro_calls
 from pubconv.errors import CitationError
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -63,7 +63,7 @@ def parse_xml(path: Path, lookup: Any = None) -> Any:
     root = tree.getroot()
     if root.tag != f"{{{CSL_NS}}}style":
         raise CitationError(f"{path}: not a CSL style (root element is {root.tag!r})")
-    check_macro_loops(tree, path)
+    check_macro_calls(tree, path)
     return tree
 
 
