@@ -33,6 +33,9 @@ from citeproc import model as cm
 from citeproc.source import VariableError
 from citeproc.string import String
 
+from pubconv.citation import markup as mk
+from pubconv.citation.fixes.formatter import FORMATTER
+
 _CSL = "{http://purl.org/net/xbiblio/csl}"
 _LOCALE_TAG = _CSL + "locale"
 _NAMES_TAG = _CSL + "names"
@@ -240,17 +243,61 @@ def enclosing_names(element: Any) -> Any:
 
 _FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
 
+_MARKERS_OF: dict[str, dict[str, tuple[str, str] | None]] = {
+    "font-style": {"normal": None, "italic": mk.ITALIC, "oblique": mk.ITALIC},
+    "font-variant": {"normal": None, "small-caps": mk.SMALL_CAPS},
+    "font-weight": {"normal": None, "bold": mk.BOLD, "light": None},
+    "text-decoration": {"none": None, "underline": mk.UNDERLINE},
+    "vertical-align": {"baseline": None, "sup": mk.SUPERSCRIPT, "sub": mk.SUBSCRIPT},
+}
+"""What :class:`formatter.MarkerFormatter` wraps a text in for each formatting value, in the
+order ``Formatted.format`` applies them (``light`` leaves the text as it is)."""
+
+
+def _format_plan(element: Any) -> tuple[str, str] | tuple[()] | None:
+    """The markers ``element``'s formatting puts around a text, read once: ``None`` for none
+    (the text as it is), ``()`` where citeproc-py's own ``format`` must run (a value it does
+    not know, or a formatter other than pubconv's)."""
+    attrib = element.attrib
+    if not any(a in attrib for a in _FORMATTING):
+        return None
+    openers, closers = "", ""
+    for name in _FORMATTING:
+        value = attrib.get(name)
+        if value is None:
+            continue
+        known = _MARKERS_OF[name]
+        if value not in known:
+            return ()
+        pair = known[value]
+        if pair is not None:  # each wrapper encloses what the earlier ones made
+            openers, closers = pair[0] + openers, closers + pair[1]
+    if not openers:
+        return None
+    if element.get_formatter() is not FORMATTER:
+        return ()
+    return (openers, closers)
+
 
 class PlannedFormatting:
-    """citeproc-py's ``Formatted.format`` for an element without formatting attributes: the
-    text as it is (a number as a string).  Not for ``cs:date-part``, whose attributes
-    citeproc-py overwrites while rendering a localized date."""
+    """citeproc-py's ``Formatted.format``, its markers read once per element: an element
+    without formatting returns its text as it is (a number as a string), one with formatting
+    wraps the text in the markers :class:`formatter.MarkerFormatter` would put around it one
+    by one (each of its wrappers makes a plain :class:`String` of ``opener + text + closer``).
+    citeproc-py looked each of the five attributes up, with the style's formatter, for each of
+    some 35,000 formatted pieces per 1,000 APA entries.  Not for ``cs:date-part``, whose
+    attributes citeproc-py overwrites while rendering a localized date."""
 
     def format(self: Any, string: Any) -> Any:
-        plain = self.__dict__.get("pubconv_unformatted")
-        if plain is None:
-            attrib = self.attrib
-            plain = self.__dict__["pubconv_unformatted"] = not any(a in attrib for a in _FORMATTING)
-        if not plain:
+        own = self.__dict__
+        plan = own.get("pubconv_format", _UNREAD)
+        if plan is _UNREAD:
+            plan = own["pubconv_format"] = _format_plan(self)
+        if plan is None:
+            return str(string) if isinstance(string, (int, float)) else string
+        if not plan:
             return super().format(string)  # type: ignore[misc]
-        return str(string) if isinstance(string, (int, float)) else string
+        return String(plan[0] + str(string) + plan[1])
+
+
+_UNREAD: Any = object()
