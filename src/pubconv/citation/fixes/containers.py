@@ -28,7 +28,7 @@ from typing import Any
 from citeproc import model as cm
 from citeproc.source import VariableError
 
-from pubconv.citation.fixes.elements import _COUNTS, macro_rendered, note_called, note_filled
+from pubconv.citation.fixes.elements import _COUNTS, note_called
 from pubconv.citation.fixes.needs import any_present, variables_needed
 from pubconv.citation.fixes.plans import plan_of
 from pubconv.citation.fixes.punctuation import PunctuationMerging, merging_join
@@ -60,32 +60,67 @@ def macro_call_kind(text: Any) -> str:
 def run_macro_call(text: Any, item: Any, context: Any, sort_options: Any) -> Any:
     """A bare ``<text macro="..."/>``: its macro's children joined (as ``cs:macro`` renders
     them), counted for the groups around it (:func:`elements.macro_rendered`)."""
-    before = (_COUNTS[0], _COUNTS[1])
-    macro = text.__dict__.get("pubconv_macro")
-    if macro is None:
-        macro = text.__dict__["pubconv_macro"] = text.get_macro(text.get("macro"))
-    kwargs = {"context": text if context is None else context, "sort_options": sort_options}
-    rendered = run_children(macro, item, "", kwargs)
-    if not rendered:
-        rendered = None
-    elif isinstance(rendered, (int, float)):
-        rendered = str(rendered)
-    macro_rendered(rendered, before)
-    return rendered
+    call: Any = text.__dict__.get("pubconv_macro_call_run")
+    if call is None:
+        call = text.__dict__["pubconv_macro_call_run"] = _compile_macro_call(text)
+    return call(item, context, sort_options)
+
+
+def _compile_macro_call(text: Any) -> Callable[[Any, Any, Any], Any]:
+    """:func:`run_macro_call` for ``text``, its macro's runner found on the first call."""
+    body: Runner | None = None
+    counts = _COUNTS
+
+    def call(item: Any, context: Any, sort_options: Any) -> Any:
+        nonlocal body
+        if body is None:
+            body = children_runner(text.get_macro(text.get("macro")))
+        called, filled = counts
+        kwargs = {"context": text if context is None else context, "sort_options": sort_options}
+        rendered = body(item, "", kwargs)
+        if not rendered:
+            return None
+        if isinstance(rendered, (int, float)):
+            rendered = str(rendered)
+        if counts[0] == called and counts[1] == filled and str(rendered):
+            # :func:`elements.macro_rendered`: a macro that called no variable counts as one
+            counts[0] += 1
+            counts[1] += 1
+        return rendered
+
+    return call
 
 
 def run_children(parent: Any, item: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
     """What ``parent``'s children render, joined by ``delimiter`` with punctuation merged at
     every seam (``None`` when none rendered); a child raising ``VariableError`` is left out."""
-    output = []
-    for run in _runners(parent):
-        try:
-            text = run(item, delimiter, kwargs)
-        except VariableError:
-            continue
-        if text is not None:
-            output.append(text)
-    return merging_join(output, delimiter) if output else None
+    return children_runner(parent)(item, delimiter, kwargs)
+
+
+def children_runner(parent: Any) -> Runner:
+    """:func:`run_children` for ``parent`` as one function, made on first use: its children's
+    runners are read once (the element's proxy lives as long as the style's index)."""
+    run: Runner | None = parent.__dict__.get("pubconv_children_run")
+    if run is None:
+        run = parent.__dict__["pubconv_children_run"] = _compile_children(
+            tuple(runner(child) for child in parent.iterchildren())
+        )
+    return run
+
+
+def _compile_children(runners: tuple[Runner, ...]) -> Runner:
+    def run(item: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+        output = []
+        for run_child in runners:
+            try:
+                text = run_child(item, delimiter, kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        return merging_join(output, delimiter) if output else None
+
+    return run
 
 
 def run_choose(choose: Any, item: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
@@ -93,21 +128,38 @@ def run_choose(choose: Any, item: Any, delimiter: str, kwargs: dict[str, Any]) -
     a planned condition (:func:`plans.plan_of`) is tested without rendering its branch, and
     ``cs:else`` always holds; other conditions render their branch and raise
     ``ConditionFailed`` when they fail."""
-    branches = choose.__dict__.get("pubconv_branches")
-    if branches is None:
-        branches = choose.__dict__["pubconv_branches"] = [
-            (b, plan_of(b) if isinstance(b, cm.If) else _always) for b in choose.getchildren()
-        ]
-    inner = kwargs if "context" in kwargs else {"context": None, **kwargs}
-    for branch, plan in branches:
-        if plan is None:
-            try:
-                return branch.render(item, delimiter=delimiter, **inner)
-            except cm.ConditionFailed:
-                continue
-        if plan(item):
-            return run_children(branch, item, delimiter, inner)
-    return None
+    return choose_runner(choose)(item, delimiter, kwargs)
+
+
+def choose_runner(choose: Any) -> Runner:
+    """:func:`run_choose` for ``choose`` as one function, made on first use."""
+    run: Runner | None = choose.__dict__.get("pubconv_choose_run")
+    if run is None:
+        run = choose.__dict__["pubconv_choose_run"] = _compile_choose(choose)
+    return run
+
+
+def _compile_choose(choose: Any) -> Runner:
+    branches = tuple(
+        (branch, plan_of(branch) if isinstance(branch, cm.If) else _always)
+        for branch in choose.getchildren()
+    )
+    bodies = tuple(None if plan is None else children_runner(branch) for branch, plan in branches)
+    steps = tuple(zip(branches, bodies, strict=True))
+
+    def run(item: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+        inner = kwargs if "context" in kwargs else {"context": None, **kwargs}
+        for (branch, plan), body in steps:
+            if body is None:
+                try:
+                    return branch.render(item, delimiter=delimiter, **inner)
+                except cm.ConditionFailed:
+                    continue
+            if plan is _always or plan(item):
+                return body(item, delimiter, inner)
+        return None
+
+    return run
 
 
 def _always(item: Any) -> bool:
@@ -115,24 +167,17 @@ def _always(item: Any) -> bool:
     return True
 
 
-def _runners(parent: Any) -> list[Runner]:
-    runners: list[Runner] | None = parent.__dict__.get("pubconv_runners")
-    if runners is None:
-        runners = parent.__dict__["pubconv_runners"] = [
-            runner(child) for child in parent.iterchildren()
-        ]
-    return runners
-
-
 def runner(child: Any) -> Runner:
-    """How to render ``child`` as a container renders its children (``partial`` objects where
-    a function only needs the child bound: they call it without a Python frame of their own)."""
+    """How to render ``child`` as a container renders its children: a container's own
+    compiled function where the child is one (a ``cs:choose``, a bare macro call or group),
+    else the child's ``render`` (``partial`` objects where a function only needs the child
+    bound: they call it without a Python frame of their own)."""
     if isinstance(child, cm.Choose):
-        return partial(run_choose, child)
+        return choose_runner(child)
     if isinstance(child, cm.Text) and macro_call_kind(child) is BARE_MACRO_CALL:
-        return partial(_run_macro_call, child)
+        return _bare_macro_call_runner(child)
     if isinstance(child, FixedGroup) and child.is_bare():
-        return partial(_run_bare_group, child)
+        return _bare_group_runner(child)
     render = _plain_text(child) or child.render
     wanted = variables_needed(child)
     if wanted is not None:
@@ -140,12 +185,30 @@ def runner(child: Any) -> Runner:
     return partial(_render, render)
 
 
-def _run_macro_call(text: Any, item: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
-    return run_macro_call(text, item, kwargs.get("context"), kwargs.get("sort_options"))
+def _bare_macro_call_runner(text: Any) -> Runner:
+    call: Callable[[Any, Any, Any], Any] | None = None
+
+    def run(item: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+        nonlocal call
+        if call is None:
+            call = text.__dict__.get("pubconv_macro_call_run")
+            if call is None:
+                call = text.__dict__["pubconv_macro_call_run"] = _compile_macro_call(text)
+        return call(item, kwargs.get("context"), kwargs.get("sort_options"))
+
+    return run
 
 
-def _run_bare_group(group: Any, item: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
-    return group.run_bare(item, kwargs)
+def _bare_group_runner(group: Any) -> Runner:
+    joined = group.joiner()
+
+    def run(item: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
+        text = joined(item, kwargs if "context" in kwargs else {"context": None, **kwargs})
+        if not text:
+            return None
+        return str(text) if isinstance(text, (int, float)) else text
+
+    return run
 
 
 def _render(render: Callable[..., Any], item: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
@@ -256,30 +319,54 @@ class FixedGroup(PunctuationMerging, cm.Group):  # type: ignore[misc]
         return self._joined(item, {"context": context, **kwargs})
 
     def _joined(self, item: Any, kwargs: dict[str, Any]) -> Any:
-        output = []
-        called = rendered = False
+        return self.joiner()(item, kwargs)
+
+    def joiner(self) -> Callable[[Any, dict[str, Any]], Any]:
+        """The group's children rendered, counted and joined, as one function made on first
+        use (``VariableError`` when the group is suppressed)."""
+        joined: Callable[[Any, dict[str, Any]], Any] | None = self.__dict__.get(
+            "pubconv_group_joined"
+        )
+        if joined is None:
+            joined = self.__dict__["pubconv_group_joined"] = self._compile_joined()
+        return joined
+
+    def _compile_joined(self) -> Callable[[Any, dict[str, Any]], Any]:
+        plan = tuple(self._plan())
         delimiter = self.get("delimiter", "")
-        for run, mode in self._plan():
-            before_called, before_filled = _COUNTS
-            try:
-                text = run(item, delimiter, kwargs)
-            except VariableError:
-                text = None
-            if mode is _CALLS or mode is _QUIET:
-                calls = mode is _CALLS
-                filled = calls and text is not None
-            else:
-                calls = _COUNTS[0] > before_called
-                filled = text is not None and _COUNTS[1] > before_filled
-            called = called or calls
-            rendered = rendered or filled
-            if text is not None:
-                output.append(text)
-        note_called()
-        if output and (not called or rendered):
-            note_filled()  # a non-empty group is a non-empty variable to the one around it
-            return self.join(output)
-        raise VariableError
+        counts = _COUNTS
+        join = (
+            partial(merging_join, delimiter=delimiter)
+            if type(self).join is PunctuationMerging.join
+            else self.join
+        )
+
+        def joined(item: Any, kwargs: dict[str, Any]) -> Any:
+            output = []
+            called = rendered = False
+            for run, mode in plan:
+                before_called, before_filled = counts
+                try:
+                    text = run(item, delimiter, kwargs)
+                except VariableError:
+                    text = None
+                if mode is _CALLS or mode is _QUIET:
+                    calls = mode is _CALLS
+                    filled = calls and text is not None
+                else:
+                    calls = counts[0] > before_called
+                    filled = text is not None and counts[1] > before_filled
+                called = called or calls
+                rendered = rendered or filled
+                if text is not None:
+                    output.append(text)
+            counts[0] += 1  # :func:`elements.note_called`
+            if output and (not called or rendered):
+                counts[1] += 1  # a non-empty group is a non-empty variable to the one around it
+                return join(output)
+            raise VariableError
+
+        return joined
 
     def _plan(self) -> list[tuple[Runner, str]]:
         """The group's children, each with its runner and how it is counted."""
