@@ -5,37 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from citeproc import model as cm
-from citeproc.string import MixedString, String, normalize_seam
+from citeproc.string import MixedString, NoCase, String, normalize_seam
 
 from pubconv.citation import markup as mk
+from pubconv.citation.fixes.seams import merged, normalized, plus, strip_end
 
 # --- fix: punctuation_merging ----------------------------------------------------------
-
-_MERGES_INTO = {".": ".?!:;", ",": ",", ";": ";", ":": ":;"}
-"""Which marks absorb a following one (citeproc-js's table: ``7:`` + ``.`` gives ``7:``)."""
-
-
-def _drop_first(other: Any) -> Any:
-    if isinstance(other, MixedString):
-        segments = list(other)
-        head = type(segments[0])(str(segments[0])[1:])
-        segments[0:1] = [head] if str(head) else []
-        return MixedString(segments)
-    return type(other)(str(other)[1:])
-
-
-def _strip_end(text: Any) -> Any:
-    """``text`` without its trailing spaces, keeping each piece's string class."""
-    if isinstance(text, MixedString):
-        segments = list(text)
-        while segments:
-            last = _strip_end(segments[-1])
-            if str(last):
-                segments[-1] = last
-                break
-            segments.pop()
-        return MixedString(segments)
-    return type(text)(str(text).rstrip(" "))
 
 
 def merge_seam(left: Any, right: Any) -> Any:
@@ -44,18 +19,12 @@ def merge_seam(left: Any, right: Any) -> Any:
     A ``.`` after text already ending in ``.``, ``?``, ``!``, ``:`` or ``;`` is dropped
     (``issues?.`` -> ``issues?``, ``7:.`` -> ``7:``), as is a repeated ``,``/``;``/``:`` and a
     ``:`` after ``;``; formatting markers and a closing quote mark between them are looked
-    through.  Everything else is citeproc-py's own seam rule.
+    through.  Everything else is citeproc-py's own seam rule (:func:`seams.merged`).
     """
-    right_text = str(right)
-    if right_text:
-        raw = str(left)
-        left_text = raw.rstrip("".join(mk.CLOSERS))
-        allowed = _MERGES_INTO.get(right_text[0])
-        if allowed and left_text and left_text[-1] in allowed:
-            if mk.NAMES[1] in raw[len(left_text) :]:  # merged into a marked name list
-                return String(mk.MERGED[0] + right_text[0] + mk.MERGED[1]) + _drop_first(right)
-            return _drop_first(right)
-    return normalize_seam(left, right)
+    return merged(str(left), right, str(right))
+
+
+_strip_end = strip_end
 
 
 def _before_punctuation(left: Any, right: Any) -> Any:
@@ -72,10 +41,14 @@ _NO_SPACE_BEFORE = frozenset(",;.")
 
 
 def _starts_with_punctuation(text: Any) -> bool:
+    """Whether ``text`` starts with ``,``, ``;`` or ``.`` (formatting openers looked through)."""
     return str(text).lstrip(_OPENERS)[:1] in _NO_SPACE_BEFORE
 
 
 _OPENERS = "".join(mk.OPENERS)
+
+_KNOWN = frozenset({str, String, NoCase, MixedString})
+"""The string classes whose seams :mod:`.seams` joins as ``+`` does."""
 
 
 def _affixes(element: Any) -> tuple[str, str]:
@@ -99,30 +72,51 @@ class PunctuationMerging:
         prefix, suffix = _affixes(self)
         if not prefix and not suffix and isinstance(string, (str, MixedString)):
             return string  # what the steps below give with empty affixes
-        prefix = _before_punctuation(prefix, string)
-        text = prefix + normalize_seam(prefix, string)
-        text = _before_punctuation(text, suffix)
-        return text + merge_seam(text, suffix)
+        if type(string) not in _KNOWN:
+            prefix = _before_punctuation(prefix, string)
+            text = prefix + normalize_seam(prefix, string)
+            text = _before_punctuation(text, suffix)
+            return text + merge_seam(text, suffix)
+        string_text = str(string)
+        if _starts_with_punctuation(string_text) and prefix.endswith(" "):
+            prefix = prefix.rstrip(" ")
+        text, text_text = plus(prefix, prefix, normalized(prefix, string, string_text))
+        if not suffix:
+            return text  # ``text + ""`` is ``text``
+        if _starts_with_punctuation(suffix) and text_text.endswith(" "):
+            text, text_text = strip_end(text), text_text.rstrip(" ")
+        return plus(text, text_text, merged(text_text, suffix, suffix))[0]
 
     def join(self: Any, strings: Any, default_delimiter: str = "") -> Any:
         return merging_join(strings, self.get("delimiter", default_delimiter))
 
 
 def merging_join(strings: Any, delimiter: str) -> Any:
-    """``strings`` joined by ``delimiter`` with :func:`merge_seam` at every seam."""
+    """``strings`` joined by ``delimiter`` with :func:`merge_seam` at every seam, the text
+    joined so far carried along (:mod:`.seams`)."""
     items = [s for s in strings if s is not None]
     if not items:
         return String("")
     out = items[0]
+    if len(items) == 1:
+        return out
+    out_text = str(out)
+    punctuated_delimiter = delimiter.strip()[:1] in _NO_SPACE_BEFORE
+    delimiter_starts_with_punctuation = _starts_with_punctuation(delimiter)
     for item in items[1:]:
-        if delimiter.strip()[:1] in _NO_SPACE_BEFORE and _starts_with_punctuation(item):
+        item_text = str(item)
+        item_starts_with_punctuation = _starts_with_punctuation(item_text)
+        if punctuated_delimiter and item_starts_with_punctuation:
             # the piece brings its own punctuation: ``pp. 32–59`` + ``, Berlin`` under a
             # ". " delimiter reads ``pp. 32–59, Berlin`` (pandoc alike), not ``59. , Berlin``
-            out = _before_punctuation(out, item)
-            out = out + merge_seam(out, item)
+            if out_text.endswith(" "):
+                out, out_text = strip_end(out), out_text.rstrip(" ")
+            out, out_text = plus(out, out_text, merged(out_text, item, item_text))
             continue
-        out = _before_punctuation(out, delimiter)  # ``Systems., Berlin``
-        out = out + merge_seam(out, delimiter)
-        out = _before_punctuation(out, item)
-        out = out + merge_seam(out, item)
+        if delimiter_starts_with_punctuation and out_text.endswith(" "):
+            out, out_text = strip_end(out), out_text.rstrip(" ")  # ``Systems., Berlin``
+        out, out_text = plus(out, out_text, merged(out_text, delimiter, delimiter))
+        if item_starts_with_punctuation and out_text.endswith(" "):
+            out, out_text = strip_end(out), out_text.rstrip(" ")
+        out, out_text = plus(out, out_text, merged(out_text, item, item_text))
     return out
