@@ -14,6 +14,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography
 from pubconv.citation import csl, decorations, fixes, labels, quotemarks, styles
 from pubconv.citation import markup as mk
 from pubconv.citation.csl import AMBIGUOUS_FLAG, HIGHLIGHT_FLAG
+from pubconv.citation.fixes.pruning import new_bibliography
 from pubconv.citation.style import Style
 from pubconv.citation.variables import NAME_VARIABLES, NUMBER_VARIABLES, Source
 from pubconv.errors import CitationError
@@ -83,6 +84,7 @@ def _bibliography(
         names = source[ident][var.replace("-", "_")]
         names[i] = fixes.HighlightedName(names[i])
     bib = CitationStylesBibliography(style, source, fixes.FORMATTER)
+    new_bibliography()
     cites = []
     for index in range(len(items)):
         cite = _Item(f"i{index}")

@@ -31,6 +31,7 @@ from citeproc.source import VariableError
 from pubconv.citation.fixes.elements import _COUNTS, note_called
 from pubconv.citation.fixes.needs import any_present, variables_needed
 from pubconv.citation.fixes.plans import plan_of
+from pubconv.citation.fixes.pruning import pruned
 from pubconv.citation.fixes.punctuation import PunctuationMerging, merging_join
 
 Runner = Callable[[Any, str, dict[str, Any]], Any]
@@ -173,15 +174,19 @@ def runner(child: Any) -> Runner:
     else the child's ``render`` (``partial`` objects where a function only needs the child
     bound: they call it without a Python frame of their own)."""
     if isinstance(child, cm.Choose):
-        return choose_runner(child)
+        return pruned(choose_runner(child), child)
     if isinstance(child, cm.Text) and macro_call_kind(child) is BARE_MACRO_CALL:
-        return _bare_macro_call_runner(child)
+        return pruned(_bare_macro_call_runner(child), child)
     if isinstance(child, FixedGroup) and child.is_bare():
-        return _bare_group_runner(child)
+        return pruned(_bare_group_runner(child), child)
     render = _plain_text(child) or child.render
     wanted = variables_needed(child)
     if wanted is not None:
         return partial(_render_if_present, render, wanted, child.calls_variable())
+    if isinstance(child, cm.Group) or (
+        isinstance(child, cm.Text) and macro_call_kind(child) is MACRO_CALL
+    ):
+        return pruned(partial(_render, render), child)
     return partial(_render, render)
 
 
