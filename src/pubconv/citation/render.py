@@ -14,7 +14,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography
 from pubconv.citation import csl, decorations, fixes, labels, quotemarks, styles
 from pubconv.citation import markup as mk
 from pubconv.citation.csl import AMBIGUOUS_FLAG, HIGHLIGHT_FLAG
-from pubconv.citation.fixes.pruning import new_bibliography
+from pubconv.citation.fixes.pruning import know_item, new_bibliography
 from pubconv.citation.style import Style
 from pubconv.citation.variables import NAME_VARIABLES, NUMBER_VARIABLES, Source
 from pubconv.errors import CitationError
@@ -96,6 +96,8 @@ def _bibliography(
             cite[fixes.AMBIGUOUS_KEY] = True
         cites.append(cite)
     _register(bib, Citation(cites))
+    for cite in cites:
+        know_item(cite)
     return bib, cites
 
 

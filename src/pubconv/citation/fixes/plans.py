@@ -77,8 +77,10 @@ def compile_condition(
     names = tuple(v for v in variables if v != "locator")
 
     def any_test(item: Any) -> bool:
-        if wanted and _type_of(item) in wanted:
-            return True
+        if wanted:
+            kind = dict.get(item, _TYPE, _UNPLANNED)
+            if (_type_of(item) if kind is _UNPLANNED else kind) in wanted:
+                return True
         if names or numeric:
             reference = item.reference
             for name in names:
@@ -90,8 +92,10 @@ def compile_condition(
         return locator and "locator" in item
 
     def all_test(item: Any) -> bool:
-        if wanted and not (one_type and _type_of(item) in wanted):
-            return False
+        if wanted:
+            kind = dict.get(item, _TYPE, _UNPLANNED)
+            if not (one_type and (_type_of(item) if kind is _UNPLANNED else kind) in wanted):
+                return False
         if names or numeric:
             reference = item.reference
             for name in names:

@@ -118,6 +118,13 @@ def _present(item: Any) -> frozenset[str]:
     return present
 
 
+def know_item(cite: Any) -> None:
+    """Find once, before rendering, what :func:`pruned` and the conditions ask of every cite
+    at every container: its reference's variables and its type."""
+    _present(cite)
+    _type_of(cite)
+
+
 def pruned(run: Runner, element: Any) -> Runner:
     """``run`` (``element``'s runner), passed over as the module says where it can be."""
     wanted = reads(element)
@@ -128,7 +135,8 @@ def pruned(run: Runner, element: Any) -> Runner:
     generation = [_GENERATION[0]]
 
     def run_pruned(item: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
-        if not wanted.isdisjoint(_present(item)):
+        present = dict.get(item, _PRESENT)
+        if not wanted.isdisjoint(_present(item) if present is None else present):
             return run(item, delimiter, kwargs)
         if generation[0] != _GENERATION[0]:
             outcomes.clear()
