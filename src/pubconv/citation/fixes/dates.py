@@ -8,6 +8,7 @@ from citeproc import model as cm
 from citeproc.source import DateRange, LiteralDate, VariableError
 from citeproc.string import String
 
+from pubconv.citation.fixes.datememo import rendered
 from pubconv.citation.fixes.dateranges import render_range, render_single
 from pubconv.citation.fixes.elements import note_called, note_filled
 from pubconv.citation.fixes.punctuation import PunctuationMerging
@@ -80,11 +81,7 @@ class FixedDate(cm.Date):  # type: ignore[misc]
         repressed = getattr(layout, "repressed", None) or {}
         if name and name in repressed.get(self.tag, ()):
             return None
-        if self.get("form") is not None and not self.is_locale_date():
-            show_parts = kwargs.get("show_parts", args[0] if args else None)
-            text = self._localized(item, name, show_parts)
-        else:
-            text = super().process(item, variable, *args, **kwargs)
+        text = self._rendered(item, name, variable, args, kwargs)
         if text:
             note_filled()
         if text and layout is not None and getattr(layout, "pubconv_recording", None) is not None:
@@ -105,6 +102,30 @@ class FixedDate(cm.Date):  # type: ignore[misc]
         YEAR_SUFFIX.set("")
         end = at + len(year)
         return type(text)(text[:end] + suffix + text[end:])
+
+    def _rendered(
+        self, item: Any, name: str, variable: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
+        """The date's text (without what rendering it counts and records).  A date of the
+        style's own date parts is kept per value for the bibliography (:mod:`.datememo`)
+        unless the implicit year suffix is pending.  A localized date is rendered each time:
+        citeproc-py copies the style's date-part attributes onto the locale's shared parts,
+        and those copies stay for the next localized date that sets no such attribute."""
+        if self.get("form") is not None and not self.is_locale_date():
+            show_parts = kwargs.get("show_parts", args[0] if args else None)
+            return self._localized(item, name, show_parts)
+
+        def render() -> Any:
+            return super(FixedDate, self).process(item, variable, *args, **kwargs)
+
+        if YEAR_SUFFIX.get() or not name or self.is_locale_date():
+            return render()
+        try:
+            value = item.reference[name.replace("-", "_")]
+        except VariableError:
+            return render()  # as citeproc-py fails on it
+        pairs = (x for pair in sorted(kwargs.items()) for x in pair)
+        return rendered(self, value, (name, variable, *args, *pairs), render)
 
     def _sort_value(self, item: Any, name: str) -> Any:
         """CSL 1.0.2 "Sorting Macros": a date rendered in a sort-key macro is ``YYYYMMDD`` (as a

@@ -65,6 +65,11 @@ def new_bibliography() -> None:
     _GENERATION[0] += 1
 
 
+def generation() -> int:
+    """Which bibliography is being rendered (:func:`new_bibliography`)."""
+    return _GENERATION[0]
+
+
 def _spellings(variable: str) -> tuple[str, ...]:
     """The reference keys citeproc-py may read for ``variable`` (its short form, ``page``
     for ``page-first``, a name role under both spellings)."""
