@@ -153,3 +153,23 @@ def test_a_text_variable_is_read_as_citeproc_py_reads_it(value: Any) -> None:
 
     expected = CiteProcJSON([]).parse_string(value)
     assert _shape(Source([]).parse_string(value)) == _shape(expected)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PIECE, st.sampled_from(list(mk.DISPLAYS.values())))
+def test_enclosed_is_the_plus_of_the_markers(text: Any, pair: tuple[str, str]) -> None:
+    expected = String(pair[0]) + text + String(pair[1])
+    got, got_text = seams.enclosed(pair[0], text, str(text), pair[1])
+    assert _shape(got) == _shape(expected)
+    assert got_text == str(expected)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECE, min_size=1, max_size=4))
+def test_joined_is_citeproc_pys_join(pieces: list[Any]) -> None:
+    from citeproc.string import join
+
+    expected = join(pieces, "")
+    got, got_text = seams.joined([(piece, str(piece)) for piece in pieces])
+    assert _shape(got) == _shape(expected)
+    assert got_text == str(expected)

@@ -11,11 +11,10 @@ from citeproc.string import String
 from pubconv.citation import markup as mk
 from pubconv.citation.fixes.punctuation import (
     PunctuationMerging,
-    _before_punctuation,
-    _strip_end,
-    merge_seam,
+    _starts_with_punctuation,
     merging_join,
 )
+from pubconv.citation.fixes.seams import enclosed, joined, merged, plus, strip_end
 
 # --- fix: second_field_space ------------------------------------------------------------
 
@@ -56,20 +55,28 @@ class FixedLayout(PunctuationMerging, cm.Layout):  # type: ignore[misc]
             self.repressed: dict[str, Any] = {}
             first = _render_some(self, children[:1], item)
             rest = _render_some(self, children[1:], item)
-            if rest is not None and str(rest):
-                rest = _strip_end(rest)  # an entry ends with its text, not a space
-                rest = _before_punctuation(rest, suffix)
-                rest = rest + merge_seam(rest, suffix)
+            first_text = "" if first is None else str(first)
+            rest_text = "" if rest is None else str(rest)
+            if rest_text:
+                # an entry ends with its text, not a space (then no space before the suffix)
+                rest, rest_text = strip_end(rest), rest_text.rstrip(" ")
+                rest, rest_text = plus(rest, rest_text, merged(rest_text, suffix, suffix))
             elif first is not None:
-                first = _before_punctuation(first, suffix)
-                first = first + merge_seam(first, suffix)
+                if _starts_with_punctuation(suffix) and first_text.endswith(" "):
+                    first, first_text = strip_end(first), first_text.rstrip(" ")
+                first, first_text = plus(first, first_text, merged(first_text, suffix, suffix))
             parts = [
-                String(pair[0]) + text + String(pair[1])
-                for pair, text in ((mk.DISPLAY_LEFT, first), (mk.DISPLAY_RIGHT, rest))
-                if text is not None and str(text)
+                enclosed(pair[0], text, text_text, pair[1])
+                for pair, text, text_text in (
+                    (mk.DISPLAY_LEFT, first, first_text),
+                    (mk.DISPLAY_RIGHT, rest, rest_text),
+                )
+                if text is not None and text_text
             ]
             if parts:
-                out.append(self.format(String(self.get("prefix", "")) + cm.join(parts, "")))
+                entry, entry_text = joined(parts)
+                prefix = self.get("prefix", "")
+                out.append(self.format(plus(String(prefix), prefix, entry, entry_text)[0]))
         return out
 
 
@@ -90,6 +97,9 @@ class Displayed:
             pair = mk.DISPLAYS.get(self.get("display") or "")
             if not isinstance(self, cm.Date_Part):  # citeproc-py rewrites a date part's attributes
                 self.__dict__["pubconv_display"] = pair
-        if pair is None or text is None or not str(text):
+        if pair is None or text is None:
             return text
-        return String(pair[0]) + text + String(pair[1])
+        text_text = str(text)
+        if not text_text:
+            return text
+        return enclosed(pair[0], text, text_text, pair[1])[0]

@@ -63,8 +63,9 @@ def merged(left_text: str, right: Any, right_text: str) -> Any:
 _STRINGS = (String, NoCase)
 
 
-def plus(left: Any, left_text: str, right: Any) -> tuple[Any, str]:
-    """``(left + right, str(left + right))`` where ``left_text`` is ``str(left)``.
+def plus(left: Any, left_text: str, right: Any, right_text: str | None = None) -> tuple[Any, str]:
+    """``(left + right, str(left + right))`` where ``left_text`` is ``str(left)`` (and
+    ``right_text``, when given, ``str(right)``).
 
     The cases of Python's ``+`` on citeproc-py strings: a ``String`` (or ``NoCase``) on the
     left becomes ``MixedString([left])``, a plain ``str`` too when the right side is one of
@@ -88,12 +89,32 @@ def plus(left: Any, left_text: str, right: Any) -> tuple[Any, str]:
     else:
         joined = left + right
         return joined, str(joined)
-    piece = normalized(left_text, right, str(right))
+    if right_text is None:
+        right_text = str(right)
+    piece = normalized(left_text, right, right_text)
     if piece == "" or piece == []:
         return base, left_text
+    piece_text = right_text if piece is right else str(piece)
     if isinstance(piece, list):
-        return MixedString(list.__add__(base, piece)), left_text + str(piece)
-    return MixedString(list.__add__(base, [piece])), left_text + str(piece)
+        return MixedString(list.__add__(base, piece)), left_text + piece_text
+    return MixedString(list.__add__(base, [piece])), left_text + piece_text
+
+
+def enclosed(opener: str, text: Any, text_text: str, closer: str) -> tuple[Any, str]:
+    """``String(opener) + text + String(closer)`` and its text (``text_text`` is ``str(text)``)."""
+    joined, joined_text = plus(String(opener), opener, text, text_text)
+    return plus(joined, joined_text, String(closer), closer)
+
+
+def joined(pieces: list[tuple[Any, str]]) -> tuple[Any, str]:
+    """citeproc-py's ``join`` of the pieces (each given with its text) with no delimiter, and
+    its text: each piece after the first added to what is joined as ``normalize_seam`` makes
+    it follow."""
+    out, out_text = pieces[0]
+    for piece, piece_text in pieces[1:]:
+        following = normalized(out_text, piece, piece_text)
+        out, out_text = plus(out, out_text, following, piece_text if following is piece else None)
+    return out, out_text
 
 
 def strip_end(text: Any) -> Any:
