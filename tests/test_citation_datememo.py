@@ -103,3 +103,27 @@ def test_kept_texts_are_not_shared_and_keys_tell_values_apart() -> None:
     }
     assert len(ranges) == 5
     assert datememo.value_key("2001") is None
+
+
+def test_date_parts_keep_their_formatting(tmp_path: Path) -> None:
+    """CSL 1.0.2 formatting on ``cs:date-part`` (read on each rendering, as citeproc-py may
+    rewrite a date part's attributes): a bold year and an italic month, in HTML; a localized
+    date's parts as the locale formats them."""
+    path = style(
+        tmp_path,
+        '<date variable="issued" delimiter=" "><date-part name="month" font-style="italic"/>'
+        '<date-part name="year" font-weight="bold"/></date>'
+        '<date variable="accessed" form="numeric" prefix=", "/>',
+    )
+    items = [
+        {"id": "a", "type": "book", "issued": {"date-parts": [[2001, 5]]}},
+        {"id": "b", "type": "book", "issued": {"date-parts": [[2002]]}},
+        {"id": "c", "type": "book", "issued": {"date-parts": [[2001, 5]]}},
+        {"id": "d", "type": "book", "accessed": {"date-parts": [[2003, 7, 9]]}},
+    ]
+    assert render(path, items, "html") == [
+        "<i>May</i> <b>2001</b>",
+        "<b>2002</b>",
+        "<i>May</i> <b>2001</b>",
+        ", 07/09/2003",  # en-US numeric: leading zeros
+    ]

@@ -22,6 +22,7 @@ from pubconv.citation.fixes.numbers import HyphenatedNumberVariable, NumberRange
 from pubconv.citation.fixes.ordinals import GenderedNumberOrdinal
 from pubconv.citation.fixes.pages import PageRanges
 from pubconv.citation.fixes.plans import (
+    DatePartFormatting,
     PlannedDate,
     PlannedFormatting,
     PlannedText,
@@ -306,8 +307,9 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
             base = type(base.__name__, (NameLookups, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.Names):
             base = type(base.__name__, (NamesLookups, base), {"__doc__": base.__doc__})
-        if issubclass(base, cm.Formatted) and not issubclass(base, cm.Date_Part):
-            base = type(base.__name__, (PlannedFormatting, base), {"__doc__": base.__doc__})
+        if issubclass(base, cm.Formatted):
+            planned = DatePartFormatting if issubclass(base, cm.Date_Part) else PlannedFormatting
+            base = type(base.__name__, (planned, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.Choose):
             base = type(base.__name__, (FlatChoose, base), {"__doc__": base.__doc__})
         if issubclass(base, cm.If):

@@ -304,4 +304,18 @@ class PlannedFormatting:
         return String(plan[0] + str(string) + plan[1])
 
 
+class DatePartFormatting:
+    """:class:`PlannedFormatting` for ``cs:date-part``, its attributes read on each call
+    (citeproc-py copies a style's date-part attributes onto a locale's while rendering):
+    the five attributes read without looking the formatter up five times."""
+
+    def format(self: Any, string: Any) -> Any:
+        plan = _format_plan(self)
+        if plan is None:
+            return str(string) if isinstance(string, (int, float)) else string
+        if not plan:
+            return super().format(string)  # type: ignore[misc]
+        return String(plan[0] + str(string) + plan[1])
+
+
 _UNREAD: Any = object()
