@@ -41,7 +41,9 @@ def test_a_date_kept_renders_as_rendered_anew(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     kept = render(style(tmp_path, LAYOUT, name="a"), _items())
-    monkeypatch.setattr(dates, "rendered", lambda element, value, arguments, render: render())
+    monkeypatch.setattr(
+        dates, "rendered", lambda element, value, arguments, render, shared=None: render()
+    )
     anew = render(style(tmp_path, LAYOUT, name="b"), _items())
     assert kept == anew
     assert kept[0] == kept[3].replace("D", "A") == "A, May 2001"
@@ -127,3 +129,36 @@ def test_date_parts_keep_their_formatting(tmp_path: Path) -> None:
         "<i>May</i> <b>2001</b>",
         ", 07/09/2003",  # en-US numeric: leading zeros
     ]
+
+
+def test_localized_dates_see_the_locale_parts_as_without_keeping(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """citeproc-py copies a localized date's date-part overrides onto the locale's parts,
+    where they stay for the next localized date of the same form that sets none: kept dates
+    put back the state their rendering left, so every date reads as without keeping."""
+    layout = (
+        '<group delimiter="; ">'
+        '<date variable="issued" form="text"><date-part name="month" form="short"/></date>'
+        '<date variable="accessed" form="text"/>'
+        '<date variable="original-date" form="text" date-parts="year-month">'
+        '<date-part name="month" form="numeric" suffix="/"/></date>'
+        "</group>"
+    )
+    may, june = {"date-parts": [[2001, 5, 3]]}, {"date-parts": [[2002, 6, 4]]}
+    items = [
+        {"id": "a", "type": "book", "accessed": june},
+        {"id": "b", "type": "book", "issued": may, "accessed": june},
+        {"id": "c", "type": "book", "accessed": june},
+        {"id": "d", "type": "book", "original-date": may, "accessed": june},
+        {"id": "e", "type": "book", "issued": may, "accessed": june, "original-date": june},
+        {"id": "f", "type": "book", "issued": may},
+        {"id": "g", "type": "book", "accessed": june},
+    ]
+    kept = render(style(tmp_path, layout, name="a"), items)
+    monkeypatch.setattr(
+        dates, "rendered", lambda element, value, arguments, render, shared=None: render()
+    )
+    anew = render(style(tmp_path, layout, name="b"), items)
+    assert kept == anew
+    assert len(set(kept)) > 3

@@ -106,26 +106,33 @@ class FixedDate(cm.Date):  # type: ignore[misc]
     def _rendered(
         self, item: Any, name: str, variable: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
     ) -> Any:
-        """The date's text (without what rendering it counts and records).  A date of the
-        style's own date parts is kept per value for the bibliography (:mod:`.datememo`)
-        unless the implicit year suffix is pending.  A localized date is rendered each time:
-        citeproc-py copies the style's date-part attributes onto the locale's shared parts,
-        and those copies stay for the next localized date that sets no such attribute."""
+        """The date's text (without what rendering it counts and records), kept per value
+        for the bibliography (:mod:`.datememo`) unless the implicit year suffix is pending.
+        A localized date is kept with the state of the locale's date parts (citeproc-py
+        copies the style's date-part attributes onto them, and those copies stay)."""
+        localized = None
         if self.get("form") is not None and not self.is_locale_date():
             show_parts = kwargs.get("show_parts", args[0] if args else None)
-            return self._localized(item, name, show_parts)
+            localized = self.get_date(self.get("form"))
 
-        def render() -> Any:
-            return super(FixedDate, self).process(item, variable, *args, **kwargs)
+            def render() -> Any:
+                return self._localized(item, name, show_parts)
 
+            arguments: tuple[Any, ...] = (name, show_parts)
+        else:
+
+            def render() -> Any:
+                return super(FixedDate, self).process(item, variable, *args, **kwargs)
+
+            pairs = (x for pair in sorted(kwargs.items()) for x in pair)
+            arguments = (name, variable, *args, *pairs)
         if YEAR_SUFFIX.get() or not name or self.is_locale_date():
             return render()
         try:
             value = item.reference[name.replace("-", "_")]
         except VariableError:
             return render()  # as citeproc-py fails on it
-        pairs = (x for pair in sorted(kwargs.items()) for x in pair)
-        return rendered(self, value, (name, variable, *args, *pairs), render)
+        return rendered(self, value, arguments, render, localized)
 
     def _sort_value(self, item: Any, name: str) -> Any:
         """CSL 1.0.2 "Sorting Macros": a date rendered in a sort-key macro is ``YYYYMMDD`` (as a
