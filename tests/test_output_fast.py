@@ -1,6 +1,7 @@
-"""The marked-text writers of :mod:`pubconv.citation.output` give what the character loops they
-replaced gave, on random texts made of marker characters and ordinary ones: each function alone
-and :func:`~pubconv.citation.output.render` as a whole, in every output format.
+"""The marked-text writers of :mod:`pubconv.citation.output` and :func:`markup.strip` give what
+the character loops and ``str.translate`` tables they replaced gave, on random texts made of
+marker characters and ordinary ones: each function alone and
+:func:`~pubconv.citation.output.render` as a whole, in every output format.
 
 The loops are kept here, as they were, as the oracle."""
 
@@ -189,10 +190,11 @@ def _old_display_as_spaces(text: str) -> str:
     return "".join(out)
 
 
+_HTML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _TEXT_TAGS = {opener: ("", "") for opener in output._HTML_TAGS}
 _OLD_WRITERS: dict[str, tuple[_Tags, Callable[[str], str]]] = {
     "text": (_TEXT_TAGS, str),
-    "html": (output._HTML_TAGS, output._escape_html),
+    "html": (output._HTML_TAGS, lambda t: t.translate(_HTML_ESCAPES)),
     "markdown": (output._MD_TAGS, _old_escape_markdown),
     # the link finder is unchanged; it calls the escape under test, so give it the old one
     "latex": (output._LATEX_TAGS, lambda t: _old_links(t)),
@@ -274,6 +276,7 @@ def test_convert_and_escapes_agree_with_the_loops(text: str) -> None:
         }[fmt]
         assert output._convert(text, tags, new_escape) == _old_convert(text, tags, escape), fmt
     assert output._escape_markdown(text) == _old_escape_markdown(text)
+    assert output._escape_html(text) == text.translate(_HTML_ESCAPES)
     assert output._escape_latex(text) == _old_escape_latex(text)
 
 
@@ -283,3 +286,13 @@ def test_convert_and_escapes_agree_with_the_loops(text: str) -> None:
 @example("R&D &copy; &#169; a&", "markdown", False)
 def test_render_agrees_with_the_loops(text: str, fmt: str, inside: bool) -> None:
     assert output.render(text, fmt, punctuation_in_quote=inside) == (_old_render(text, fmt, inside))
+
+
+@_MANY
+@given(_TEXTS)
+@example("\n\u2028 a \r\n b\x85")
+@example("a\x85b")
+@example("a \u2029")
+def test_one_line_and_strip_agree_with_the_plain_forms(text: str) -> None:
+    assert output.one_line(text) == output._LINE_BREAKS.sub(" ", text)
+    assert m.strip(text) == text.translate({ord(c): None for c in m.ALL})
