@@ -8,7 +8,6 @@ replaced by their independent parent, which holds the formatting.
 
 from __future__ import annotations
 
-import difflib
 import html
 import os
 from functools import lru_cache
@@ -152,6 +151,8 @@ def unknown_style_message(name: str) -> str:
 
 def suggest(name: str, n: int = 5) -> list[str]:
     """Up to ``n`` style names close to ``name``."""
+    import difflib  # only for an unknown style: a millisecond of every run's start-up
+
     ids = style_ids()
     lowered = name.lower()
     prefixed = sorted((i for i in ids if i.startswith(lowered)), key=len)[:n]
