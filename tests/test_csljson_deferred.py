@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pubconv import api
-from pubconv.formats.csljson import mapping
+from pubconv.formats.csljson import asread, mapping
 from pubconv.model import Bibliography, Publication
 from test_cite_csl_items import EDGE_ITEMS
 
@@ -109,3 +109,37 @@ def test_a_deferred_record_without_its_origin_is_refused(tmp_path: Path) -> None
     (pub,) = _load(path, True).publications
     with pytest.raises(ValueError, match="no CSL-JSON origin"):
         mapping.publication_to_csl(dataclasses.replace(pub, origin=None))
+
+
+def test_to_csl_takes_the_items_the_reader_kept(fixtures: Path, tmp_path: Path) -> None:
+    """``to_csl`` of a deferred read gives the items an eager read gives (decoded again), the
+    first time from what the reader kept, then (nothing kept) decoded again."""
+    from pubconv.citation import csl
+
+    path = tmp_path / "edge.json"
+    text = json.dumps(EDGE_ITEMS, ensure_ascii=True).replace('"title ": "x"', '"title": "x"')
+    path.write_text(text, encoding="utf-8")
+    for source in [path, *sorted(fixtures.rglob("*.json"))]:
+        eager = csl.to_csl(_load(source, False).publications)
+        pubs = _load(source, True).publications
+        kept = [asread._KEPT.get(id(p.origin)) for p in pubs]
+        assert all(k is not None and k[0] is p.origin for k, p in zip(kept, pubs, strict=True))
+        first = csl.to_csl(pubs)
+        assert [id(item) for item in first] == [id(k[1]) for k in kept if k is not None]
+        assert first == eager
+        assert [list(item) for item in first] == [list(item) for item in eager]
+        assert not any(id(p.origin) in asread._KEPT for p in pubs)
+        again = csl.to_csl(pubs)
+        assert again == eager and all(a is not b for a, b in zip(again, first, strict=True))
+
+
+def test_a_kept_item_is_only_handed_to_its_own_origin(tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(EDGE_ITEMS[:2]), encoding="utf-8")
+    pubs = _load(path, True).publications
+    origin = pubs[0].origin
+    assert origin is not None
+    stranger = dataclasses.replace(origin)  # equal, but another object
+    assert asread.take(stranger) is None
+    asread.start()  # a new read forgets what an earlier one kept
+    assert asread.take(origin) is None

@@ -39,7 +39,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from pubconv.formats.csljson import casing, dates, derive, limits, names
+from pubconv.formats.csljson import asread, casing, dates, derive, limits, names
 from pubconv.formats.csljson.schema import DATE_VARIABLES, KEY_ORDER
 from pubconv.model import Link, Person, Publication
 
@@ -66,8 +66,10 @@ def deferred_as_written() -> Iterator[None]:
     changes (``--titles as-written``, a merge), whose origin still holds the item and the
     record as read: :func:`publication_to_csl` finds them there and gives what the eager hint
     would have given.  Only for a run that writes no records (dedupe and crossref keep a
-    record's hints and origin together).
+    record's hints and origin together).  The reader also keeps each decoded item for
+    ``to_csl`` (:mod:`.asread`).
     """
+    asread.start()
     token = _DEFER_AS_WRITTEN.set(True)
     try:
         yield
