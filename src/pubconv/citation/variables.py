@@ -16,6 +16,7 @@ from typing import Any, Final
 from citeproc import DATES, NAMES, VARIABLES
 from citeproc.source import CustomDict, Reference
 from citeproc.source.json import CiteProcJSON
+from citeproc.string import MixedString, String
 
 NAME_VARIABLES: Final = frozenset(
     [
@@ -164,6 +165,16 @@ class Source(CiteProcJSON):  # type: ignore[misc]
                         value = self.parse_string(value)
                     data[variable] = value
             self.add(_Reference(key, kind, **data))
+
+    def parse_string(self, string: Any) -> Any:
+        """citeproc-py's reading (``nocase`` spans as ``NoCase`` parts); a text with no tag at
+        all, most values, is one ``String`` part, made directly: citeproc-py lower-cases the
+        text to look for the span and adds the part to an empty ``MixedString`` through its
+        seam checks (a quarter of building the items of a run)."""
+        text = str(string)
+        if "<" in text:
+            return super().parse_string(text)
+        return MixedString([String(text)]) if text else MixedString()
 
     def parse_date(self, json_data: Any) -> Any:
         """citeproc-py's reading, plus CSL-JSON's ``raw`` form (``{"raw": "2001-03-05"}``),
