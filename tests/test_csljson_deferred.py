@@ -1,4 +1,4 @@
-"""``cite`` reads CSL-JSON with ``csl.as-written`` deferred (:func:`mapping.deferred_as_written`):
+"""``cite`` reads CSL-JSON with ``csl.as-written`` deferred (:func:`asread.deferred_as_written`):
 the records, their diagnostics and every CSL item :func:`publication_to_csl` gives for them, as
 read or changed afterwards, are those of the eager read, key order included."""
 
@@ -21,7 +21,7 @@ _WRITTEN = mapping.HINT_AS_WRITTEN
 def _load(path: Path, deferred: bool) -> Bibliography:
     if not deferred:
         return api.load([str(path)], "csljson", strict=False)
-    with mapping.deferred_as_written():
+    with asread.deferred_as_written():
         return api.load([str(path)], "csljson", strict=False)
 
 
@@ -44,11 +44,11 @@ def _compare(path: Path) -> int:
     count = 0
     for one, other in zip(eager.publications, deferred.publications, strict=True):
         assert other == one
-        assert other.get_hint(_WRITTEN) in (mapping.AS_WRITTEN_FROM_ORIGIN, one.get_hint(_WRITTEN))
+        assert other.get_hint(_WRITTEN) in (asread.AS_WRITTEN_FROM_ORIGIN, one.get_hint(_WRITTEN))
         assert [h for h in other.hints if h[0] != _WRITTEN] == [
             h for h in one.hints if h[0] != _WRITTEN
         ]
-        count += other.get_hint(_WRITTEN) == mapping.AS_WRITTEN_FROM_ORIGIN
+        count += other.get_hint(_WRITTEN) == asread.AS_WRITTEN_FROM_ORIGIN
         for a, b in zip(_changed(one), _changed(other), strict=True):
             built, late = mapping.publication_to_csl(a), mapping.publication_to_csl(b)
             assert late == built, one.key
@@ -94,12 +94,12 @@ def test_corpus(corpus: Path, tmp_path: Path) -> None:
 def test_only_inside_the_context(tmp_path: Path) -> None:
     path = tmp_path / "one.json"
     path.write_text(json.dumps(EDGE_ITEMS[3:4]), encoding="utf-8")
-    with mapping.deferred_as_written():
-        assert mapping.as_written_deferred()
+    with asread.deferred_as_written():
+        assert asread.as_written_deferred()
         (inside,) = _load(path, False).publications
-    assert not mapping.as_written_deferred()
+    assert not asread.as_written_deferred()
     (outside,) = _load(path, False).publications
-    assert inside.get_hint(_WRITTEN) == mapping.AS_WRITTEN_FROM_ORIGIN
+    assert inside.get_hint(_WRITTEN) == asread.AS_WRITTEN_FROM_ORIGIN
     assert json.loads(outside.get_hint(_WRITTEN) or "{}")  # the eager differences
 
 
@@ -141,5 +141,6 @@ def test_a_kept_item_is_only_handed_to_its_own_origin(tmp_path: Path) -> None:
     assert origin is not None
     stranger = dataclasses.replace(origin)  # equal, but another object
     assert asread.take(stranger) is None
-    asread.start()  # a new read forgets what an earlier one kept
+    with asread.deferred_as_written():  # a new read forgets what an earlier one kept
+        pass
     assert asread.take(origin) is None

@@ -257,7 +257,7 @@ def cite(
 
     INPUT files are any format pubconv reads, read together as one database."""
     from pubconv.crossref import resolve_crossrefs
-    from pubconv.formats.csljson.mapping import deferred_as_written
+    from pubconv.formats.csljson.asread import deferred_as_written
 
     if since is not None and until is not None and since > until:
         raise click.BadParameter(f"--since {since} is after --until {until}")

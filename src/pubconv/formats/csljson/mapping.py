@@ -34,9 +34,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Sequence
 from typing import Any
 
 from pubconv.formats.csljson import asread, casing, dates, derive, limits, names
@@ -49,39 +47,6 @@ HINT_FIELDS = "csl.fields"
 HINT_AS_WRITTEN = "csl.as-written"
 HINT_ORDER = "csl.order"
 CSL_HINTS = "csl."
-AS_WRITTEN_FROM_ORIGIN = "origin"
-"""``csl.as-written`` of a record read while :func:`deferred_as_written` is in effect: the
-differences are worked out from the record's origin when :func:`publication_to_csl` needs
-them (never a JSON object, so never a spelling the reader could have stored)."""
-_DEFER_AS_WRITTEN: ContextVar[bool] = ContextVar("pubconv_defer_as_written", default=False)
-
-
-@contextmanager
-def deferred_as_written() -> Iterator[None]:
-    """While in effect, the CSL-JSON reader leaves ``csl.as-written`` to be worked out later.
-
-    Working it out builds each item again from the model and compares (a third of reading a
-    CSL-JSON file).  ``cite`` takes the items of records as read from their text
-    (:func:`pubconv.citation.csl.to_csl`) and needs the differences only for a record it
-    changes (``--titles as-written``, a merge), whose origin still holds the item and the
-    record as read: :func:`publication_to_csl` finds them there and gives what the eager hint
-    would have given.  Only for a run that writes no records (dedupe and crossref keep a
-    record's hints and origin together).  The reader also keeps each decoded item for
-    ``to_csl`` (:mod:`.asread`).
-    """
-    asread.start()
-    token = _DEFER_AS_WRITTEN.set(True)
-    try:
-        yield
-    finally:
-        _DEFER_AS_WRITTEN.reset(token)
-
-
-def as_written_deferred() -> bool:
-    """True inside :func:`deferred_as_written` (asked by the CSL-JSON reader)."""
-    return _DEFER_AS_WRITTEN.get()
-
-
 TEXT_FIELDS: dict[str, str] = {
     "title": "title",
     "container-title": "container_title",
@@ -308,7 +273,7 @@ def _is_badge(pub: Publication) -> bool:
 def publication_to_csl(pub: Publication) -> dict[str, Any]:
     """``pub`` as a CSL-JSON item (a fresh dict, ``id`` first), e.g. ``{"id": "k", "type": ...}``."""
     out = _build(pub)
-    if pub.get_hint(HINT_AS_WRITTEN) == AS_WRITTEN_FROM_ORIGIN:
+    if pub.get_hint(HINT_AS_WRITTEN) == asread.AS_WRITTEN_FROM_ORIGIN:
         written: Any = _written_from_origin(pub)
     else:
         written = _hint_json(pub, HINT_AS_WRITTEN, {})
@@ -477,7 +442,7 @@ def add_inherited(item: dict[str, Any], resolved: dict[str, Any]) -> dict[str, A
 
 def _written_from_origin(pub: Publication) -> dict[str, Any]:
     """The ``csl.as-written`` differences of a record read with them deferred
-    (:data:`AS_WRITTEN_FROM_ORIGIN`): its item decoded again from its origin's text (as the
+    (:data:`.asread.AS_WRITTEN_FROM_ORIGIN`): its item decoded again from its origin's text (as the
     reader cleaned it) against the record as read, as :func:`csl_to_publication` compares."""
     origin = pub.origin
     if origin is None or origin.as_read is None or origin.format != "csljson":
@@ -511,8 +476,9 @@ def csl_to_publication(
 
     Values of the wrong type are kept as JSON ``extra`` pairs (the reader reports them); ``key``
     is used when the item has no usable ``id``.  ``defer_as_written`` (the reader, inside
-    :func:`deferred_as_written`): ``csl.as-written`` is :data:`AS_WRITTEN_FROM_ORIGIN`, to be
-    worked out from the origin the caller gives the record.
+    :func:`.asread.deferred_as_written`): ``csl.as-written`` is
+    :data:`.asread.AS_WRITTEN_FROM_ORIGIN`, to be worked out from the origin the caller gives
+    the record.
     """
     fields: dict[str, Any] = {"key": key if key is not None else ""}
     top: list[tuple[str, str]] = []
@@ -574,7 +540,7 @@ def csl_to_publication(
         hints.append((HINT_ORDER, _compact(order)))
     if defer_as_written and all(name != HINT_AS_WRITTEN for name, _ in hints):
         # (an item whose own hints name csl.as-written keeps the eager rule below)
-        hints.append((HINT_AS_WRITTEN, AS_WRITTEN_FROM_ORIGIN))
+        hints.append((HINT_AS_WRITTEN, asread.AS_WRITTEN_FROM_ORIGIN))
         return Publication(**fields, extra=tuple(extra), hints=tuple(hints))
     pub = Publication(**fields, extra=tuple(extra), hints=tuple(hints))
     written = _as_written(item, pub)

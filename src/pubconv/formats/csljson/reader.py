@@ -15,7 +15,7 @@ from typing import Any
 from pubconv.errors import LineIndex, Severity, error, warning
 from pubconv.formats.csljson import asread, limits
 from pubconv.formats.csljson.checks import check_item, json_type
-from pubconv.formats.csljson.mapping import as_written_deferred, csl_to_publication
+from pubconv.formats.csljson.mapping import csl_to_publication
 from pubconv.model import Bibliography, Origin, Verbatim
 from pubconv.registry import Source
 
@@ -246,7 +246,7 @@ class _FileReader:
             self.diag(Severity.WARNING, msg, source.path, start, key)
         self.folded.setdefault(folded, key)
         self.first_seen[key] = where
-        deferred = as_written_deferred()
+        deferred = asread.as_written_deferred()
         pub = csl_to_publication(value, key=key, defer_as_written=deferred)
         # with_origin without its two copies: the record is its own as-read snapshot (origin
         # is not compared, and any edit makes a new record that still points at this one)
