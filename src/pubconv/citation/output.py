@@ -314,7 +314,7 @@ def _move_punctuation_into_quotes(text: str, inside: bool) -> str:
             else:
                 k = _after_closers(text, j + 1)
                 if inside and k < size and text[k] in ".,":
-                    # "".in ".?!" is true: no punctuation is added at the very start
+                    # ("" in ".?!" is true: no punctuation is added at the very start)
                     if _last_shown(out) not in ".?!":
                         out.append(text[k])
                     out.append(text[i + 1 : j])
