@@ -78,7 +78,9 @@ _LAST_CPU = 0.0
 
 def pubconv(data: Path, csl: Path, cache: Path, jobs: int | None) -> list[str]:
     command = [sys.executable, "-m", "pubconv", "cite", str(data), "--style", str(csl)]
-    command += ["--allow-incomplete", "-o", os.devnull]
+    # a regular file, as a user would write (never a device: an older tree may not write
+    # through one the way the current one does, which would time something else)
+    command += ["--allow-incomplete", "-o", str(cache.parent / f"{cache.name}.out")]
     if jobs is not None:
         command += ["-j", str(jobs)]
     return command
@@ -155,7 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name in args.styles:
             times = measure(name, items, resolve_style(name), args.runs, Path(tmp))
             medians = {label: statistics.median(values) for label, values in times.items()}
-            print(f"{name}:")
+            load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+            print(f"{name}: (load average after its runs: {load})")
             print(f"  {'':32} {'wall':>8} {'(range)':>13} {'CPU':>8}")
             for label, value in medians.items():
                 spread = f"{min(times[label]):.2f}-{max(times[label]):.2f}"

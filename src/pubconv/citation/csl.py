@@ -13,7 +13,7 @@ from typing import Any
 
 from pubconv.citation import markup as mk
 from pubconv.citation.variables import CSL_VARIABLES, NAME_VARIABLES
-from pubconv.formats.csljson import limits
+from pubconv.formats.csljson import asread, limits
 from pubconv.formats.csljson.mapping import publication_to_csl
 from pubconv.model import Publication
 from pubconv.names import person_matches
@@ -38,6 +38,9 @@ def _as_read(pub: Publication) -> CslItem | None:
     origin = pub.origin
     if origin is None or origin.as_read is not pub or origin.format != "csljson":
         return None
+    kept = asread.take(origin)  # the reader's own decoding, when it kept it (cite)
+    if kept is not None:
+        return kept
     try:
         value: object = json.loads(origin.raw)
     except (ValueError, RecursionError):

@@ -19,17 +19,18 @@ read and tested without the citation engine.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from pubconv.dedupe import Merge, merge_duplicates
 from pubconv.errors import Diagnostic
 from pubconv.formats.csljson.schema import ITEM_TYPES
 from pubconv.model import Publication
 from pubconv.names import fold, person_matches
+
+if TYPE_CHECKING:
+    from pubconv.dedupe import Merge
 
 SORTS: Final = ("style", "date", "author", "title", "none")
 """``style``: the CSL style's own bibliography order; ``date``: newest first; ``author``/``title``:
@@ -92,6 +93,8 @@ def canonical_type(name: str) -> str:
         return lowered
     if lowered in TYPE_ALIASES:
         return TYPE_ALIASES[lowered]
+    import difflib  # only for an unknown type name
+
     close = difflib.get_close_matches(lowered, sorted(CSL_TYPES | set(TYPE_ALIASES)), n=4)
     hint = f" (did you mean: {', '.join(close)}?)" if close else ""
     raise ValueError(f"unknown publication type {name!r}{hint}")
@@ -163,6 +166,8 @@ def select(
         kept.append(pub)
     if not dedupe:
         return Selection(kept, [])
+    from pubconv.dedupe import merge_duplicates  # only when merging: not loaded otherwise
+
     kept, merges = merge_duplicates(kept)
     return Selection(kept, [(m.dropped, m.kept) for m in merges], tuple(merges))
 

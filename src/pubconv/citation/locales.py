@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +27,8 @@ def check_locale(locale: str) -> str:
         return locale
     if locale in PRIMARY_DIALECTS and PRIMARY_DIALECTS[locale] in known:
         return str(PRIMARY_DIALECTS[locale])
+    import difflib  # only for an unknown locale: a millisecond of every run's start-up
+
     close = difflib.get_close_matches(locale, known, n=4, cutoff=0.5)
     hint = f" (did you mean: {', '.join(close)}?)" if close else ""
     raise CitationError(f"unknown CSL locale {locale!r}{hint}")

@@ -92,7 +92,7 @@ KEPT: Final = frozenset(NAMES + NAMES_ID + MERGED + NAME_ONE)
 OPENERS: Final = frozenset(p[0] for p in PAIRS)
 CLOSERS: Final = frozenset(p[1] for p in PAIRS)
 ALL: Final = OPENERS | CLOSERS
-_STRIP: Final = {ord(c): None for c in ALL}
+_STRIP: Final = re.compile("[" + "".join(sorted(ALL)) + "]+")
 
 _TAGS: Final = {
     "i": ITALIC,
@@ -115,8 +115,9 @@ _SPAN_CLOSERS: Final = (SMALL_CAPS[1],)
 
 
 def strip(text: str) -> str:
-    """``text`` without any marker, e.g. for sort keys and plain text."""
-    return text.translate(_STRIP)
+    """``text`` without any marker, e.g. for sort keys and plain text (markers are not ASCII:
+    an ASCII text, most values, is returned without a scan)."""
+    return text if text.isascii() else _STRIP.sub("", text)
 
 
 def typographic_apostrophes(text: str) -> str:

@@ -32,8 +32,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(VERSION_LINE + "\n")
         sys.stdout.flush()
         return 0
-    from pubconv.cli.app import main as run_group
+    import gc
 
+    # the collector off while click and the commands are imported (some 50 young-generation
+    # passes over what the imports just made); cli.app keeps it off for the run itself
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        from pubconv.cli.app import main as run_group
+    finally:
+        if enabled:
+            gc.enable()
     return run_group(args)
 
 

@@ -13,14 +13,18 @@ import click
 from click.utils import make_default_short_help
 
 from pubconv._version import __version__
-from pubconv.cli.convert import PAIR_COMMANDS, convert, formats
 from pubconv.errors import ParseError, PubconvError
 from pubconv.gcpause import paused_gc
 
+_CONVERT = "pubconv.cli.convert"
 #: Commands in their own modules (each owns its feature), imported only when run or listed, so
-#: ``pubconv --version`` and the conversion commands never load the citation engine or bs4.
+#: ``pubconv --version`` and the conversion commands never load the citation engine or bs4, and
+#: ``cite`` never loads the conversion commands (``convert``, the shorthands and streaming).
 #: Adding a command module: one line here (every name in its ``COMMANDS`` list).
 LAZY_COMMANDS: dict[str, str] = {
+    "convert": _CONVERT,
+    "formats": _CONVERT,
+    **{name: _CONVERT for name in ("bib2csl", "csl2bib", "md2bib", "bib2md", "md2csl", "csl2md")},
     "check": "pubconv.cli.check",
     "cite": "pubconv.cli.cite",
     "styles": "pubconv.cli.cite",
@@ -31,6 +35,14 @@ LAZY_COMMANDS: dict[str, str] = {
 #: commands must not import them (``check`` and ``cite`` load bs4 and the citation engine, a
 #: quarter of a second).  ``tests/test_startup.py`` checks these against the commands.
 LAZY_HELP: dict[str, str] = {
+    "convert": "Convert INPUT files (read as one database) to another format.",
+    "formats": "List the formats pubconv reads and writes.",
+    "bib2csl": "Convert bibtex to csljson (= `convert -f bibtex -t csljson`).",
+    "csl2bib": "Convert csljson to bibtex (= `convert -f csljson -t bibtex`).",
+    "md2bib": "Convert jekyll to bibtex (= `convert -f jekyll -t bibtex`).",
+    "bib2md": "Convert bibtex to jekyll (= `convert -f bibtex -t jekyll`).",
+    "md2csl": "Convert jekyll to csljson (= `convert -f jekyll -t csljson`).",
+    "csl2md": "Convert csljson to jekyll (= `convert -f csljson -t jekyll`).",
     "check": "Lint publication pages and .bib files (file:line:col).",
     "cite": "Format INPUT files as a bibliography or CV in any CSL style.",
     "styles": "List the bundled CSL styles matching every word of QUERY.",
@@ -104,12 +116,6 @@ Shell completion (bash; zsh_source and fish_source for the others):
 @click.version_option(__version__, "-V", "--version", prog_name="pubconv")
 def cli() -> None:
     """Keep publication records in sync across Jekyll pages, BibTeX and CSL-JSON."""
-
-
-cli.add_command(convert)
-cli.add_command(formats)
-for _command in PAIR_COMMANDS:
-    cli.add_command(_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -257,6 +257,7 @@ def cite(
 
     INPUT files are any format pubconv reads, read together as one database."""
     from pubconv.crossref import resolve_crossrefs
+    from pubconv.formats.csljson.asread import deferred_as_written
 
     if since is not None and until is not None and since > until:
         raise click.BadParameter(f"--since {since} is after --until {until}")
@@ -279,7 +280,8 @@ def cite(
         raise click.UsageError("--title applies only with --standalone")
     _check_types(types)
     _check_style_and_locale(style, locale)
-    bib = resolve_crossrefs(read_inputs(inputs, from_format, skip_invalid))
+    with deferred_as_written():  # cite writes no records: worked out only for those it changes
+        bib = resolve_crossrefs(read_inputs(inputs, from_format, skip_invalid))
     selection = cv.select(
         bib, authors=authors, since=since, until=until, types=types, dedupe=dedupe
     )

@@ -290,3 +290,7 @@ def formats() -> None:
         names = ", ".join((fmt.name, *fmt.aliases))
         exts = " ".join(fmt.extensions)
         click.echo(f"{fmt.name:<{width}} {modes}  {exts:<16} {fmt.description} (names: {names})")
+
+
+COMMANDS = [convert, formats, *PAIR_COMMANDS]
+"""The commands of this module (``cli.app.LAZY_COMMANDS`` names each)."""

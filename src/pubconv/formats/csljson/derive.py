@@ -29,7 +29,6 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from pubconv.formats.bibtex import cslmap
 from pubconv.formats.csljson import dates, names
 from pubconv.formats.csljson.schema import NUMBER_VARIABLES, STRING_VARIABLES
 from pubconv.model import Publication
@@ -75,6 +74,8 @@ def link_of(value: str) -> str | None:
 
 
 def _is_arxiv(extras: dict[str, str]) -> bool:
+    from pubconv.formats.bibtex import cslmap
+
     return any(
         (extras.get(name) or "").strip().lower() == "arxiv" for name in cslmap.EPRINT_TYPE_FIELDS
     )
@@ -91,6 +92,8 @@ def _first_extras(pub: Publication) -> dict[str, str]:
 
 def _special(pub: Publication, convert: Callable[[str], Any]) -> dict[str, Any]:
     """Variables from the entry type, ``eprint``, ``howpublished`` and ``langid``."""
+    from pubconv.formats.bibtex import cslmap
+
     out: dict[str, Any] = {}
     written = (pub.get_hint(BIBTEX_HINT) or "").lower()
     extras = _first_extras(pub)
@@ -167,6 +170,10 @@ def derived_variables(pub: Publication, taken: Iterable[str]) -> dict[str, Any]:
         return link_variables(pub, taken) if pub.links else {}
     if _CONVERT is None:
         _CONVERT = _converters()
+    # the BibTeX field table, imported when a BibTeX-derived item is first built (cite takes
+    # items as read and builds only those it changes: most runs never need it)
+    from pubconv.formats.bibtex import cslmap
+
     used = set(taken)
     out: dict[str, Any] = {}
     for variable, value in _special(pub, _CONVERT["text"]).items():

@@ -37,7 +37,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from pubconv.formats.csljson import casing, dates, derive, names
+from pubconv.formats.csljson import asread, casing, dates, derive, limits, names
 from pubconv.formats.csljson.schema import DATE_VARIABLES, KEY_ORDER
 from pubconv.model import Link, Person, Publication
 
@@ -47,7 +47,6 @@ HINT_FIELDS = "csl.fields"
 HINT_AS_WRITTEN = "csl.as-written"
 HINT_ORDER = "csl.order"
 CSL_HINTS = "csl."
-
 TEXT_FIELDS: dict[str, str] = {
     "title": "title",
     "container-title": "container_title",
@@ -274,7 +273,10 @@ def _is_badge(pub: Publication) -> bool:
 def publication_to_csl(pub: Publication) -> dict[str, Any]:
     """``pub`` as a CSL-JSON item (a fresh dict, ``id`` first), e.g. ``{"id": "k", "type": ...}``."""
     out = _build(pub)
-    written = _hint_json(pub, HINT_AS_WRITTEN, {})
+    if pub.get_hint(HINT_AS_WRITTEN) == asread.AS_WRITTEN_FROM_ORIGIN:
+        written: Any = _written_from_origin(pub)
+    else:
+        written = _hint_json(pub, HINT_AS_WRITTEN, {})
     added = False
     if isinstance(written, dict):
         for key, entry in written.items():
@@ -438,11 +440,45 @@ def add_inherited(item: dict[str, Any], resolved: dict[str, Any]) -> dict[str, A
     return out
 
 
-def csl_to_publication(item: dict[str, Any], *, key: str | None = None) -> Publication:
+def _written_from_origin(pub: Publication) -> dict[str, Any]:
+    """The ``csl.as-written`` differences of a record read with them deferred
+    (:data:`.asread.AS_WRITTEN_FROM_ORIGIN`): its item decoded again from its origin's text (as the
+    reader cleaned it) against the record as read, as :func:`csl_to_publication` compares."""
+    origin = pub.origin
+    if origin is None or origin.as_read is None or origin.format != "csljson":
+        raise ValueError(f"{pub.key}: csl.as-written deferred, but no CSL-JSON origin to read")
+    item = json.loads(origin.raw)
+    if not limits.is_clean(origin.raw):
+        item = limits.clean(item)[0]  # lone surrogates, as the reader replaced them
+    return _as_written(item, origin.as_read)
+
+
+def _as_written(item: dict[str, Any], pub: Publication) -> dict[str, Any]:
+    """How ``item`` differs from what ``pub`` (read from it) gives as a CSL item: per key,
+    the value the model gives (``from``) and the one written (``was``)."""
+    regen = _build(pub)
+    written: dict[str, Any] = {}
+    for name, value in item.items():
+        if name not in regen:
+            written[name] = {"was": value}
+        elif regen[name] != value:
+            written[name] = {"from": regen[name], "was": value}
+    for name in regen:
+        if name not in item:
+            written[name] = {"from": regen[name]}
+    return written
+
+
+def csl_to_publication(
+    item: dict[str, Any], *, key: str | None = None, defer_as_written: bool = False
+) -> Publication:
     """A CSL-JSON item -> Publication; never raises.
 
     Values of the wrong type are kept as JSON ``extra`` pairs (the reader reports them); ``key``
-    is used when the item has no usable ``id``.
+    is used when the item has no usable ``id``.  ``defer_as_written`` (the reader, inside
+    :func:`.asread.deferred_as_written`): ``csl.as-written`` is
+    :data:`.asread.AS_WRITTEN_FROM_ORIGIN`, to be worked out from the origin the caller gives
+    the record.
     """
     fields: dict[str, Any] = {"key": key if key is not None else ""}
     top: list[tuple[str, str]] = []
@@ -502,18 +538,12 @@ def csl_to_publication(item: dict[str, Any], *, key: str | None = None) -> Publi
     order = list(item)
     if order != _canonical(order):
         hints.append((HINT_ORDER, _compact(order)))
+    if defer_as_written and all(name != HINT_AS_WRITTEN for name, _ in hints):
+        # (an item whose own hints name csl.as-written keeps the eager rule below)
+        hints.append((HINT_AS_WRITTEN, asread.AS_WRITTEN_FROM_ORIGIN))
+        return Publication(**fields, extra=tuple(extra), hints=tuple(hints))
     pub = Publication(**fields, extra=tuple(extra), hints=tuple(hints))
-
-    regen = _build(pub)
-    written: dict[str, Any] = {}
-    for name, value in item.items():
-        if name not in regen:
-            written[name] = {"was": value}
-        elif regen[name] != value:
-            written[name] = {"from": regen[name], "was": value}
-    for name in regen:
-        if name not in item:
-            written[name] = {"from": regen[name]}
+    written = _as_written(item, pub)
     if written:
         pub = pub.with_hint(HINT_AS_WRITTEN, _compact(written))
     return pub

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pubconv.errors import LineIndex, Severity, error, warning
-from pubconv.formats.csljson import limits
+from pubconv.formats.csljson import asread, limits
 from pubconv.formats.csljson.checks import check_item, json_type
 from pubconv.formats.csljson.mapping import csl_to_publication
 from pubconv.model import Bibliography, Origin, Verbatim
@@ -246,11 +246,14 @@ class _FileReader:
             self.diag(Severity.WARNING, msg, source.path, start, key)
         self.folded.setdefault(folded, key)
         self.first_seen[key] = where
-        pub = csl_to_publication(value, key=key)
+        deferred = asread.as_written_deferred()
+        pub = csl_to_publication(value, key=key, defer_as_written=deferred)
         # with_origin without its two copies: the record is its own as-read snapshot (origin
         # is not compared, and any edit makes a new record that still points at this one)
         origin = Origin(FORMAT_NAME, source.path, start[0], start[1], raw, pub)
         object.__setattr__(pub, "origin", origin)
+        if deferred:
+            asread.keep(origin, value)  # for citation.csl.to_csl, which wants it again
         self.bib.blocks.append(pub)
         return end
 
