@@ -39,12 +39,13 @@ def drop_first(other: Any) -> Any:
 def normalized(left_text: str, other: Any, other_text: str) -> Any:
     """citeproc-py's ``normalize_seam(left, other)`` given both texts: ``other`` without a
     first space after a space, or a first mark repeating the last one (``..``)."""
-    if not left_text or not other_text:
-        return other
-    last, first = left_text[-1], other_text[0]
-    if (last == " " and first == " ") or (last == first and first in SEAM_PUNCTUATION):
+    if left_text and other_text and left_text[-1] == other_text[0] in _COLLAPSED:
         return drop_first(other)
     return other
+
+
+_COLLAPSED = SEAM_PUNCTUATION | {" "}
+"""A first character dropped when the text before ends with the same one."""
 
 
 def merged(left_text: str, right: Any, right_text: str) -> Any:
@@ -91,10 +92,13 @@ def plus(left: Any, left_text: str, right: Any, right_text: str | None = None) -
         return joined, str(joined)
     if right_text is None:
         right_text = str(right)
-    piece = normalized(left_text, right, right_text)
+    if left_text and right_text and left_text[-1] == right_text[0] in _COLLAPSED:
+        piece = drop_first(right)  # citeproc-py's ``normalize_seam``, written out
+        piece_text = str(piece)
+    else:
+        piece, piece_text = right, right_text
     if piece == "" or piece == []:
         return base, left_text
-    piece_text = right_text if piece is right else str(piece)
     if isinstance(piece, list):
         return MixedString(list.__add__(base, piece)), left_text + piece_text
     return MixedString(list.__add__(base, [piece])), left_text + piece_text
