@@ -32,7 +32,7 @@ from citeproc.source import VariableError
 
 from pubconv.citation.fixes.elements import _COUNTS, note_called
 from pubconv.citation.fixes.needs import any_present, variables_needed
-from pubconv.citation.fixes.plans import plan_of
+from pubconv.citation.fixes.plans import item_language, plan_of
 from pubconv.citation.fixes.pruning import pruned
 from pubconv.citation.fixes.punctuation import PunctuationMerging, merging_join
 
@@ -181,7 +181,7 @@ def runner(child: Any) -> Runner:
         return pruned(_bare_macro_call_runner(child), child)
     if isinstance(child, FixedGroup) and child.is_bare():
         return pruned(_bare_group_runner(child), child)
-    render = _plain_text(child) or child.render
+    render = _plain_text(child) or _marked_up_text(child) or child.render
     wanted = variables_needed(child)
     if wanted is not None:
         return partial(_render_if_present, render, wanted, child.calls_variable())
@@ -392,3 +392,38 @@ class FixedGroup(PunctuationMerging, cm.Group):  # type: ignore[misc]
                 plan.append((runner(child), mode))
             self.__dict__["pubconv_group_plan"] = plan
         return plan
+
+
+def _marked_up_text(text: Any) -> Callable[..., Any] | None:
+    """``render`` for a ``cs:text`` of a variable or a term with markup (case, quotes,
+    stripped periods, formatting, display): citeproc-py's ``render`` -> ``process`` ->
+    ``markup`` with each step read once from the element, so a step the element does not ask
+    for is not called (each of them would return the text as it is).  ``None`` for other
+    elements (macro calls, values)."""
+    if not isinstance(text, cm.Text) or macro_call_kind(text) is not NOT_A_MACRO_CALL:
+        return None
+    keys = text.attrib.keys()
+    if ("variable" in keys) == ("term" in keys):
+        return None
+    content = text._variable if "variable" in keys else (lambda item, context: text._term(item))
+    strip = text.get("strip-periods", "false").lower() == "true"
+    cased = text.get("text-case") is not None
+    quoted = text.get("quotes", "false").lower() == "true"
+    strip_periods, case, quote = text.strip_periods, text.case, text.quote
+    format_, wrap = text.format, text.wrap
+
+    def render(item: Any, context: Any = None, **kwargs: Any) -> Any:
+        language = item_language(text, item)
+        value = content(item, text if context is None else context)
+        if not value:
+            return None
+        if strip:
+            value = strip_periods(value)
+        if cased:
+            value = case(value, language)
+        value = format_(value)
+        if quoted:
+            value = quote(value)
+        return wrap(value)
+
+    return render

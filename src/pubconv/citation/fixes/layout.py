@@ -9,6 +9,7 @@ from citeproc.source import VariableError
 from citeproc.string import String
 
 from pubconv.citation import markup as mk
+from pubconv.citation.fixes.containers import runner
 from pubconv.citation.fixes.punctuation import (
     PunctuationMerging,
     _starts_with_punctuation,
@@ -20,10 +21,15 @@ from pubconv.citation.fixes.seams import enclosed, joined, merged, plus, strip_e
 
 
 def _render_some(parent: Any, children: Any, item: Any) -> Any:
+    """``children`` of the layout ``parent`` rendered (each through its compiled runner, as a
+    container renders its children) and joined by its delimiter; None when none rendered."""
     output = []
     for child in children:
+        run = child.__dict__.get("pubconv_layout_run")
+        if run is None:
+            run = child.__dict__["pubconv_layout_run"] = runner(child)
         try:
-            text = child.render(item)
+            text = run(item, "", {"context": None})
         except VariableError:
             continue
         if text is not None:

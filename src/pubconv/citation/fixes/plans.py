@@ -169,7 +169,7 @@ _LANGUAGE = "pubconv_language"
 _KINDS = ("variable", "macro", "term", "value")
 
 
-def _language(element: Any, item: Any) -> Any:
+def item_language(element: Any, item: Any) -> Any:
     """citeproc-py's language of ``item`` as ``element`` sees it: the item's own, else the
     ``default-locale`` of the element's style (or locale) root, else ``en``."""
     language = dict.get(item, _LANGUAGE, _UNPLANNED)
@@ -192,12 +192,12 @@ def _language(element: Any, item: Any) -> Any:
 
 class PlannedText(cm.Text):  # type: ignore[misc]
     """``cs:text`` as citeproc-py renders it, with the language found once per entry and the
-    element's kind read once (:func:`_language`)."""
+    element's kind read once (:func:`item_language`)."""
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         if context is None:
             context = self
-        language = _language(self, item)
+        language = item_language(self, item)
         kind = self.__dict__.get("pubconv_kind")
         if kind is None:
             attrib = self.attrib
