@@ -169,6 +169,13 @@ _LANGUAGE = "pubconv_language"
 _KINDS = ("variable", "macro", "term", "value")
 
 
+def know_language(item: Any) -> None:
+    """Note an item without ``language`` before rendering: :func:`item_language` found it
+    out by a ``VariableError`` raised and caught, once per entry."""
+    if dict.get(item, _LANGUAGE, _UNPLANNED) is _UNPLANNED and "language" not in item.reference:
+        dict.__setitem__(item, _LANGUAGE, None)
+
+
 def item_language(element: Any, item: Any) -> Any:
     """citeproc-py's language of ``item`` as ``element`` sees it: the item's own, else the
     ``default-locale`` of the element's style (or locale) root, else ``en``."""

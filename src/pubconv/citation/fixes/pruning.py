@@ -30,7 +30,7 @@ from typing import Any
 from citeproc.source import VariableError
 
 from pubconv.citation.fixes.elements import _COUNTS, AMBIGUOUS_KEY
-from pubconv.citation.fixes.plans import _type_of
+from pubconv.citation.fixes.plans import _type_of, know_language
 from pubconv.citation.fixes.state import CSL_NS
 
 Runner = Callable[[Any, str, dict[str, Any]], Any]
@@ -124,10 +124,12 @@ def _present(item: Any) -> frozenset[str]:
 
 
 def know_item(cite: Any) -> None:
-    """Find once, before rendering, what :func:`pruned` and the conditions ask of every cite
-    at every container: its reference's variables and its type."""
+    """Find once, before rendering, what :func:`pruned`, the conditions and the texts ask of
+    every cite at every container: its reference's variables, its type, whether it has a
+    language."""
     _present(cite)
     _type_of(cite)
+    know_language(cite)
 
 
 def pruned(run: Runner, element: Any) -> Runner:
