@@ -304,11 +304,7 @@ class PlannedFormatting:
         plan = own.get("pubconv_format", _UNREAD)
         if plan is _UNREAD:
             plan = own["pubconv_format"] = _format_plan(self)
-        if plan is None:
-            return str(string) if isinstance(string, (int, float)) else string
-        if not plan:
-            return super().format(string)  # type: ignore[misc]
-        return String(plan[0] + str(string) + plan[1])
+        return _formatted(self, plan, string)
 
 
 class DatePartFormatting:
@@ -317,12 +313,16 @@ class DatePartFormatting:
     the five attributes read without looking the formatter up five times."""
 
     def format(self: Any, string: Any) -> Any:
-        plan = _format_plan(self)
-        if plan is None:
-            return str(string) if isinstance(string, (int, float)) else string
-        if not plan:
-            return super().format(string)  # type: ignore[misc]
-        return String(plan[0] + str(string) + plan[1])
+        return _formatted(self, _format_plan(self), string)
+
+
+def _formatted(element: Any, plan: tuple[str, str] | tuple[()] | None, string: Any) -> Any:
+    """``string`` with ``element``'s formatting by its plan (:func:`_format_plan`)."""
+    if plan is None:
+        return str(string) if isinstance(string, (int, float)) else string
+    if not plan:
+        return cm.Formatted.format(element, string)
+    return String(plan[0] + str(string) + plan[1])
 
 
 _UNREAD: Any = object()

@@ -24,16 +24,13 @@ def merge_seam(left: Any, right: Any) -> Any:
     return merged(str(left), right, str(right))
 
 
-_strip_end = strip_end
-
-
 def _before_punctuation(left: Any, right: Any) -> Any:
     """``left`` without its trailing spaces when ``right`` starts with ``,``, ``;`` or ``.``
     (pandoc alike: a suffix ``". "`` then ``", "`` gives ``2006., AAAI``, not ``2006. ,``).
     A colon keeps its space: French typography puts one before it."""
     head = str(right).lstrip(_OPENERS)[:1]
     if head in _NO_SPACE_BEFORE and str(left).endswith(" "):
-        return _strip_end(left)
+        return strip_end(left)
     return left
 
 
