@@ -63,10 +63,15 @@ def macro_call_kind(text: Any) -> str:
 def run_macro_call(text: Any, item: Any, context: Any, sort_options: Any) -> Any:
     """A bare ``<text macro="..."/>``: its macro's children joined (as ``cs:macro`` renders
     them), counted for the groups around it (:func:`elements.macro_rendered`)."""
-    call: Any = text.__dict__.get("pubconv_macro_call_run")
+    return _macro_call(text)(item, context, sort_options)
+
+
+def _macro_call(text: Any) -> Callable[[Any, Any, Any], Any]:
+    """:func:`run_macro_call` for ``text`` as one function, made on first use."""
+    call: Callable[[Any, Any, Any], Any] | None = text.__dict__.get("pubconv_macro_call_run")
     if call is None:
         call = text.__dict__["pubconv_macro_call_run"] = _compile_macro_call(text)
-    return call(item, context, sort_options)
+    return call
 
 
 def _compile_macro_call(text: Any) -> Callable[[Any, Any, Any], Any]:
@@ -193,14 +198,9 @@ def runner(child: Any) -> Runner:
 
 
 def _bare_macro_call_runner(text: Any) -> Runner:
-    call: Callable[[Any, Any, Any], Any] | None = None
+    call = _macro_call(text)  # its macro's children are compiled on the first call
 
     def run(item: Any, delimiter: str, kwargs: dict[str, Any]) -> Any:
-        nonlocal call
-        if call is None:
-            call = text.__dict__.get("pubconv_macro_call_run")
-            if call is None:
-                call = text.__dict__["pubconv_macro_call_run"] = _compile_macro_call(text)
         return call(item, kwargs.get("context"), kwargs.get("sort_options"))
 
     return run
