@@ -248,12 +248,9 @@ def _plain_text(text: Any) -> Callable[..., Any] | None:
     (no case, quotes, formatting, display or stripped periods): the text citeproc-py's
     ``markup`` would give, the affixes put on by the element's own ``wrap``, without the five
     steps that leave such a text as it is; ``None`` for other elements."""
-    if not isinstance(text, cm.Text) or macro_call_kind(text) is not NOT_A_MACRO_CALL:
+    content = _text_content(text)
+    if content is None or not _PLAIN_TEXT.issuperset(text.attrib.keys()):
         return None
-    keys = set(text.attrib.keys())
-    if not keys <= _PLAIN_TEXT or ("variable" in keys) == ("term" in keys):
-        return None
-    content = text._variable if "variable" in keys else (lambda item, context: text._term(item))
     wrap = text.wrap
 
     def render(item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -263,6 +260,20 @@ def _plain_text(text: Any) -> Callable[..., Any] | None:
         return wrap(str(value) if isinstance(value, (int, float)) else value)
 
     return render
+
+
+def _text_content(text: Any) -> Callable[[Any, Any], Any] | None:
+    """What a ``cs:text`` of a variable or a term (not a macro call, not a value) renders
+    before its markup, as ``content(item, context)``; ``None`` for other elements."""
+    if not isinstance(text, cm.Text) or macro_call_kind(text) is not NOT_A_MACRO_CALL:
+        return None
+    keys = text.attrib.keys()
+    if ("variable" in keys) == ("term" in keys):
+        return None
+    if "variable" in keys:
+        variable: Callable[[Any, Any], Any] = text._variable
+        return variable
+    return lambda item, context: text._term(item)
 
 
 class MergingChildren:
@@ -400,12 +411,9 @@ def _marked_up_text(text: Any) -> Callable[..., Any] | None:
     ``markup`` with each step read once from the element, so a step the element does not ask
     for is not called (each of them would return the text as it is).  ``None`` for other
     elements (macro calls, values)."""
-    if not isinstance(text, cm.Text) or macro_call_kind(text) is not NOT_A_MACRO_CALL:
+    content = _text_content(text)
+    if content is None:
         return None
-    keys = text.attrib.keys()
-    if ("variable" in keys) == ("term" in keys):
-        return None
-    content = text._variable if "variable" in keys else (lambda item, context: text._term(item))
     strip = text.get("strip-periods", "false").lower() == "true"
     cased = text.get("text-case") is not None
     quoted = text.get("quotes", "false").lower() == "true"
